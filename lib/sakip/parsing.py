@@ -1,0 +1,226 @@
+"""Parse numbers and performance values the way Indonesian analysts type them.
+
+Spreadsheets filled in by hand carry ``93,75%``, ``6.643.861.122``, ``Rp. 1.407.615.308,-``,
+``(68.762.889,-)`` for a negative amount, grades such as ``A`` or ``BB``, ranges such as
+``5,80-6,00``, directions such as ``meningkat``, and ``-`` or an empty cell for "no data".
+Everything is parsed into :class:`decimal.Decimal` so that no binary rounding creeps into
+figures that are printed with two decimals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Literal, Union
+
+MISSING_TOKENS = {"", "-", "–", "—", "n/a", "na", "nan", "none", "null", "tidak ada data", "td"}
+
+#: AKIP-style grades, lowest first (PermenPANRB 88/2021 predicates).
+GRADE_SCALE: tuple[str, ...] = ("D", "C", "CC", "B", "BB", "A", "AA")
+
+DIRECTIONS = {"meningkat": "up", "naik": "up", "menurun": "down", "turun": "down"}
+
+#: Largest absolute value accepted: beyond this a cell is almost certainly a typing error
+#: (the whole Indonesian state budget is below 10^16 rupiah).
+MAX_ABS_VALUE = Decimal("1e16")
+
+
+class ParseError(ValueError):
+    """A cell that cannot be read as the expected kind of value."""
+
+
+_CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
+_TRAILING_DASH = re.compile(r",-+$|\.-+$|,—$")
+_UNIT_SUFFIX = re.compile(
+    r"\s*(%|persen|orang|org|unit|lembaga|dokumen|laporan|paket|perkara|ikm|perusahaan|"
+    r"milyar|miliar|point|poin)\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_missing(text: object) -> bool:
+    """True for an empty cell, ``-`` and the other tokens analysts use for "no data"."""
+    if text is None:
+        return True
+    if isinstance(text, float) and text != text:  # NaN from pandas
+        return True
+    return str(text).strip().lower() in MISSING_TOKENS
+
+
+def _normalise_separators(body: str) -> str:
+    """Turn an Indonesian- or English-formatted numeral into Python's ``1234.5`` form.
+
+    Rules, in order: a comma is the decimal mark and dots group thousands (Indonesian);
+    with only dots, groups of exactly three digits after each dot mean thousands
+    (``6.643.861.122``), anything else means a decimal point (``82.88``, seen in seed 000).
+    """
+    if "," in body and "." in body:
+        if body.rfind(",") > body.rfind("."):
+            return body.replace(".", "").replace(",", ".")
+        return body.replace(",", "")  # English 1,234.5
+    if "," in body:
+        if body.count(",") > 1:
+            raise ParseError(f"'{body}' has more than one decimal comma")
+        return body.replace(",", ".")
+    if "." in body:
+        head, *groups = body.split(".")
+        if all(len(g) == 3 for g in groups) and head.lstrip("-+") != "" and (
+            len(groups) > 1 or len(head.lstrip("-+")) <= 3
+        ):
+            if len(groups) > 1 or not head.lstrip("-+").startswith("0"):
+                return body.replace(".", "")
+        if body.count(".") > 1:
+            raise ParseError(f"'{body}' mixes dots in a way that is neither thousands nor decimals")
+    return body
+
+
+def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
+    """Parse a numeric cell into a Decimal; ``None`` when the cell is missing.
+
+    >>> parse_number("93,75%")
+    Decimal('93.75')
+    >>> parse_number("Rp. 1.407.615.308,-")
+    Decimal('1407615308')
+    >>> parse_number("(68.762.889,-)")
+    Decimal('-68762889')
+    """
+    if is_missing(text):
+        return None
+    if isinstance(text, bool):
+        raise ParseError(f"'{text}' is a yes/no value, not a number")
+    if isinstance(text, (int, Decimal)):
+        value = Decimal(text)
+    elif isinstance(text, float):
+        value = Decimal(repr(text))
+    else:
+        raw = str(text).strip()
+        if raw.startswith("="):
+            raise ParseError(f"'{raw}' is a spreadsheet formula; enter the value itself")
+        body = raw.replace("\u00a0", " ").strip()
+        negative = False
+        if body.startswith("(") and body.endswith(")"):
+            negative, body = True, body[1:-1].strip()
+        body = _CURRENCY.sub("", body)
+        body = _TRAILING_DASH.sub("", body).strip()
+        had_percent = body.endswith("%")
+        body = _UNIT_SUFFIX.sub("", body).strip()
+        if had_percent and not allow_percent:
+            raise ParseError(f"'{raw}' is a percentage where an amount is expected")
+        body = body.replace(" ", "")
+        if body.startswith("-") and not negative:
+            negative, body = True, body[1:]
+        if not re.fullmatch(r"[0-9][0-9.,]*", body):
+            raise ParseError(f"'{raw}' is not a number")
+        try:
+            value = Decimal(_normalise_separators(body))
+        except InvalidOperation as exc:  # pragma: no cover - guarded by the regex above
+            raise ParseError(f"'{raw}' is not a number") from exc
+        if negative:
+            value = -value
+    if not value.is_finite():
+        raise ParseError(f"'{text}' is not a finite number")
+    if abs(value) >= MAX_ABS_VALUE:
+        raise ParseError(f"'{text}' is implausibly large (limit {MAX_ABS_VALUE:,.0f})")
+    return value
+
+
+def parse_amount(text: object) -> Decimal | None:
+    """Parse a Rupiah amount (``Rp. 1.407.615.308,-``); percentages are rejected."""
+    return parse_number(text, allow_percent=False)
+
+
+# --- performance values: numbers, grades, ranges, directions ------------------------------
+
+
+@dataclass(frozen=True)
+class NumberValue:
+    value: Decimal
+    kind: Literal["number"] = "number"
+
+
+@dataclass(frozen=True)
+class GradeValue:
+    grade: str
+    kind: Literal["grade"] = "grade"
+
+    @property
+    def rank(self) -> int:
+        return GRADE_SCALE.index(self.grade)
+
+
+@dataclass(frozen=True)
+class RangeValue:
+    low: Decimal
+    high: Decimal
+    kind: Literal["range"] = "range"
+
+
+@dataclass(frozen=True)
+class DirectionValue:
+    direction: Literal["up", "down"]
+    kind: Literal["direction"] = "direction"
+
+
+PerfValue = Union[NumberValue, GradeValue, RangeValue, DirectionValue]
+
+_RANGE = re.compile(r"^\s*(.+?)\s*(?:-|–|s/d|s\.d\.?|sampai)\s*(.+?)\s*$", re.IGNORECASE)
+
+
+def parse_perf_value(text: object) -> PerfValue | None:
+    """Parse a target or realisasi cell: number, AKIP grade, range or direction.
+
+    >>> parse_perf_value("5,80-6,00")
+    RangeValue(low=Decimal('5.80'), high=Decimal('6.00'), kind='range')
+    >>> parse_perf_value("BB")
+    GradeValue(grade='BB', kind='grade')
+    """
+    if is_missing(text):
+        return None
+    if not isinstance(text, str):
+        number = parse_number(text)
+        return None if number is None else NumberValue(number)
+    raw = text.strip()
+    upper = raw.upper().replace("NILAI", "").strip().strip('"').strip()
+    if upper in GRADE_SCALE:
+        return GradeValue(upper)
+    lower = raw.lower()
+    if lower in DIRECTIONS:
+        return DirectionValue(DIRECTIONS[lower])  # type: ignore[arg-type]
+    match = _RANGE.match(raw)
+    if match and not raw.startswith("-") and not raw.startswith("("):
+        low, high = parse_number(match.group(1)), parse_number(match.group(2))
+        if low is None or high is None:
+            raise ParseError(f"'{raw}' is an incomplete range")
+        if low > high:
+            raise ParseError(f"'{raw}' is a range whose lower bound exceeds its upper bound")
+        return RangeValue(low, high)
+    number = parse_number(raw)
+    return None if number is None else NumberValue(number)
+
+
+def format_perf_value_raw(value: PerfValue | None) -> str:
+    """Plain, locale-free rendering used in error messages and keys."""
+    if value is None:
+        return "-"
+    if isinstance(value, NumberValue):
+        return str(value.value)
+    if isinstance(value, GradeValue):
+        return value.grade
+    if isinstance(value, RangeValue):
+        return f"{value.low}-{value.high}"
+    return "meningkat" if value.direction == "up" else "menurun"
+
+
+def parse_bool(text: object) -> bool | None:
+    """Read ``ya``/``tidak``, ``Y``/``N``, ``1``/``0``, ``true``/``false``; None when missing."""
+    if is_missing(text):
+        return None
+    if isinstance(text, bool):
+        return text
+    token = str(text).strip().lower()
+    if token in {"ya", "y", "yes", "1", "true", "benar", "iku"}:
+        return True
+    if token in {"tidak", "t", "n", "no", "0", "false", "bukan"}:
+        return False
+    raise ParseError(f"'{text}' is not ya/tidak")
