@@ -434,3 +434,12 @@ class PrintedFigure(Row):
                    "pagu", "realisasi_anggaran", "kriteria", "standar_nasional"] = Field(
         description="Besaran yang tercetak.")
     value: RequiredText = Field(description="Nilai seperti tercetak.")
+
+
+class SasaranStaff(Row):
+    """Staff who work on a sasaran, for the efficiency-of-human-resources analysis."""
+
+    sasaran_id: Identifier = Field(description="Sasaran strategis.")
+    year: Year = Field(description="Tahun.")
+    category: RequiredText = Field(description="Jenis pegawai: ASN, P3K, TJP (tenaga jasa perorangan) ...")
+    count: Count = Field(description="Jumlah orang.")

@@ -82,6 +82,8 @@ TABLES: tuple[TableSpec, ...] = (
     TableSpec("inovasi", m.Inovasi, "Inovasi dalam Perjanjian Kinerja", key=("unit_id", "year", "name"),
               refs=(_ref("unit_id", "units.unit_id"),)),
     TableSpec("staff", m.StaffCount, "Pegawai menurut pangkat/pendidikan", key=("table", "row_label", "unit_label", "gender")),
+    TableSpec("sasaran_staff", m.SasaranStaff, "Pegawai yang menangani tiap sasaran",
+              key=("sasaran_id", "year", "category"), refs=(_ref("sasaran_id", "sasaran.sasaran_id"),)),
     TableSpec("facilities", m.Facility, "Sarana dan prasarana", key=("no", "item")),
     TableSpec("apbd", m.ApbdLine, "APBD menurut kode rekening", key=("year", "account_code", "name")),
     TableSpec("narrative", m.Narrative, "Teks analis (Markdown)", key=("section", "sasaran_id", "order", "title"),
