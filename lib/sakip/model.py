@@ -434,6 +434,7 @@ class PrintedFigure(Row):
                    "pagu", "realisasi_anggaran", "kriteria", "standar_nasional"] = Field(
         description="Besaran yang tercetak.")
     value: RequiredText = Field(description="Nilai seperti tercetak.")
+    period: Period = Field("TAHUN", description="TAHUN atau TW1..TW4: periode angka yang tercetak.")
 
 
 class SasaranStaff(Row):
