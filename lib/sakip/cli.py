@@ -1,0 +1,103 @@
+"""The ``sakip`` command line. One small function per command; the work lives in modules.
+
+:func:`main` is the entry point: it turns every failure into a message and an exit code
+(1 = the input has problems, 2 = a file could not be read or written, 3 = internal error),
+never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import click
+import typer
+
+from .inputs import InputError, load_agency
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="LKjIP reports of Indonesian government agencies from analysts' inputs.",
+)
+
+
+@app.command()
+def template(
+    path: Path = typer.Argument(..., help="Workbook to write (.xlsx)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+) -> None:
+    """Write an empty, documented input workbook."""
+    from .template import write_template
+
+    write_template(path, force=force)
+    typer.echo(f"wrote {path}")
+
+
+@app.command()
+def validate(path: Path = typer.Argument(..., help="Agency folder or .xlsx workbook.")) -> None:
+    """Check an agency's inputs and list every problem."""
+    try:
+        agency = load_agency(path)
+    except InputError as exc:
+        typer.echo(exc.report())
+        raise typer.Exit(1) from None
+    tables = [rows for rows in agency.tables.values() if rows]
+    typer.echo(f"OK: {agency.profile.agency_name}, {len(tables)} tables, "
+               f"{sum(len(rows) for rows in tables)} rows")
+
+
+@app.command()
+def convert(
+    src: Path = typer.Argument(..., help="Agency folder or .xlsx workbook."),
+    dest: Path = typer.Argument(..., help="Output: a .xlsx workbook or a folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output."),
+) -> None:
+    """Convert a folder into a workbook, or a workbook into a folder."""
+    from .inputs.write import convert as convert_input
+
+    agency = convert_input(src, dest, force=force)
+    typer.echo(f"wrote {dest} ({agency.profile.agency_name})")
+
+
+def main(argv: Optional[list[str]] = None) -> None:
+    """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
+    try:
+        code = app(args=argv, prog_name="sakip", standalone_mode=False)
+    except InputError as exc:
+        typer.echo(exc.report(), err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (FileNotFoundError, PermissionError, IsADirectoryError, FileExistsError,
+            NotADirectoryError) as exc:
+        typer.echo(f"error: {_os_message(exc)}", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        typer.echo(f"error: {_os_message(exc)}", err=True)
+        sys.exit(2)
+    except ValueError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except Exception as exc:  # the promise: no traceback, ever
+        message = str(exc).splitlines()[0] if str(exc) else ""
+        typer.echo(f"internal error: {type(exc).__name__}: {message}", err=True)
+        sys.exit(3)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _os_message(exc: OSError) -> str:
+    if exc.filename and exc.strerror:
+        return f"{exc.filename}: {exc.strerror}"
+    return str(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

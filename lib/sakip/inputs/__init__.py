@@ -1,0 +1,28 @@
+"""Reading, validating and writing an agency's inputs (a folder of CSV files or a workbook).
+
+>>> from sakip.inputs import load_agency  # doctest: +SKIP
+>>> agency = load_agency("data/payakumbuh-disnakerperin")  # doctest: +SKIP
+
+``load_agency`` raises :class:`InputError` listing every :class:`Problem` at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..agency import Agency
+from .problems import InputError, Problem
+from .raw import EXAMPLE_PREFIX, RawInput, read_input
+from .validate import REQUIRED_TABLES, build_agency
+
+__all__ = ["EXAMPLE_PREFIX", "REQUIRED_TABLES", "Agency", "InputError", "Problem", "RawInput",
+           "load_agency", "read_input", "build_agency"]
+
+
+def load_agency(path: Path | str) -> Agency:
+    """Read and validate an agency folder or ``.xlsx`` workbook.
+
+    Raises :class:`InputError` (every problem at once) when the input cannot be used, and
+    ``FileNotFoundError`` when ``path`` does not exist. The input is never modified.
+    """
+    return build_agency(read_input(path))

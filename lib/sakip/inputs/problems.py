@@ -1,0 +1,47 @@
+"""Problems found in an agency's inputs, and the error that carries all of them at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located as a person would look for it.
+
+    ``row`` is the line number seen in the spreadsheet or the text editor (header = row 1);
+    ``sheet`` is the workbook sheet (``None`` for a folder's files).
+    """
+
+    file: str
+    sheet: Optional[str] = None
+    row: Optional[int] = None
+    column: Optional[str] = None
+    message: str = ""
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.sheet:
+            where += f" [{self.sheet}]"
+        parts = []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f'column "{self.column}"')
+        if parts:
+            where += " " + ", ".join(parts)
+        return f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """The input cannot be used; ``problems`` lists every reason found, in reading order."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems: list[Problem] = list(problems)
+        count = len(self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input")
+
+    def report(self) -> str:
+        """Every problem on its own line, then the count."""
+        return "\n".join([*(str(p) for p in self.problems), str(self)])

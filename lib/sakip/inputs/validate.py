@@ -1,0 +1,256 @@
+"""Turn raw text tables into a validated :class:`~sakip.agency.Agency`, or list every problem.
+
+Validation rejects what makes the input unusable: missing tables or columns, values of the wrong
+type, duplicate keys and references to things that do not exist. Figures that are well formed but
+contradict each other (a printed total that is not the sum) are left to ``sakip audit``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any, Optional
+
+from pydantic import ValidationError
+
+from .. import model as m
+from ..agency import Agency
+from ..schema import PROFILE, TABLES, TableSpec
+from .problems import InputError, Problem
+from .raw import PROFILE_FILE, RawInput, RawRow, RawTable
+
+#: Tables every agency must provide, with at least one row.
+REQUIRED_TABLES = tuple(t.name for t in TABLES if t.required)
+
+
+def build_agency(raw: RawInput) -> Agency:
+    """Validate ``raw`` and build the Agency; raise :class:`InputError` with every problem."""
+    problems = list(raw.problems)
+    rows: dict[str, list[tuple[RawRow, m.Row]]] = {}
+    for spec in TABLES:
+        table = raw.tables.get(spec.name)
+        if table is None:
+            if spec.required and not _reported_file(raw, spec.name, problems):
+                problems.append(_missing_table(raw, spec))
+            continue
+        rows[spec.name] = _validate_table(spec, table, problems)
+        if spec.required and not table.rows and table.columns:
+            problems.append(table.problem(f"has no data rows; the {spec.name} table is required"))
+        elif spec.required and not table.columns:
+            problems.append(_missing_table(raw, spec))
+    _check_keys(raw, rows, problems)
+    _check_references(raw, rows, problems)
+    _check_budget_tree(raw, rows, problems)
+    if problems:
+        raise InputError(problems)
+    profile_rows = rows.get(PROFILE.name, [])
+    if not profile_rows:  # pragma: no cover - a missing profile is always reported above
+        raise InputError([Problem(raw.label, message="no profile")])
+    tables = {spec.name: tuple(model for _, model in rows.get(spec.name, ()))
+              for spec in TABLES if spec is not PROFILE}
+    return Agency(profile=profile_rows[0][1], tables=tables, source=raw.source,  # type: ignore[arg-type]
+                  input_hash=raw.input_hash)
+
+
+def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
+    """True when the table's file exists but could not be read (already reported)."""
+    if raw.kind != "folder":
+        return raw.kind == "file" or any(p.sheet is None and p.row is None for p in problems)
+    file = PROFILE_FILE if name == PROFILE.name else f"{name}.csv"
+    return (raw.source / file).exists()
+
+
+def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
+    if raw.kind == "folder":
+        file = PROFILE_FILE if spec is PROFILE else f"{spec.name}.csv"
+        return Problem(raw.label, message=f"required file {file} is missing ({spec.title})")
+    return Problem(raw.label, message=f"required sheet '{spec.name}' is missing ({spec.title})")
+
+
+# --- one table ------------------------------------------------------------------------------
+
+
+def _validate_table(spec: TableSpec, table: RawTable,
+                    problems: list[Problem]) -> list[tuple[RawRow, m.Row]]:
+    known = spec.columns
+    skip_missing: set[str] = set()
+    if spec is not PROFILE or table.sheet is None:
+        seen: set[str] = set()
+        for column in table.columns:
+            if not column:
+                continue
+            if column in seen:
+                problems.append(table.problem("the column appears twice in the header",
+                                              column=column, line=_header_line(spec, table)))
+            seen.add(column)
+            if column not in known:
+                problems.append(table.problem(_unknown_column(column, known), column=column,
+                                              line=_header_line(spec, table, column)))
+    if spec is not PROFILE and table.columns:
+        for column in spec.required_columns:
+            if column not in table.columns and not (spec.name == "narrative"
+                                                    and table.sheet is None):
+                problems.append(table.problem(
+                    f"required column is missing from the header ({_describe(spec, column)})",
+                    column=column, line=1))
+                skip_missing.add(column)
+    result = []
+    for row in table.rows:
+        values = {k: _normalise(spec, k, v) for k, v in row.values.items() if k in known}
+        try:
+            model = spec.model.model_validate(values)
+        except ValidationError as exc:
+            for error in exc.errors():
+                column = str(error["loc"][0]) if error["loc"] else None
+                if column in row.reported or (error["type"] == "missing" and column in skip_missing):
+                    continue
+                if error["type"] == "missing" and column in row.reported:
+                    continue
+                problems.append(table.problem(_message(spec, column, error), row, column))
+            continue
+        if row.reported & set(spec.required_columns):
+            continue
+        result.append((row, model))
+    return result
+
+
+def _header_line(spec: TableSpec, table: RawTable, column: Optional[str] = None) -> Optional[int]:
+    if spec is PROFILE and table.rows and column:
+        return table.rows[0].rows.get(column)
+    return 1
+
+
+def _unknown_column(column: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(column.lower(), known, n=1)
+    hint = f"did you mean '{close[0]}'?" if close else "known columns: " + ", ".join(known)
+    return f"unknown column; {hint}"
+
+
+def _literal_options(spec: TableSpec, column: str) -> tuple[str, ...]:
+    annotation = spec.model.model_fields[column].annotation
+    for arg in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(arg) is typing.Literal:
+            return tuple(str(a) for a in typing.get_args(arg))
+    return ()
+
+
+def _normalise(spec: TableSpec, column: str, value: str) -> Optional[str]:
+    """Match Literal options regardless of case ('PK' -> 'pk'); '-' means empty there."""
+    options = _literal_options(spec, column)
+    if not options:
+        return value
+    if value.strip() in ("-", "–", "—"):
+        return None
+    lowered = {o.lower(): o for o in options}
+    return lowered.get(value.strip().lower(), value)
+
+
+def _describe(spec: TableSpec, column: str) -> str:
+    description = spec.model.model_fields[column].description or column
+    return description.rstrip(".")
+
+
+def _message(spec: TableSpec, column: Optional[str], error: dict[str, Any]) -> str:
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return "is empty; a value is required"
+    if kind == "extra_forbidden":
+        return "unknown column"
+    if kind in ("literal_error", "enum"):
+        options = _literal_options(spec, column) if column else ()
+        return f"'{value}' is not one of: {', '.join(options)}"
+    message = str(error.get("msg", ""))
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix):]
+    if kind in ("value_error", "assertion_error"):
+        return message
+    return f"'{value}' is not valid here: {message[0].lower() + message[1:] if message else kind}"
+
+
+# --- across rows and tables -----------------------------------------------------------------
+
+
+def _check_keys(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
+                problems: list[Problem]) -> None:
+    for spec in TABLES:
+        if not spec.key or spec.name not in rows:
+            continue
+        table = raw.tables[spec.name]
+        seen: dict[tuple, RawRow] = {}
+        for row, model in rows[spec.name]:
+            key = tuple(getattr(model, c) for c in spec.key)
+            if key in seen:
+                first = seen[key]
+                where = (f"row {first.row}" if first.row is not None else first.file) or "above"
+                shown = ", ".join(f"{c}={'(empty)' if v is None else v}"
+                                  for c, v in zip(spec.key, key))
+                column = spec.key[0] if len(spec.key) == 1 else None
+                problems.append(table.problem(
+                    f"duplicate {spec.name} entry ({shown}); the same key is already on {where}",
+                    row, column))
+            else:
+                seen[key] = row
+
+
+def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
+                      problems: list[Problem]) -> None:
+    def values_of(table: str, column: str) -> set:
+        return {getattr(model, column) for _, model in rows.get(table, ())}
+
+    for spec in TABLES:
+        if not spec.refs or spec.name not in rows:
+            continue
+        table = raw.tables[spec.name]
+        for ref in spec.refs:
+            allowed: set = set()
+            for target, target_column in ref.targets:
+                allowed |= values_of(target, target_column)
+            for row, model in rows[spec.name]:
+                value = getattr(model, ref.column)
+                if value is None or value in allowed:
+                    continue
+                places = " or ".join(f"{t}.{c}" for t, c in ref.targets)
+                close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(table.problem(
+                    f"'{value}' is not found in {places}{hint}", row, ref.column))
+
+
+_PARENT_LEVEL = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
+
+
+def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
+                       problems: list[Problem]) -> None:
+    if "budget" not in rows:
+        return
+    table = raw.tables["budget"]
+    lines: list[tuple[RawRow, m.BudgetLine]] = rows["budget"]  # type: ignore[assignment]
+    by_year_code = {(b.year, b.code): b for _, b in lines}
+    years_of: dict[str, set[int]] = {}
+    for _, b in lines:
+        years_of.setdefault(b.code, set()).add(b.year)
+    for row, line in lines:
+        if line.parent_code is None:
+            continue
+        if line.level == "program":
+            problems.append(table.problem(
+                f"a program has no parent; leave parent_code empty (found '{line.parent_code}')",
+                row, "parent_code"))
+            continue
+        if line.parent_code not in years_of:
+            continue  # reported as an unknown reference
+        parent = by_year_code.get((line.year, line.parent_code))
+        if parent is None:
+            years = ", ".join(str(y) for y in sorted(years_of[line.parent_code]))
+            problems.append(table.problem(
+                f"parent '{line.parent_code}' has no budget line in {line.year} (only in "
+                f"{years}); a line and its parent must be of the same year", row, "parent_code"))
+            continue
+        expected = _PARENT_LEVEL[line.level]
+        if parent.level != expected:
+            problems.append(table.problem(
+                f"the parent of a {line.level} must be a {expected}, but '{parent.code}' is a "
+                f"{parent.level}", row, "parent_code"))
+
