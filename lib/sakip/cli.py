@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Annotated
 
 import click
 import typer
@@ -27,8 +27,8 @@ app = typer.Typer(
 
 @app.command()
 def template(
-    path: Path = typer.Argument(..., help="Workbook to write (.xlsx)."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+    path: Annotated[Path, typer.Argument(help="Workbook to write (.xlsx).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write an empty, documented input workbook."""
     from .template import write_template
@@ -38,7 +38,9 @@ def template(
 
 
 @app.command()
-def validate(path: Path = typer.Argument(..., help="Agency folder or .xlsx workbook.")) -> None:
+def validate(
+    path: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
+) -> None:
     """Check an agency's inputs and list every problem."""
     try:
         agency = load_agency(path)
@@ -52,9 +54,9 @@ def validate(path: Path = typer.Argument(..., help="Agency folder or .xlsx workb
 
 @app.command()
 def convert(
-    src: Path = typer.Argument(..., help="Agency folder or .xlsx workbook."),
-    dest: Path = typer.Argument(..., help="Output: a .xlsx workbook or a folder."),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output."),
+    src: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
+    dest: Annotated[Path, typer.Argument(help="Output: a .xlsx workbook or a folder.")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
 ) -> None:
     """Convert a folder into a workbook, or a workbook into a folder."""
     from .inputs.write import convert as convert_input
@@ -63,7 +65,7 @@ def convert(
     typer.echo(f"wrote {dest} ({agency.profile.agency_name})")
 
 
-def main(argv: Optional[list[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:
         code = app(args=argv, prog_name="sakip", standalone_mode=False)
@@ -86,7 +88,7 @@ def main(argv: Optional[list[str]] = None) -> None:
     except ValueError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
-    except Exception as exc:  # the promise: no traceback, ever
+    except Exception as exc:  # noqa: BLE001 - the promise: no traceback, ever
         message = str(exc).splitlines()[0] if str(exc) else ""
         typer.echo(f"internal error: {type(exc).__name__}: {message}", err=True)
         sys.exit(3)

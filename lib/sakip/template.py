@@ -12,7 +12,6 @@ import os
 import tempfile
 import typing
 from pathlib import Path
-from typing import Optional
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -47,19 +46,19 @@ _FALLBACK_BY_COLUMN = {
 README_LINES = (
     "Buku kerja masukan LKjIP (sakip)",
     "",
-    "Satu sheet per tabel; nama sheet harus persis seperti di bawah. Baris 1 = nama kolom "
-    "(jangan diubah). Arahkan kursor ke judul kolom untuk melihat penjelasannya.",
-    f"Baris yang sel pertamanya diawali '{EXAMPLE_PREFIX}' adalah contoh dan tidak dibaca: "
-    "isi data di bawahnya (boleh juga dihapus).",
+    ("Satu sheet per tabel; nama sheet harus persis seperti di bawah. Baris 1 = nama kolom "
+    "(jangan diubah). Arahkan kursor ke judul kolom untuk melihat penjelasannya."),
+    (f"Baris yang sel pertamanya diawali '{EXAMPLE_PREFIX}' adalah contoh dan tidak dibaca: "
+    "isi data di bawahnya (boleh juga dihapus)."),
     "Sheet 'profile': kolom 'field' dan 'value' (kolom 'description' hanya penjelasan).",
     "Sheet bernama README atau diawali '_' tidak dibaca. Baris kosong dilewati.",
     "",
-    "Cara mengetik angka: 93,75 atau 93,75% (koma desimal); 6.643.861.122 (titik ribuan); "
-    "Rp. 1.407.615.308,- ; (68.762.889,-) untuk angka negatif; '-' atau kosong = tidak ada data.",
-    "Nilai kinerja boleh berupa angka, nilai huruf (A, BB ...), rentang (5,80-6,00) atau arah "
-    "(meningkat/menurun). Ya/tidak: ya, tidak, Y, N, 1, 0.",
-    "Ketik nilai, bukan rumus (sel berisi =SUM(...) ditolak). Kode (mis. 010) sebaiknya diketik "
-    "sebagai teks.",
+    ("Cara mengetik angka: 93,75 atau 93,75% (koma desimal); 6.643.861.122 (titik ribuan); "
+    "Rp. 1.407.615.308,- ; (68.762.889,-) untuk angka negatif; '-' atau kosong = tidak ada data."),
+    ("Nilai kinerja boleh berupa angka, nilai huruf (A, BB ...), rentang (5,80-6,00) atau arah "
+    "(meningkat/menurun). Ya/tidak: ya, tidak, Y, N, 1, 0."),
+    ("Ketik nilai, bukan rumus (sel berisi =SUM(...) ditolak). Kode (mis. 010) sebaiknya diketik "
+    "sebagai teks."),
     "Periksa isian dengan: sakip validate FILE.xlsx",
     "",
 )
@@ -98,7 +97,7 @@ def _save_atomically(workbook: Workbook, path: Path) -> None:
             os.remove(temp)
 
 
-def build_workbook(raw: Optional[RawInput], *, examples: bool) -> Workbook:
+def build_workbook(raw: RawInput | None, *, examples: bool) -> Workbook:
     """The workbook in memory: README, profile, then one sheet per table of the schema."""
     workbook = Workbook()
     readme = workbook.active
@@ -165,7 +164,7 @@ def _example(spec: TableSpec, column: str) -> str:
     extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
     if "example" in extra:
         return str(extra["example"])
-    if "examples" in extra and extra["examples"]:
+    if extra.get("examples"):
         return str(extra["examples"][0])  # type: ignore[index]
     options = choices(spec, column)
     if options:
@@ -196,7 +195,7 @@ def _set(cell, value: str) -> None:
         cell.data_type = "s"
 
 
-def _profile_sheet(sheet, raw: Optional[RawInput], examples: bool) -> None:
+def _profile_sheet(sheet, raw: RawInput | None, examples: bool) -> None:
     sheet.append(["field", "value", "description"])
     table = raw.tables.get(PROFILE.name) if raw else None
     values = table.rows[0].values if table and table.rows else {}
@@ -220,7 +219,7 @@ def _profile_sheet(sheet, raw: Optional[RawInput], examples: bool) -> None:
     _style_header(sheet, [22, 45, 90])
 
 
-def _table_sheet(sheet, spec: TableSpec, raw: Optional[RawInput], examples: bool, lists) -> None:
+def _table_sheet(sheet, spec: TableSpec, raw: RawInput | None, examples: bool, lists) -> None:
     columns = spec.columns
     sheet.append(columns)
     for cell, column in zip(sheet[1], columns):

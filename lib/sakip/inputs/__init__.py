@@ -15,8 +15,17 @@ from .problems import InputError, Problem
 from .raw import EXAMPLE_PREFIX, RawInput, read_input
 from .validate import REQUIRED_TABLES, build_agency
 
-__all__ = ["EXAMPLE_PREFIX", "REQUIRED_TABLES", "Agency", "InputError", "Problem", "RawInput",
-           "load_agency", "read_input", "build_agency"]
+__all__ = [
+    "EXAMPLE_PREFIX",
+    "REQUIRED_TABLES",
+    "Agency",
+    "InputError",
+    "Problem",
+    "RawInput",
+    "build_agency",
+    "load_agency",
+    "read_input",
+]
 
 
 def load_agency(path: Path | str) -> Agency:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Optional
 
 
 @dataclass(frozen=True, order=True)
@@ -15,9 +15,9 @@ class Problem:
     """
 
     file: str
-    sheet: Optional[str] = None
-    row: Optional[int] = None
-    column: Optional[str] = None
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
     message: str = ""
 
     def __str__(self) -> str:

@@ -12,11 +12,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import math
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
@@ -35,13 +35,13 @@ NARRATIVE_DIR = "narrative"
 class RawRow:
     """One data row: the non-empty cells as text, keyed by column name."""
 
-    row: Optional[int]
+    row: int | None
     values: dict[str, str]
-    file: Optional[str] = None  # when the row has a file of its own (narrative/*.md)
+    file: str | None = None  # when the row has a file of its own (narrative/*.md)
     rows: dict[str, int] = field(default_factory=dict)  # per-column line (YAML mappings)
     reported: set[str] = field(default_factory=set)  # columns whose cell already has a problem
 
-    def row_of(self, column: Optional[str]) -> Optional[int]:
+    def row_of(self, column: str | None) -> int | None:
         return self.rows.get(column, self.row) if column else self.row
 
 
@@ -49,12 +49,12 @@ class RawRow:
 class RawTable:
     name: str
     file: str
-    sheet: Optional[str]
+    sheet: str | None
     columns: list[str]
     rows: list[RawRow] = field(default_factory=list)
 
-    def problem(self, message: str, row: Optional[RawRow] = None, column: Optional[str] = None,
-                line: Optional[int] = None) -> Problem:
+    def problem(self, message: str, row: RawRow | None = None, column: str | None = None,
+                line: int | None = None) -> Problem:
         file = (row.file if row is not None and row.file else self.file)
         if line is None and row is not None:
             line = row.row_of(column)
@@ -115,7 +115,7 @@ def read_input(path: Path | str) -> RawInput:
 # --- folder ---------------------------------------------------------------------------------
 
 
-def _decode(data: bytes, display: str, problems: list[Problem]) -> Optional[str]:
+def _decode(data: bytes, display: str, problems: list[Problem]) -> str | None:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -193,7 +193,7 @@ def _unknown_table_message(name: str, what: str) -> str:
 def _csv_table(name: str, text: str, display: str, problems: list[Problem]) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""))
     table = RawTable(name, display, None, [])
-    header: Optional[list[str]] = None
+    header: list[str] | None = None
     last_line = 0
     try:
         for record in reader:
@@ -211,8 +211,8 @@ def _csv_table(name: str, text: str, display: str, problems: list[Problem]) -> R
     return table
 
 
-def _add_record(table: RawTable, header: list[str], record: list[Optional[str]], line: int,
-                problems: list[Problem], file: Optional[str] = None) -> None:
+def _add_record(table: RawTable, header: list[str], record: list[str | None], line: int,
+                problems: list[Problem], file: str | None = None) -> None:
     cells = [("" if c is None else c) for c in record]
     if all(not c.strip() for c in cells):
         return
@@ -239,7 +239,7 @@ def _short(text: str, limit: int = 40) -> str:
 
 
 def _yaml_mapping(text: str, display: str, problems: list[Problem],
-                  first_line: int = 1) -> Optional[RawRow]:
+                  first_line: int = 1) -> RawRow | None:
     """Read a flat YAML mapping keeping every scalar exactly as written (no 010 -> 8)."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -277,7 +277,7 @@ def _yaml_mapping(text: str, display: str, problems: list[Problem],
     return row
 
 
-def _yaml_profile(text: str, display: str, problems: list[Problem]) -> Optional[RawTable]:
+def _yaml_profile(text: str, display: str, problems: list[Problem]) -> RawTable | None:
     row = _yaml_mapping(text, display, problems)
     if row is None:
         return None
@@ -285,7 +285,7 @@ def _yaml_profile(text: str, display: str, problems: list[Problem]) -> Optional[
     return RawTable("profile", display, None, list(row.rows), [row])
 
 
-def _markdown_row(text: str, display: str, problems: list[Problem]) -> Optional[RawRow]:
+def _markdown_row(text: str, display: str, problems: list[Problem]) -> RawRow | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(display, row=1, message=(
@@ -345,7 +345,7 @@ def _read_workbook(path: Path) -> RawInput:
             f"is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
             "from Excel")))
         return result
-    except Exception as exc:  # openpyxl raises many kinds on a zip that is no workbook
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a non-workbook zip
         problems.append(Problem(display, message=(
             "is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
             f"{type(exc).__name__}); save it again from Excel")))
@@ -365,7 +365,7 @@ def _read_workbook(path: Path) -> RawInput:
                 continue
             try:
                 table = _sheet_table(name, workbook[sheet_name], display, sheet_name, problems)
-            except Exception as exc:  # a sheet whose XML is broken
+            except Exception as exc:  # noqa: BLE001 - a sheet whose XML is broken
                 problems.append(Problem(display, sheet_name, message=(
                     f"cannot be read ({type(exc).__name__}: {exc}); save the workbook again")))
                 continue
@@ -387,8 +387,8 @@ def _looks_like_text(data: bytes) -> bool:
     return b"\0" not in sample
 
 
-def _cell_text(cell, table: RawTable, line: int, column: Optional[str],
-               problems: list[Problem]) -> Optional[str]:
+def _cell_text(cell, table: RawTable, line: int, column: str | None,
+               problems: list[Problem]) -> str | None:
     """The text an analyst sees in a cell; formulas and Excel errors become problems."""
     value = cell.value
     if value is None:
@@ -425,7 +425,7 @@ def number_text(value: float, percent: bool = False) -> str:
     A decimal comma keeps ``1.234`` (one point two three four) from being read later as the
     thousands-grouped 1234. Percent-formatted cells hold a fraction (0.9375 for 93,75%).
     """
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         return str(value)
     number = Decimal(format(value, ".15g"))
     if percent:
@@ -440,7 +440,7 @@ def number_text(value: float, percent: bool = False) -> str:
 def _sheet_table(name: str, sheet, display: str, sheet_name: str,
                  problems: list[Problem]) -> RawTable:
     table = RawTable(name, display, sheet_name, [])
-    header: Optional[list[str]] = None
+    header: list[str] | None = None
     for line, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
         if header is None:
             texts = [_cell_text(c, table, line, None, problems) for c in cells]
@@ -471,7 +471,7 @@ def _sheet_has_data(sheet) -> bool:
                for v in r)
 
 
-def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> Optional[RawTable]:
+def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | None:
     """Turn the two-column ``field``/``value`` sheet into a one-row profile table."""
     missing = [c for c in ("field", "value") if c not in table.columns]
     if missing:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any, Optional
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -114,7 +114,7 @@ def _validate_table(spec: TableSpec, table: RawTable,
     return result
 
 
-def _header_line(spec: TableSpec, table: RawTable, column: Optional[str] = None) -> Optional[int]:
+def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) -> int | None:
     if spec is PROFILE and table.rows and column:
         return table.rows[0].rows.get(column)
     return 1
@@ -134,7 +134,7 @@ def _literal_options(spec: TableSpec, column: str) -> tuple[str, ...]:
     return ()
 
 
-def _normalise(spec: TableSpec, column: str, value: str) -> Optional[str]:
+def _normalise(spec: TableSpec, column: str, value: str) -> str | None:
     """Match Literal options regardless of case ('PK' -> 'pk'); '-' means empty there."""
     options = _literal_options(spec, column)
     if not options:
@@ -150,7 +150,7 @@ def _describe(spec: TableSpec, column: str) -> str:
     return description.rstrip(".")
 
 
-def _message(spec: TableSpec, column: Optional[str], error: dict[str, Any]) -> str:
+def _message(spec: TableSpec, column: str | None, error: dict[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
@@ -162,8 +162,7 @@ def _message(spec: TableSpec, column: Optional[str], error: dict[str, Any]) -> s
         return f"'{value}' is not one of: {', '.join(options)}"
     message = str(error.get("msg", ""))
     for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            message = message[len(prefix):]
+        message = message.removeprefix(prefix)
     if kind in ("value_error", "assertion_error"):
         return message
     return f"'{value}' is not valid here: {message[0].lower() + message[1:] if message else kind}"
