@@ -68,7 +68,7 @@ def _amount(raw: Any) -> Decimal | None:
     if raw is None:
         return None
     if isinstance(raw, Decimal):
-        return raw
+        return None if raw.is_nan() else raw
     if isinstance(raw, float):
         if math.isnan(raw):  # NaN from pandas
             return None
