@@ -150,6 +150,12 @@ def _describe(spec: TableSpec, column: str) -> str:
     return description.rstrip(".")
 
 
+def _is_year(spec: TableSpec, column: str) -> bool:
+    field = spec.model.model_fields.get(column)
+    funcs = {getattr(meta, "func", None) for meta in field.metadata} if field else set()
+    return bool(funcs & {m._year, m._opt_year})
+
+
 def _message(spec: TableSpec, column: str | None, error: dict[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -164,6 +170,8 @@ def _message(spec: TableSpec, column: str | None, error: dict[str, Any]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if kind in ("value_error", "assertion_error"):
+        if column and _is_year(spec, column) and message.endswith("is not a number"):
+            return f"'{value}' is not a year between 1990 and 2100"
         return message
     return f"'{value}' is not valid here: {message[0].lower() + message[1:] if message else kind}"
 
