@@ -65,6 +65,40 @@ def convert(
     typer.echo(f"wrote {dest} ({agency.profile.agency_name})")
 
 
+@app.command()
+def generate(
+    out: Annotated[Path, typer.Option(help="Folder to write (replaced if generated before).")]
+    = Path("data/generated/kabupaten-sintetis"),
+    seed: Annotated[int, typer.Option(help="Random seed: same seed, same bytes.")] = 2026,
+    agencies: Annotated[int, typer.Option(help="Number of agencies.")] = 36,
+    clean: Annotated[bool, typer.Option("--clean", help="Inject no input mistakes.")] = False,
+) -> None:
+    """Write a synthetic pemda (Kabupaten Sintetis), clearly labelled DATA SINTETIS."""
+    from .generate import generate_pemda
+
+    report = generate_pemda(out, seed=seed, n_agencies=agencies, inject=not clean)
+    for agency_id in report.agencies:
+        load_agency(out / agency_id)  # a generated agency that fails validation is a bug
+    typer.echo(report.summary())
+
+
+@app.command()
+def ingest(
+    data: Annotated[Path, typer.Option(help="Folder searched for agency folders and workbooks.")]
+    = Path("data"),
+    db: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("output/sakip.duckdb"),
+) -> None:
+    """Load every valid agency under --data into the DuckDB store (idempotent)."""
+    from .store import ingest as ingest_store
+
+    report = ingest_store(data, db)
+    for rejected in report.rejected:
+        typer.echo(rejected.report(), err=True)
+    typer.echo(report.summary())
+    if report.rejected:
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:

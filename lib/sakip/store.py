@@ -82,7 +82,7 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
-class StoreError(RuntimeError):
+class StoreError(OSError):
     """The store cannot be opened or written (locked by another process, missing ...)."""
 
 
