@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)  ## create the virtual environment and install sakip
 
 report: setup  ## render the example report (AGENCY=.. YEAR=..)
-	$(BIN)/sakip report-example --agency $(AGENCY) --year $(YEAR)
+	$(BIN)/sakip render --agency $(AGENCY) --year $(YEAR)
 
 all: setup  ## render every params/*.yaml report
 	$(BIN)/sakip render --all

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
 
 from .inputs import InputError, load_agency
@@ -99,6 +98,60 @@ def ingest(
         raise typer.Exit(1)
 
 
+@app.command()
+def render(
+    agency: Annotated[str | None, typer.Option(help="Agency id (see params/*.yaml).")] = None,
+    year: Annotated[int | None, typer.Option(help="Report year.")] = None,
+    report: Annotated[str, typer.Option(help="Report kind: lkjip or pengukuran.")] = "lkjip",
+    triwulan: Annotated[int | None, typer.Option(help="Pengukuran: render up to this triwulan (1-4).")] = None,
+    render_all: Annotated[bool, typer.Option("--all", help="Render every params/*.yaml.")] = False,
+    chapter: Annotated[list[str] | None, typer.Option(help="Only these chapter ids (repeatable).")] = None,
+    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
+    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+) -> None:
+    """Render a report: every chapter notebook executed with papermill, one HTML file."""
+    from .report import render as r
+    from .report.execute import ChapterError
+    from .report.params import ParamsError
+
+    try:
+        if render_all:
+            _render_all(r, output, workers)
+            return
+        if agency is None or year is None:
+            raise r.RenderError("give --agency and --year, or --all")
+        params = r.resolve_params(agency, year, report)
+        if triwulan is not None:
+            params = params.model_copy(update={"triwulan": triwulan})
+        result = r.render_report(params, output_root=output, workers=workers, only=chapter,
+                                 on_chapter=lambda c: typer.echo(f"  done: {c.heading}"))
+    except (r.RenderError, ChapterError, ParamsError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {result.html}")
+
+
+def _render_all(r, output: Path, workers: int) -> None:
+    from rich.progress import Progress
+
+    found = r.find_params()
+    failures = []
+    with Progress(transient=False) as progress:
+        task = progress.add_task("rendering", total=len(found))
+        for _path, params in found:
+            progress.update(task, description=f"{params.agency_id} {params.year} {params.report}")
+            try:
+                r.render_report(params, output_root=output, workers=workers)
+            except Exception as exc:  # noqa: BLE001 - report every failure, go on with the rest
+                failures.append(f"{params.agency_id} {params.year} {params.report}: {exc}")
+            progress.advance(task)
+    for failure in failures:
+        typer.echo(f"error: {failure}", err=True)
+    typer.echo(f"rendered {len(found) - len(failures)} of {len(found)} reports")
+    if failures:
+        raise typer.Exit(1)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:
@@ -106,11 +159,15 @@ def main(argv: list[str] | None = None) -> None:
     except InputError as exc:
         typer.echo(exc.report(), err=True)
         sys.exit(1)
-    except click.exceptions.Abort:
+    except typer.Abort:
         typer.echo("aborted", err=True)
         sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:  # usage errors: missing argument, unknown option ...
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            typer.echo(f"error: {exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except (FileNotFoundError, PermissionError, IsADirectoryError, FileExistsError,
             NotADirectoryError) as exc:

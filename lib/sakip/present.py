@@ -1,0 +1,152 @@
+"""Presentation helpers for the chapter notebooks: HTML blocks, never computation.
+
+A chapter notebook calls these to show headings, numbered tables and charts, kriteria badges and
+the analyst's Markdown. Tables and charts are emitted as ``<figure>`` blocks with their title in
+``data-title``; the report assembler numbers them per chapter ("Tabel 3.3", "Grafik 3.1") and
+builds the daftar tabel and daftar grafik, so numbering stays right however chapters are combined.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence
+
+import nh3
+from markdown_it import MarkdownIt
+
+# Analyst text is Markdown without raw HTML; the rendered HTML is sanitised once more with nh3
+# (Ammonia) so that a script or an event handler typed into a cell can never reach the report.
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+_ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "table", "thead", "tbody",
+                 "tr", "th", "td", "blockquote", "h4", "h5", "h6", "code", "pre", "hr", "a"}
+
+
+
+def esc(text: object) -> str:
+    """HTML-escape any value; None becomes an empty string."""
+    return "" if text is None else html.escape(str(text), quote=True)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "bagian"
+
+
+def markdown(text: Optional[str]) -> str:
+    """Render analyst Markdown safely (no raw HTML, sanitised output)."""
+    if not text:
+        return ""
+    rendered = _MD.render(text)
+    return nh3.clean(rendered, tags=_ALLOWED_TAGS, attributes={"a": {"href"}},
+                     url_schemes={"http", "https", "mailto"})
+
+
+@dataclass(frozen=True)
+class Column:
+    """A display column: header text, the record key holding the (already formatted) cell, and
+    alignment. Numbers are right-aligned so that decimal commas line up."""
+
+    header: str
+    key: str
+    align: str = "left"
+    kind: str = "text"  # "text", or "html" for pre-built safe HTML (badges, links)
+
+
+def _text_colour(background: str) -> str:
+    """Black or white text, whichever reads better on ``background`` (#rrggbb)."""
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#111" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#fff"
+
+
+def kriteria_badge(label: Optional[str], colour: Optional[str] = None) -> str:
+    """A coloured kriteria label; the colour comes from the kriteria scale's band."""
+    label = label or "Tidak Dapat Diukur"
+    colour = colour if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else "#9e9e9e"
+    return (f'<span class="kriteria" style="background:{colour};color:{_text_colour(colour)}">'
+            f"{esc(label)}</span>")
+
+
+def table_html(records: Sequence[dict], columns: Sequence[Column], *,
+               header_groups: Optional[Sequence[tuple[str, int]]] = None,
+               row_classes: Optional[Sequence[str]] = None) -> str:
+    """A plain, deterministic HTML table from records whose cells are already formatted text."""
+    out = ['<table class="data">', "<thead>"]
+    if header_groups:
+        out.append("<tr>" + "".join(
+            f'<th colspan="{span}">{esc(title)}</th>' for title, span in header_groups) + "</tr>")
+    out.append("<tr>" + "".join(f'<th class="{c.align}">{esc(c.header)}</th>' for c in columns) + "</tr>")
+    out.append("</thead><tbody>")
+    for i, record in enumerate(records):
+        css = f' class="{esc(row_classes[i])}"' if row_classes and row_classes[i] else ""
+        cells = []
+        for c in columns:
+            value = record.get(c.key)
+            if c.kind == "html":
+                inner = value or ""
+            else:
+                inner = esc("" if value is None else value)
+            cells.append(f'<td class="{c.align}">{inner}</td>')
+        out.append(f"<tr{css}>" + "".join(cells) + "</tr>")
+    out.append("</tbody></table>")
+    return "".join(out)
+
+
+def figure(kind: str, title: str, body: str, *, source: Optional[str] = None,
+           note: Optional[str] = None) -> str:
+    """Wrap a table or chart as a numbered figure; ``kind`` is "tabel" or "grafik"."""
+    if kind not in {"tabel", "grafik"}:
+        raise ValueError(f"unknown figure kind {kind!r}")
+    extra = ""
+    if note:
+        extra += f'<p class="catatan">{esc(note)}</p>'
+    if source:
+        extra += f'<p class="sumber">Sumber: {esc(source)}</p>'
+    return (f'<figure class="sakip-{kind}" data-title="{esc(title)}">'
+            f"<figcaption></figcaption>{body}{extra}</figure>")
+
+
+def png_data_uri(fig) -> str:
+    """A matplotlib figure as an embedded PNG (deterministic bytes, no external file)."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def chart(fig, title: str, *, source: Optional[str] = None, alt: Optional[str] = None) -> str:
+    img = f'<img src="{png_data_uri(fig)}" alt="{esc(alt or title)}">'
+    return figure("grafik", title, img, source=source)
+
+
+def heading(text: str, level: int = 2, *, anchor: Optional[str] = None) -> str:
+    """A heading that enters the table of contents (levels 1-3)."""
+    anchor = anchor or slug(text)
+    return f'<h{level} id="{esc(anchor)}" class="toc">{esc(text)}</h{level}>'
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{esc(text)}</p>"
+
+
+def paragraphs(texts: Iterable[str]) -> str:
+    return "".join(paragraph(t) for t in texts if t)
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
+
+
+def note(text: str, kind: str = "info") -> str:
+    return f'<div class="callout callout-{esc(kind)}">{esc(text)}</div>'
+
+
+def show(*blocks: str) -> None:
+    """Display HTML blocks in the notebook (the only output a chapter produces)."""
+    from IPython.display import HTML, display
+
+    display(HTML("".join(blocks)))

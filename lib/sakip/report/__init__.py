@@ -1,0 +1,1 @@
+"""Rendering reports: parameters, chapter notebooks executed with papermill, one HTML file."""

@@ -1,0 +1,90 @@
+"""Execute one chapter notebook with papermill, with a strict parameter signature.
+
+papermill only warns about unknown parameters; here a notebook behaves like a function: the
+parameters passed must be exactly those its ``parameters`` cell declares, checked before any
+kernel starts. A failing cell becomes a :class:`ChapterError` naming chapter, cell and cause.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from .chapters import CHAPTER_PARAMETERS, PROJECT_ROOT, Chapter
+
+
+class ChapterError(RuntimeError):
+    """A chapter that could not be executed; the message is meant for the analyst."""
+
+
+@dataclass(frozen=True)
+class ChapterRun:
+    chapter: Chapter
+    output: Path
+
+
+def declared_parameters(notebook: Path) -> tuple[str, ...]:
+    import papermill
+
+    return tuple(papermill.inspect_notebook(str(notebook)).keys())
+
+
+def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
+    """Refuse unknown or missing parameters before anything runs."""
+    declared = set(declared_parameters(chapter.path))
+    given = set(parameters)
+    missing, unknown = sorted(declared - given), sorted(given - declared)
+    if missing or unknown:
+        parts = []
+        if missing:
+            parts.append("missing parameter(s) " + ", ".join(missing))
+        if unknown:
+            parts.append("unknown parameter(s) " + ", ".join(unknown))
+        raise ChapterError(f"chapter '{chapter.id}' ({chapter.notebook}): " + "; ".join(parts)
+                           + f"; it declares: {', '.join(sorted(declared)) or 'nothing'}")
+    if declared != set(CHAPTER_PARAMETERS):
+        raise ChapterError(f"chapter '{chapter.id}' ({chapter.notebook}) declares "
+                           f"{sorted(declared)}, expected exactly {list(CHAPTER_PARAMETERS)}")
+
+
+def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
+    cell = getattr(exc, "exec_count", None)
+    index = getattr(exc, "cell_index", None)
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = getattr(exc, "evalue", str(exc))
+    where = f"cell {index}" if index is not None else "a cell"
+    if cell is not None:
+        where += f" (execution {cell})"
+    return (f"chapter '{chapter.id}' ({chapter.heading}) failed at {where}: {ename}: {evalue}. "
+            f"The executed notebook is kept at {output} for inspection.")
+
+
+def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Path,
+                    *, retries: int = 1) -> ChapterRun:
+    """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    check_signature(chapter, parameters)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    attempt = 0
+    while True:
+        try:
+            papermill.execute_notebook(
+                str(chapter.path), str(output), parameters=dict(parameters),
+                kernel_name="python3", progress_bar=False, cwd=str(PROJECT_ROOT),
+                request_save_on_cell_execute=False, start_timeout=120,
+                shutdown_kernel="immediate",
+            )
+            return ChapterRun(chapter, output)
+        except PapermillExecutionError as exc:
+            raise ChapterError(_describe_failure(chapter, exc, output)) from None
+        except RuntimeError as exc:
+            # Kernel start can race under load ("Kernel didn't respond", "Address already in
+            # use": nteract/papermill#239, #511); one retry is enough in practice.
+            if attempt >= retries:
+                raise ChapterError(f"chapter '{chapter.id}': the notebook kernel failed: {exc}") from None
+            attempt += 1

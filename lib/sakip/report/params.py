@@ -1,0 +1,115 @@
+"""Report parameters: one YAML file per agency-year in ``params/``, parsed through a typed model.
+
+YAML 1.1 turns ``NO`` into False and ``010`` into 8, so the file is read with every scalar kept
+as text and pydantic converts each field to its declared type.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..model import ID_PATTERN
+
+
+class ParamsError(ValueError):
+    """A params file that cannot be used; the message names the file and the field."""
+
+
+class _TextLoader(yaml.SafeLoader):
+    """A YAML loader that keeps every scalar as the text that was written."""
+
+
+def _as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return loader.construct_scalar(node)
+
+
+for _tag in ("bool", "int", "float", "null", "timestamp"):
+    _TextLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _as_text)
+
+
+def load_yaml_text(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_TextLoader)  # noqa: S506 - SafeLoader subclass
+
+
+class ReportParams(BaseModel):
+    """What one report is made from and how; every field is documented in docs/PARAMS.md."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    agency_id: str = Field(description="Agency identifier (the folder or workbook under data/).")
+    year: int = Field(ge=1990, le=2100, description="Report year.")
+    data_path: str = Field(description="Agency input: a folder or an .xlsx workbook, relative to the project root.")
+    report: Literal["lkjip", "pengukuran"] = Field("lkjip", description="Kind of report.")
+    triwulan: Optional[int] = Field(None, ge=1, le=4, description="Pengukuran only: render up to this triwulan.")
+    kriteria_scale: Union[str, dict] = Field("default", description="Named kriteria scale (sakip.kriteria.SCALES) or custom bands.")
+    sasaran_aggregation: Literal["mean", "min"] = Field("mean", description="How a sasaran's capaian combines its indicators.")
+    max_capaian: float = Field(300, gt=0, description="Capaian above this is flagged as implausible.")
+    menunjang_threshold: float = Field(76, ge=0, description="A programme indicator at or above this capaian is 'menunjang'.")
+    title: Optional[str] = Field(None, description="Override of the report title.")
+
+    @field_validator("agency_id")
+    @classmethod
+    def _agency_id(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"'{value}' is not a valid agency id (letters, digits, '.', '_', '-')")
+        return value
+
+    @field_validator("kriteria_scale")
+    @classmethod
+    def _scale(cls, value: Union[str, dict]) -> Union[str, dict]:
+        from ..kriteria import KriteriaError, scale_from_config
+
+        try:
+            scale_from_config(value)
+        except KriteriaError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    def options_json(self) -> str:
+        """The parameters as the single JSON string passed to every chapter notebook."""
+        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def parse_params(data: Any, origin: str) -> ReportParams:
+    if not isinstance(data, dict):
+        raise ParamsError(f"{origin}: expected a mapping of parameters, found {type(data).__name__}")
+    try:
+        return ReportParams.model_validate(data)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            field = ".".join(str(p) for p in err["loc"]) or "(file)"
+            message = err["msg"].removeprefix("Value error, ")
+            if err["type"] == "extra_forbidden":
+                message = "unknown parameter"
+            if err["type"] == "missing":
+                message = "missing required parameter"
+            lines.append(f"{origin}: {field}: {message}")
+        raise ParamsError("\n".join(lines)) from None
+
+
+def load_params(path: Path) -> ReportParams:
+    try:
+        data = load_yaml_text(path)
+    except yaml.YAMLError as exc:
+        raise ParamsError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+    return parse_params(data, str(path))
+
+
+def find_params(params_dir: Path) -> list[tuple[Path, ReportParams]]:
+    """Every params file, parsed; raises ParamsError listing every broken file."""
+    found, problems = [], []
+    for path in sorted(params_dir.glob("*.yaml")):
+        try:
+            found.append((path, load_params(path)))
+        except ParamsError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ParamsError("\n".join(problems))
+    return found

@@ -1,0 +1,204 @@
+"""Render a report for one agency-year: validate, execute every chapter, assemble, publish.
+
+Output layout (``output/`` by default)::
+
+    output/<agency_id>/<year>/<report>/<report>-<agency_id>-<year>.html   the report
+    output/<agency_id>/<year>/<report>/chapters/<chapter>.html            each chapter alone
+    output/<agency_id>/<year>/<report>/notebooks/<chapter>.ipynb          executed notebooks (audit trail)
+
+Everything is produced in a staging folder first and moved into place only when every chapter
+succeeded, so an earlier good report is never replaced by a partial one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Callable, Optional, Sequence
+
+from .assemble import notebook_fragment, number_chapter, render_page
+from .chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, chapters_for
+from .execute import ChapterError, check_signature, execute_chapter
+from .params import ParamsError, ReportParams
+from .params import find_params as _find_params
+
+
+def find_params(params_dir: Path = PROJECT_ROOT / "params"):
+    return _find_params(params_dir)
+
+
+class RenderError(RuntimeError):
+    """A report that could not be made; the message says why and what is available."""
+
+
+@dataclass(frozen=True)
+class RenderResult:
+    params: ReportParams
+    html: Path
+    chapters: tuple[Path, ...]
+    notebooks: tuple[Path, ...]
+
+
+def sakip_version() -> str:
+    try:
+        return version("sakip")
+    except PackageNotFoundError:  # running from a source tree without installation
+        return "0+unknown"
+
+
+def report_label(params: ReportParams) -> str:
+    """``lkjip``, ``pengukuran`` or, for a pengukuran up to an earlier triwulan, ``pengukuran-tw2``."""
+    if params.report == "pengukuran" and params.triwulan not in (None, 4):
+        return f"pengukuran-tw{params.triwulan}"
+    return params.report
+
+
+def output_dir(params: ReportParams, root: Path) -> Path:
+    return root / params.agency_id / str(params.year) / report_label(params)
+
+
+def report_filename(params: ReportParams) -> str:
+    return f"{report_label(params)}-{params.agency_id}-{params.year}.html"
+
+
+def resolve_params(agency_id: str, year: int, report: str = "lkjip",
+                   params_dir: Path = PROJECT_ROOT / "params") -> ReportParams:
+    """The params file for an agency-year; an unknown one lists what is available."""
+    available = [p for _, p in find_params(params_dir) if p.report == report]
+    for params in available:
+        if params.agency_id == agency_id and params.year == year:
+            return params
+    agencies = sorted({p.agency_id for p in available})
+    if agency_id not in agencies:
+        raise RenderError(f"unknown agency '{agency_id}' for a {report} report; available: "
+                          + (", ".join(agencies) or "none (no params/*.yaml)"))
+    years = sorted(p.year for p in available if p.agency_id == agency_id)
+    raise RenderError(f"no {report} params for {agency_id} {year}; available years: "
+                      + ", ".join(map(str, years)))
+
+
+def _load_checked(params: ReportParams):
+    from ..inputs import load_agency
+
+    data_path = (PROJECT_ROOT / params.data_path).resolve()
+    agency = load_agency(data_path)
+    if agency.agency_id != params.agency_id:
+        raise RenderError(f"params say agency '{params.agency_id}' but {params.data_path} holds "
+                          f"'{agency.agency_id}'")
+    years = agency.years_with_data()
+    if params.year not in years:
+        raise RenderError(f"no data for {params.agency_id} in {params.year}; years with data: "
+                          + ", ".join(map(str, years)))
+    return agency, data_path
+
+
+def _formatted_now(moment: datetime) -> str:
+    from ..formatting import fmt_date_id
+
+    return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
+
+
+def _publish(staging: Path, final: Path) -> None:
+    """Move a finished staging folder into place, replacing the previous report whole."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    previous = None
+    if final.exists():
+        previous = final.with_name(final.name + f".previous-{os.getpid()}")
+        os.replace(final, previous)
+    os.replace(staging, final)
+    if previous is not None:
+        shutil.rmtree(previous, ignore_errors=True)
+
+
+def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "output",
+                  generated_at: Optional[datetime] = None, workers: int = 2,
+                  only: Optional[Sequence[str]] = None,
+                  on_chapter: Optional[Callable[[Chapter], None]] = None) -> RenderResult:
+    """Execute every chapter of ``params.report`` and publish the HTML report."""
+    agency, data_path = _load_checked(params)
+    chapters = [c for c in chapters_for(params.report) if not only or c.id in only]
+    if not chapters:
+        raise RenderError(f"no chapters to render for report '{params.report}'"
+                          + (f" matching {list(only)}" if only else ""))
+    parameters = {"agency_id": params.agency_id, "year": params.year,
+                  "data_path": str(data_path), "options_json": params.options_json()}
+    for chapter in chapters:  # strict signatures: fail before any kernel starts
+        check_signature(chapter, parameters)
+
+    final = output_dir(params, output_root)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{params.report}-", dir=final.parent))
+    try:
+        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
+        rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
+        moment = generated_at or datetime.now(timezone.utc)
+        provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
+                      "source": params.data_path, "generated_at": _formatted_now(moment)}
+        page_args = dict(title=params.title or REPORT_TITLES[params.report], subtitle="",
+                         agency_name=agency.profile.agency_name,
+                         pemda_label=agency.profile.pemda_label, year=params.year,
+                         provenance=provenance)
+        (staging / "chapters").mkdir()
+        chapter_files = []
+        for chapter in rendered:
+            path = staging / "chapters" / f"{chapter.chapter.id}.html"
+            path.write_text(render_page([chapter], cover=False, standalone_chapter=chapter.chapter.id,
+                                        **page_args), encoding="utf-8")
+            chapter_files.append(path.name)
+        main = staging / report_filename(params)
+        main.write_text(render_page(rendered, **page_args), encoding="utf-8")
+        _publish(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return RenderResult(params, final / report_filename(params),
+                        tuple(final / "chapters" / f for f in chapter_files),
+                        tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
+
+
+def _execute_all(chapters, parameters, notebook_dir: Path, workers: int, on_chapter):
+    outputs = [notebook_dir / f"{c.id}.ipynb" for c in chapters]
+    if workers <= 1 or len(chapters) == 1:
+        runs = []
+        for chapter, output in zip(chapters, outputs):
+            runs.append(execute_chapter(chapter, parameters, output))
+            if on_chapter:
+                on_chapter(chapter)
+        return runs
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(execute_chapter, c, parameters, o) for c, o in zip(chapters, outputs)]
+        runs = []
+        for chapter, future in zip(chapters, futures):
+            runs.append(future.result())
+            if on_chapter:
+                on_chapter(chapter)
+        return runs
+
+
+def render_all(params_dir: Path = PROJECT_ROOT / "params", *, output_root: Path = PROJECT_ROOT / "output",
+               report: Optional[str] = None, on_report: Optional[Callable[[ReportParams, Optional[str]], None]] = None,
+               workers: int = 2) -> list[tuple[ReportParams, Optional[str]]]:
+    """Render every params file; returns (params, error message or None) per report."""
+    results = []
+    for _, params in find_params(params_dir):
+        if report and params.report != report:
+            continue
+        error = None
+        try:
+            render_report(params, output_root=output_root, workers=workers)
+        except (RenderError, ChapterError, ParamsError) as exc:
+            error = str(exc)
+        except Exception as exc:  # an input problem or similar: report it, go on with the rest
+            error = f"{type(exc).__name__}: {exc}"
+        results.append((params, error))
+        if on_report:
+            on_report(params, error)
+    return results
