@@ -1,0 +1,320 @@
+"""Printed totals against the rows they total (``table_total``).
+
+* staff (Tabel 1.1/1.2): every cell flagged ``is_total`` against the detail cells it spans. A
+  row label (or unit label) whose cells are all totals is a total row (column); a total cell
+  without gender spans both genders.
+* supplementary tables: a total row against the rows above it (since the previous total row,
+  or all of them); a percentage column may also hold their mean.
+* facilities: baik + rusak ringan + rusak berat against the quantity.
+* APBD: a parent account against its child accounts, "bertambah/berkurang" against
+  after - before, and a total row against the top-level accounts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Optional
+
+from ..model import ApbdLine, StaffCount, SupplementaryCell
+from ._common import Context, is_amount_equal, num, parse_perf, places, rp
+from .findings import Finding
+
+ZERO = Decimal(0)
+
+
+def check_table_totals(ctx: Context) -> list[Finding]:
+    return [*_staff(ctx), *_supplementary(ctx), *_facilities(ctx), *_apbd(ctx)]
+
+
+# --- staff --------------------------------------------------------------------------------
+
+def _staff(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    groups: dict[tuple, list[StaffCount]] = defaultdict(list)
+    for cell in ctx.agency.rows("staff"):
+        groups[(cell.table, cell.year)].append(cell)
+    titles = {"pangkat": "pangkat/golongan", "pendidikan": "pendidikan"}
+    for (table, year), cells in groups.items():
+        total_rows = _all_total(cells, "row_label")
+        total_units = _all_total(cells, "unit_label")
+        details = [c for c in cells if not c.is_total]
+        for cell in cells:
+            if not cell.is_total:
+                continue
+            spanned = [d for d in details
+                       if (cell.row_label in total_rows or d.row_label == cell.row_label)
+                       and (cell.unit_label in total_units or d.unit_label == cell.unit_label)
+                       and (cell.gender is None or d.gender == cell.gender)]
+            if not spanned:
+                continue
+            expected = sum((d.count or 0 for d in spanned), 0)
+            if (cell.count or 0) == expected:
+                continue
+            gender = {"L": " laki-laki", "P": " perempuan"}.get(cell.gender or "", "")
+            findings.append(ctx.finding(
+                "table_total", "error", ctx.location("staff", cell),
+                expected=str(expected), found=str(cell.count), year=year,
+                message=(f"Tabel pegawai menurut {titles.get(table, table)}: total baris "
+                         f"\"{cell.row_label}\" kolom \"{cell.unit_label}\"{gender} tercetak "
+                         f"{cell.count}, padahal jumlah {len(spanned)} sel rinciannya "
+                         f"{expected}."),
+                suggestion="Hitung ulang jumlah pegawai dari daftar nominatif."))
+    return findings
+
+
+def _all_total(cells: list, attr: str) -> set[str]:
+    flags: dict[str, set[bool]] = defaultdict(set)
+    for c in cells:
+        flags[getattr(c, attr)].add(bool(c.is_total))
+    return {label for label, seen in flags.items() if seen == {True}}
+
+
+# --- supplementary tables -------------------------------------------------------------------
+
+_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+#: Units of whole things or rupiah: ``1,853`` there is 1853 typed the English way, not 1,853.
+_WHOLE_UNITS = {"unit", "orang", "rp", "jiwa", "buah", "perusahaan", "ikm", "lembaga"}
+
+
+def _number(cell: SupplementaryCell) -> Optional[Decimal]:
+    text = (cell.value or "").strip()
+    if _unit(cell) in _WHOLE_UNITS and _ENGLISH_THOUSANDS.match(text):
+        return Decimal(text.replace(",", ""))
+    value = parse_perf(cell.value)
+    return getattr(value, "value", None)
+
+
+def _is_percent_column(cells: Iterable[SupplementaryCell], col_label: str) -> bool:
+    label = col_label.lower()
+    return "%" in label or "persen" in label or any(
+        (c.unit or "").strip().lower() in ("%", "persen") or (c.value or "").strip().endswith("%")
+        for c in cells)
+
+
+def _supplementary(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    tables: dict[str, list[SupplementaryCell]] = defaultdict(list)
+    for cell in ctx.agency.rows("supplementary"):
+        tables[cell.table_id].append(cell)
+    for cells in tables.values():
+        row_order: list[str] = []
+        for c in cells:
+            if c.row_label not in row_order:
+                row_order.append(c.row_label)
+        total_rows = _all_total(cells, "row_label")
+        total_cols = _all_total(cells, "col_label")
+        columns: dict[str, list[SupplementaryCell]] = defaultdict(list)
+        for c in cells:
+            columns[c.col_label].append(c)
+        for col_label, col in columns.items():
+            by_row = {c.row_label: c for c in col}
+            ordered = [by_row[label] for label in row_order if label in by_row]
+            percent = _is_percent_column(col, col_label)
+            for i, cell in enumerate(ordered):
+                if not cell.is_total:
+                    continue
+                across = [c for c in cells if c.row_label == cell.row_label
+                          and c.col_label not in total_cols]
+                details = [c for c in cells if c.row_label not in total_rows
+                           and c.col_label not in total_cols]
+                if col_label in total_cols and cell.row_label not in total_rows:
+                    groups = [across]
+                elif col_label in total_cols:
+                    groups = [details, *_sections(ordered, i)]
+                else:
+                    groups = _sections(ordered, i)
+                finding = _supplementary_total(ctx, cell, groups, percent)
+                if finding is not None:
+                    findings.append(finding)
+    return findings
+
+
+def _unit(cell: SupplementaryCell) -> str:
+    return (cell.unit or "").strip().lower().rstrip(".")
+
+
+def _sections(ordered: list[SupplementaryCell], i: int) -> list[list[SupplementaryCell]]:
+    """Groups of rows a total at position ``i`` may total, most likely first.
+
+    Only rows in the total's unit count. Tried: the detail rows just above it (since the
+    previous total) and any tail of them; the rows just below it (a heading-style total) and
+    any head of them; every detail row of the table; the totals above it (a grand total over
+    subtotals).
+    """
+    total = ordered[i]
+    same = [c for c in ordered if not _unit(total) or _unit(c) == _unit(total)]
+    j = same.index(total)
+    above: list[SupplementaryCell] = []
+    for cell in reversed(same[:j]):
+        if cell.is_total:
+            break
+        above.insert(0, cell)
+    below: list[SupplementaryCell] = []
+    for cell in same[j + 1:]:
+        if cell.is_total:
+            break
+        below.append(cell)
+    groups = [above, *(above[k:] for k in range(1, len(above))),
+              below, *(below[:k] for k in range(1, len(below))),
+              [c for c in same if not c.is_total], [c for c in same[:j] if c.is_total]]
+    return [g for g in groups if g]
+
+
+def _supplementary_total(ctx: Context, total: SupplementaryCell,
+                         groups: list[list[SupplementaryCell]], percent: bool
+                         ) -> Optional[Finding]:
+    stated = _number(total)
+    if stated is None:
+        return None
+    candidates = []
+    for group in groups:
+        values = [_number(c) for c in group if not _missing(c)]
+        if not values or any(v is None for v in values):
+            continue
+        tolerance = _tolerance(stated, values)  # type: ignore[arg-type]
+        total_sum = sum(values, ZERO)  # type: ignore[arg-type]
+        candidates.append((total_sum, tolerance))
+        if percent:
+            candidates.append((total_sum / len(values), tolerance))
+    if not candidates or any(abs(stated - value) <= tol for value, tol in candidates):
+        return None
+    expected = candidates[0][0]
+    return ctx.finding(
+        "table_total", "error", ctx.location("supplementary", total, total.doc_ref),
+        expected=num(expected, 4), found=num(stated, 4), ref=total.table_id,
+        message=(f"Tabel \"{total.title}\": baris total \"{total.row_label}\" kolom "
+                 f"\"{total.col_label}\" tercetak {num(stated, 4)}, padahal jumlah baris "
+                 f"rinciannya {num(expected, 4)}."),
+        suggestion="Periksa angka baris-baris tabel dan totalnya pada sumber data.")
+
+
+def _missing(cell: SupplementaryCell) -> bool:
+    return cell.value is None or parse_perf(cell.value) is None and cell.value.strip() in ("-", "")
+
+
+def _tolerance(stated: Decimal, values: list[Decimal]) -> Decimal:
+    """Half a unit of the last printed decimal, once per rounded item (rounded parts rarely add
+    up exactly to the rounded total)."""
+    most = max([places(stated), *(places(v) for v in values)])
+    if most == 0:
+        return ZERO
+    return Decimal(1).scaleb(-most) / 2 * (len(values) + 1)
+
+
+# --- facilities ---------------------------------------------------------------------------
+
+def _facilities(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    for row in ctx.agency.rows("facilities"):
+        parts = (row.baik, row.rusak_ringan, row.rusak_berat)
+        if all(p is None for p in parts) or row.quantity is None:
+            continue
+        total = sum(p or 0 for p in parts)
+        if total == row.quantity:
+            continue
+        findings.append(ctx.finding(
+            "table_total", "warning", ctx.location("facilities", row),
+            expected=str(row.quantity), found=str(total), year=row.year,
+            message=(f"Sarana \"{row.item}\": jumlah {row.quantity}, tetapi baik "
+                     f"{row.baik or 0} + rusak ringan {row.rusak_ringan or 0} + rusak berat "
+                     f"{row.rusak_berat or 0} = {total} (kondisi tertulis: "
+                     f"\"{row.condition or '-'}\")."),
+            suggestion="Lengkapi jumlah per kondisi sesuai buku inventaris."))
+    return findings
+
+
+# --- APBD ---------------------------------------------------------------------------------
+
+def _apbd(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    years = sorted({a.year for a in ctx.agency.rows("apbd")})
+    for year in years:
+        rows = [a for a in ctx.agency.rows("apbd") if a.year == year]
+        coded = [a for a in rows if not a.is_total]
+        by_code = {a.account_code: a for a in coded}
+        children: dict[str, list[ApbdLine]] = defaultdict(list)
+        top: list[ApbdLine] = []
+        for a in coded:
+            parent = _parent_code(a.account_code, by_code)
+            (children[parent] if parent else top).append(a)
+
+        def effective(line: ApbdLine, field: str,
+                      children: dict[str, list[ApbdLine]] = children) -> Optional[Decimal]:
+            own = getattr(line, field)
+            if own is not None:
+                return own
+            kids = children.get(line.account_code, [])
+            values = [effective(k, field) for k in kids]
+            if not kids or any(v is None for v in values):
+                return None
+            return sum(values, ZERO)  # type: ignore[arg-type]
+
+        for line in coded:
+            kids = children.get(line.account_code, [])
+            for field in ("before", "after", "change"):
+                own = getattr(line, field)
+                values = [effective(k, field) for k in kids]
+                if not kids or own is None or any(v is None for v in values):
+                    continue
+                total = sum(values, ZERO)  # type: ignore[arg-type]
+                if is_amount_equal(own, total, ctx.config):
+                    continue
+                findings.append(_apbd_finding(
+                    ctx, line, f"{_FIELD[field]} akun {line.account_code} \"{line.name}\"",
+                    total, own, f"jumlah {len(kids)} akun rinciannya"))
+        for line in rows:
+            if line.before is None or line.after is None or line.change is None:
+                continue
+            diff = line.after - line.before
+            if is_amount_equal(line.change, diff, ctx.config):
+                continue
+            if line.is_total and is_amount_equal(line.change, -diff, ctx.config) \
+                    and line.after < 0:
+                continue
+            findings.append(_apbd_finding(
+                ctx, line, f"kolom bertambah/berkurang \"{line.name}\"", diff, line.change,
+                "setelah perubahan dikurangi sebelum perubahan"))
+        for line in rows:
+            if not line.is_total:
+                continue
+            for field in ("before", "after"):
+                stated = getattr(line, field)
+                groups = {t.account_code.split(".")[0]: effective(t, field) for t in top}
+                if stated is None or not groups or any(v is None for v in groups.values()):
+                    continue
+                candidates = [sum(groups.values(), ZERO), *groups.values()]  # type: ignore[list-item]
+                if "4" in groups and "5" in groups:
+                    candidates.append(groups["4"] - groups["5"])  # type: ignore[operator]
+                if any(is_amount_equal(abs(stated), abs(c), ctx.config)  # type: ignore[arg-type]
+                       for c in candidates):
+                    continue
+                expected = groups.get("5", candidates[0])
+                findings.append(_apbd_finding(
+                    ctx, line, f"{_FIELD[field]} baris total \"{line.name}\"", expected, stated,
+                    "jumlah akun di atasnya"))
+    return findings
+
+
+_FIELD = {"before": "sebelum perubahan,", "after": "setelah perubahan,",
+          "change": "bertambah/berkurang,"}
+
+
+def _parent_code(code: str, by_code: dict[str, ApbdLine]) -> Optional[str]:
+    parts = code.split(".")
+    for n in range(len(parts) - 1, 0, -1):
+        candidate = ".".join(parts[:n])
+        if candidate in by_code:
+            return candidate
+    return None
+
+
+def _apbd_finding(ctx: Context, line: ApbdLine, what: str, expected: Decimal, found: Decimal,
+                  basis: str) -> Finding:
+    return ctx.finding(
+        "table_total", "error", ctx.location("apbd", line),
+        expected=rp(expected), found=rp(found), year=line.year, ref=line.account_code,
+        message=(f"APBD {line.year}: {what} tercetak {rp(found)}, padahal {basis} "
+                 f"{rp(expected)} (selisih {rp(found - expected)})."),
+        suggestion="Cocokkan dengan DPA/DPPA perangkat daerah dan betulkan angka yang salah.")
