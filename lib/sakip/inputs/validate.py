@@ -27,22 +27,28 @@ def build_agency(raw: RawInput) -> Agency:
     """Validate ``raw`` and build the Agency; raise :class:`InputError` with every problem."""
     problems = list(raw.problems)
     rows: dict[str, list[tuple[RawRow, m.Row]]] = {}
+    # Values of rows or tables that could not be validated: a reference to them is not
+    # reported again, so one typo gives one problem rather than a cascade.
+    doubtful: dict[tuple[str, str], set[str]] = {}
+    unreadable: set[str] = set()
     for spec in TABLES:
         table = raw.tables.get(spec.name)
         if table is None:
-            if spec.required and not _reported_file(raw, spec.name, problems):
+            if _reported_file(raw, spec.name, problems):
+                unreadable.add(spec.name)
+            elif spec.required:
                 problems.append(_missing_table(raw, spec))
             continue
-        rows[spec.name] = _validate_table(spec, table, problems)
+        rows[spec.name] = _validate_table(spec, table, problems, doubtful)
         if spec.required and not table.rows and table.columns:
             problems.append(table.problem(f"has no data rows; the {spec.name} table is required"))
         elif spec.required and not table.columns:
             problems.append(_missing_table(raw, spec))
     _check_keys(raw, rows, problems)
-    _check_references(raw, rows, problems)
+    _check_references(raw, rows, problems, doubtful, unreadable)
     _check_budget_tree(raw, rows, problems)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(problems, key=_reading_order))
     profile_rows = rows.get(PROFILE.name, [])
     if not profile_rows:  # pragma: no cover - a missing profile is always reported above
         raise InputError([Problem(raw.label, message="no profile")])
@@ -50,6 +56,11 @@ def build_agency(raw: RawInput) -> Agency:
               for spec in TABLES if spec is not PROFILE}
     return Agency(profile=profile_rows[0][1], tables=tables, source=raw.source,  # type: ignore[arg-type]
                   input_hash=raw.input_hash)
+
+
+def _reading_order(problem: Problem) -> tuple:
+    """File by file, sheet by sheet, top to bottom: the order in which someone fixes them."""
+    return (problem.file, problem.sheet or "", problem.row or 0)
 
 
 def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
@@ -70,8 +81,8 @@ def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
 # --- one table ------------------------------------------------------------------------------
 
 
-def _validate_table(spec: TableSpec, table: RawTable,
-                    problems: list[Problem]) -> list[tuple[RawRow, m.Row]]:
+def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
+                    doubtful: dict[tuple[str, str], set[str]]) -> list[tuple[RawRow, m.Row]]:
     known = spec.columns
     skip_missing: set[str] = set()
     if spec is not PROFILE or table.sheet is None:
@@ -107,11 +118,18 @@ def _validate_table(spec: TableSpec, table: RawTable,
                 if error["type"] == "missing" and column in row.reported:
                     continue
                 problems.append(table.problem(_message(spec, column, error), row, column))
+            _doubt(spec, row, doubtful)
             continue
         if row.reported & set(spec.required_columns):
+            _doubt(spec, row, doubtful)
             continue
         result.append((row, model))
     return result
+
+
+def _doubt(spec: TableSpec, row: RawRow, doubtful: dict[tuple[str, str], set[str]]) -> None:
+    for column, value in row.values.items():
+        doubtful.setdefault((spec.name, column), set()).add(value)
 
 
 def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) -> int | None:
@@ -202,7 +220,8 @@ def _check_keys(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
 
 
 def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
-                      problems: list[Problem]) -> None:
+                      problems: list[Problem], doubtful: dict[tuple[str, str], set[str]],
+                      unreadable: set[str]) -> None:
     def values_of(table: str, column: str) -> set:
         return {getattr(model, column) for _, model in rows.get(table, ())}
 
@@ -211,12 +230,16 @@ def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]]
             continue
         table = raw.tables[spec.name]
         for ref in spec.refs:
+            if any(target in unreadable for target, _ in ref.targets):
+                continue
             allowed: set = set()
+            unsure: set = set()
             for target, target_column in ref.targets:
                 allowed |= values_of(target, target_column)
+                unsure |= doubtful.get((target, target_column), set())
             for row, model in rows[spec.name]:
                 value = getattr(model, ref.column)
-                if value is None or value in allowed:
+                if value is None or value in allowed or value in unsure:
                     continue
                 places = " or ".join(f"{t}.{c}" for t, c in ref.targets)
                 close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1)

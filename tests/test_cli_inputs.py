@@ -1,0 +1,129 @@
+"""The ``sakip`` command line for inputs: template, validate, convert; exit codes and the
+promise of never showing a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from sakip import cli
+from sakip.cli import main
+from test_inputs import TINY, edit_text, snapshot, tiny_folder
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return info.value.code, out.out, out.err
+
+
+def test_validate_ok(capsys):
+    code, out, _ = run(capsys, "validate", str(TINY))
+    assert code == 0
+    assert out.strip() == "OK: Dinas Tenaga Kerja Contoh, 7 tables, 18 rows"
+
+
+def test_validate_lists_every_problem_then_the_count(tmp_path, capsys):
+    folder = tiny_folder(tmp_path)
+    edit_text(folder / "targets.csv", "IKU1,2024", "IKU1,20x4")
+    edit_text(folder / "indikator.csv", "%,higher", "%,up")
+    edit_text(folder / "sasaran.csv", "S2,T1", "S1,T1")
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    lines = out.strip().splitlines()
+    assert lines[-1] == "4 problems in the input"
+    assert lines[:-1] == [
+        f'{folder}/indikator.csv row 3, column "polarity": \'up\' is not one of: higher, lower, grade',
+        f'{folder}/indikator.csv row 4, column "sasaran_id": \'S2\' is not found in sasaran.sasaran_id',
+        f'{folder}/sasaran.csv row 3, column "sasaran_id": duplicate sasaran entry (sasaran_id=S1); '
+        "the same key is already on row 2",
+        f"{folder}/targets.csv row 2, column \"year\": '20x4' is not a year between 1990 and 2100",
+    ]
+
+
+def test_missing_path_is_exit_2(tmp_path, capsys):
+    code, _, err = run(capsys, "validate", str(tmp_path / "nope"))
+    assert code == 2
+    assert err.startswith("error: ") and "nope: no such file or folder" in err
+
+
+def test_permission_error_is_exit_2(monkeypatch, capsys):
+    def refuse(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(cli, "load_agency", refuse)
+    code, _, err = run(capsys, "validate", "x")
+    assert (code, err.strip()) == (2, "error: x: Permission denied")
+
+
+def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
+    def crash(path):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setattr(cli, "load_agency", crash)
+    code, out, err = run(capsys, "validate", "x")
+    assert code == 3
+    assert err.strip() == "internal error: RuntimeError: boom"
+    assert out == ""
+
+
+def test_usage_errors_are_exit_2_without_traceback(capsys):
+    code, _, err = run(capsys, "validate")
+    assert code == 2 and "Missing argument" in err
+    code, _, err = run(capsys, "no-such-command")
+    assert code == 2
+
+
+def test_help_is_exit_0(capsys):
+    code, out, _ = run(capsys, "--help")
+    assert code == 0
+    for command in ("template", "validate", "convert"):
+        assert command in out
+
+
+def test_template_command(tmp_path, capsys):
+    path = tmp_path / "t.xlsx"
+    code, out, _ = run(capsys, "template", str(path))
+    assert code == 0 and path.exists() and "wrote" in out
+    before = snapshot(path)
+    code, _, err = run(capsys, "template", str(path))
+    assert code == 2 and "already exists; use --force" in err
+    assert snapshot(path) == before
+    code, _, _ = run(capsys, "template", str(path), "--force")
+    assert code == 0
+
+
+def test_template_needs_xlsx_name(tmp_path, capsys):
+    code, _, err = run(capsys, "template", str(tmp_path / "t.csv"))
+    assert code == 2 and "must end in .xlsx" in err
+
+
+def test_convert_round_trip(tmp_path, capsys):
+    book, folder = tmp_path / "a.xlsx", tmp_path / "back"
+    assert run(capsys, "convert", str(TINY), str(book))[0] == 0
+    assert run(capsys, "convert", str(book), str(folder))[0] == 0
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 0 and out.startswith("OK: Dinas Tenaga Kerja Contoh")
+
+
+def test_convert_of_bad_input_is_exit_1_and_writes_nothing(tmp_path, capsys):
+    folder = tiny_folder(tmp_path)
+    edit_text(folder / "indikator.csv", "%,higher", "%,up")
+    code, _, err = run(capsys, "convert", str(folder), str(tmp_path / "out.xlsx"))
+    assert code == 1 and "'up' is not one of: higher, lower, grade" in err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_real_process_never_shows_a_traceback(tmp_path):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook")
+    for args, expected in ((["validate", str(bad)], 1), (["validate", str(tmp_path / "x")], 2),
+                           (["validate", str(TINY)], 0)):
+        result = subprocess.run([sys.executable, "-m", "sakip.cli", *args],
+                                capture_output=True, text=True, check=False)
+        assert result.returncode == expected, result.stderr
+        assert "Traceback" not in result.stdout + result.stderr
