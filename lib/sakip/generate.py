@@ -660,7 +660,8 @@ def _profile_yaml(profile: dict[str, Any]) -> str:
 def _readme(report: GenerationReport, n_agencies: int) -> str:
     mode = ("with the injected mistakes listed in `injected_mistakes.yaml`" if report.inject
             else "without injected mistakes (`--clean`)")
-    cmd = f"sakip generate --out {report.out_dir.as_posix()} --seed {report.seed} --agencies {n_agencies}"
+    # The command names no path, so that the bytes do not depend on where they were written.
+    cmd = f"sakip generate --out FOLDER --seed {report.seed} --agencies {n_agencies}"
     if not report.inject:
         cmd += " --clean"
     return "\n".join([
@@ -675,7 +676,8 @@ def _readme(report: GenerationReport, n_agencies: int) -> str:
         f"- agencies: {len(report.agencies)} ({report.n_sasaran} sasaran, {report.n_indicators} indicators)",
         f"- generated {mode}",
         "",
-        "Regenerate (byte-identical for the same seed and options):",
+        "Regenerate (byte-identical for the same seed and options; the default FOLDER is",
+        f"`{DEFAULT_OUT.as_posix()}`):",
         "",
         f"    {cmd}",
         "",

@@ -347,19 +347,26 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> I
     try:
         stored = {row[0]: (row[1], row[2]) for row in
                   con.execute("SELECT agency_id, source, input_hash FROM agencies").fetchall()}
-        by_source = {src: (aid, h) for aid, (src, h) in stored.items()}
+        by_hash = {h: aid for aid, (_, h) in stored.items()}
         sources = discover(data_dir)
         seen = {_source_key(p) for p in sources}
-        fresh: dict[str, Agency] = {}      # agency_id -> newly validated agency
+        raws = [(path, _source_key(path), read_input(path)) for path in sources]
         claimed: dict[str, str] = {}       # agency_id -> source key, in this run
-        for path in sources:
-            key = _source_key(path)
-            raw = read_input(path)
-            if key in by_source and by_source[key][1] == raw.input_hash and not raw.problems:
-                agency_id = by_source[key][0]
-                report.unchanged.append(agency_id)
+        moved: dict[str, str] = {}         # unchanged agency_id -> its new source key
+        pending = []
+        # Pass 1: inputs identical to a stored agency (same input_hash) are not validated again.
+        for path, key, raw in raws:
+            agency_id = by_hash.get(raw.input_hash) if raw.input_hash and not raw.problems else None
+            if agency_id is not None and agency_id not in claimed:
                 claimed[agency_id] = key
-                continue
+                report.unchanged.append(agency_id)
+                if stored[agency_id][0] != key:
+                    moved[agency_id] = key
+            else:
+                pending.append((path, key, raw))
+        # Pass 2: new or changed inputs are validated; the first claim of an agency_id wins.
+        fresh: dict[str, Agency] = {}
+        for path, key, raw in pending:
             try:
                 agency = build_agency(raw)
             except InputError as exc:
@@ -378,15 +385,14 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> I
             claimed[agency_id] = key
             fresh[agency_id] = agency
         # Agencies to delete: inputs gone from under data_dir, or whose source now holds another id.
-        gone = [aid for aid, (src, _) in stored.items()
-                if aid not in claimed and aid not in fresh
-                and ((_is_under(src, root_key) and src not in seen)
-                     or any(_source_key(a.source) == src for a in fresh.values()))]
+        fresh_sources = {_source_key(a.source) for a in fresh.values()}
+        gone = [aid for aid, (src, _) in stored.items() if aid not in claimed
+                and ((_is_under(src, root_key) and src not in seen) or src in fresh_sources)]
         for agency_id in fresh:
             (report.updated if agency_id in stored else report.added).append(agency_id)
         report.removed = sorted(gone)
-        if fresh or gone:
-            _write(con, fresh, gone, started)
+        if fresh or gone or moved:
+            _write(con, fresh, gone, moved, started)
     finally:
         con.close()
     report.seconds = clock.elapsed()
@@ -405,8 +411,9 @@ class _Clock:
 
 
 def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[str],
-           now: datetime) -> None:
-    """Replace the rows of ``fresh`` agencies and delete ``gone`` ones, in ONE transaction."""
+           moved: dict[str, str], now: datetime) -> None:
+    """Replace the rows of ``fresh`` agencies, delete ``gone`` ones and record the new source of
+    ``moved`` (unchanged) ones, all in ONE transaction."""
     ids = sorted(set(fresh) | set(gone))
     tables = all_tables()
     records: dict[str, list[tuple]] = {name: [] for name in tables}
@@ -420,10 +427,12 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[
     con.execute("BEGIN TRANSACTION")
     try:
         placeholders = ", ".join("?" for _ in ids)
-        for name in tables:
+        for name in tables if ids else ():
             con.execute(f"DELETE FROM {_q(name)} WHERE agency_id IN ({placeholders})", ids)
         for name, columns in tables.items():
             _insert(con, name, columns, records[name])
+        for agency_id, source in sorted(moved.items()):
+            con.execute("UPDATE agencies SET source = ? WHERE agency_id = ?", [source, agency_id])
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

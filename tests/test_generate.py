@@ -1,0 +1,146 @@
+"""The synthetic pemda: deterministic, valid, labelled, and its injected mistakes found by the audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sakip.audit.findings import CODES
+from sakip.generate import (
+    DEFAULT_AGENCIES,
+    DEFAULT_SEED,
+    MANIFEST,
+    SYNTHETIC_LABEL,
+    GenerateError,
+    fmt_id,
+    generate_pemda,
+    load_manifest,
+)
+from sakip.inputs import load_agency
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMITTED = ROOT / "data" / "generated" / "kabupaten-sintetis"
+INJECTABLE = {"budget_rollup", "target_inconsistent", "capaian_implausible", "share_above_100",
+              "cumulative_decrease", "formula_mismatch", "table_total"}
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("gen") / "kabupaten-sintetis"
+    return out, generate_pemda(out, DEFAULT_SEED, DEFAULT_AGENCIES, inject=True)
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("gen-clean") / "kabupaten-sintetis"
+    return out, generate_pemda(out, DEFAULT_SEED, DEFAULT_AGENCIES, inject=False)
+
+
+def test_committed_data_is_the_default_seed_byte_for_byte(injected):
+    out, _ = injected
+    assert COMMITTED.is_dir(), "data/generated/kabupaten-sintetis must be committed"
+    assert _files(out) == _files(COMMITTED), "regenerate with: sakip generate"
+
+
+def test_same_seed_same_bytes_other_seed_other_data(injected, tmp_path):
+    out, _ = injected
+    again = generate_pemda(tmp_path / "again", DEFAULT_SEED, DEFAULT_AGENCIES)
+    assert _files(tmp_path / "again") == _files(out)
+    assert again.agencies == injected[1].agencies
+    generate_pemda(tmp_path / "other", DEFAULT_SEED + 1, DEFAULT_AGENCIES)
+    assert _files(tmp_path / "other") != _files(out)
+
+
+def test_shape_of_the_pemda(injected):
+    out, report = injected
+    assert 30 <= len(report.agencies) <= 40
+    assert set(report.polarity_counts) == {"higher", "lower", "grade"}
+    served, rpjmd_sasaran = set(), set()
+    for agency_id in report.agencies:
+        agency = load_agency(out / agency_id)
+        assert agency.profile.pemda_label == "Kabupaten Sintetis"
+        assert SYNTHETIC_LABEL in (agency.profile.plan_name or "")
+        assert 2 <= len(agency.rows("sasaran")) <= 4
+        for sasaran in agency.rows("sasaran"):
+            assert 1 <= len(agency.indicators_of(sasaran.sasaran_id)) <= 3
+            served.add(sasaran.rpjmd_code)
+        rpjmd_sasaran |= {r.code for r in agency.rows("rpjmd") if r.kind == "sasaran"}
+        assert {r.year for r in agency.rows("realisasi")} == set(range(2021, 2026))
+        assert {t.source for t in agency.rows("targets")} == {"renstra", "pk"}
+        assert {b.level for b in agency.rows("budget")} == {"program", "kegiatan", "sub_kegiatan"}
+        assert {q.period for q in agency.rows("budget_quarterly")} == {"TW1", "TW2", "TW3", "TW4"}
+    assert 10 <= len(rpjmd_sasaran) <= 14
+    assert rpjmd_sasaran - served, "some RPJMD sasaran must be served by no agency"
+    readme = (out / "README.md").read_text(encoding="utf-8")
+    assert "synthetic" in readme and f"seed: {DEFAULT_SEED}" in readme
+
+
+def test_some_realisasi_are_missing_and_some_indicators_have_formulas(injected):
+    out, report = injected
+    agencies = [load_agency(out / a) for a in report.agencies]
+    assert 3 <= sum(r.value == "-" for a in agencies for r in a.rows("realisasi")) <= 30
+    assert any(i.formula for a in agencies for i in a.rows("indikator"))
+    assert any(a.rows("national_standards") for a in agencies)
+    assert any(i.name == "Angka Kematian Ibu" and i.polarity == "lower"
+               for a in agencies for i in a.rows("indikator"))
+
+
+def test_every_clean_agency_validates_and_the_audit_finds_nothing(clean):
+    from sakip.audit import run_audit
+
+    out, report = clean
+    assert not (out / MANIFEST).exists() and report.mistakes == []
+    findings = [f for a in report.agencies for f in run_audit(load_agency(out / a))]
+    assert findings == []
+
+
+def test_injected_manifest_is_well_formed_and_each_mistake_is_found(injected):
+    from sakip.audit import run_audit
+
+    out, report = injected
+    raw = yaml.safe_load((out / MANIFEST).read_text(encoding="utf-8"))
+    assert raw["seed"] == DEFAULT_SEED
+    mistakes = load_manifest(out)
+    assert mistakes == report.mistakes
+    assert 8 <= len(mistakes) <= 12
+    assert {m.code for m in mistakes} == INJECTABLE and INJECTABLE <= set(CODES)
+    findings = {a: run_audit(load_agency(out / a)) for a in {m.agency_id for m in mistakes}}
+    for m in mistakes:
+        lines = (out / m.agency_id / m.file).read_text(encoding="utf-8").splitlines()
+        assert 2 <= m.row <= len(lines), m
+        assert str(m.year) in lines[m.row - 1], m
+        hits = [f for f in findings[m.agency_id] if f.code == m.code and f.year == m.year
+                and m.file in f.location and (f.ref is None or f.ref == m.ref)]
+        assert hits, f"the audit does not report {m}"
+
+
+def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me")
+    with pytest.raises(GenerateError, match="not written by"):
+        generate_pemda(tmp_path / "mine", 1, 3)
+    assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
+    with pytest.raises(GenerateError, match="between 1 and"):
+        generate_pemda(tmp_path / "x", 1, 0)
+
+
+def test_small_pemda_with_fewer_agencies(tmp_path):
+    report = generate_pemda(tmp_path / "small", 7, 3)
+    assert len(report.agencies) == 3
+    for agency_id in report.agencies:
+        load_agency(tmp_path / "small" / agency_id)
+    report = generate_pemda(tmp_path / "small", 7, 40, inject=False)  # regenerating replaces
+    assert len([p for p in (tmp_path / "small").iterdir() if p.is_dir()]) == 40
+
+
+@pytest.mark.parametrize(("value", "places", "text"), [
+    (1234567, 0, "1.234.567"), ("93.745", 2, "93,75"), ("0.5", 2, "0,50"), (-1500, 0, "-1.500"),
+])
+def test_indonesian_number_typing(value, places, text):
+    assert fmt_id(value, places) == text
