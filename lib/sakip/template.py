@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import typing
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import model as m
 from .inputs.raw import EXAMPLE_PREFIX, RawInput
+from .inputs.reference import choices
 from .inputs.write import check_destination, current_umask
 from .schema import PROFILE, TABLES, TableSpec
 
@@ -142,21 +142,6 @@ def _header_comment(spec: TableSpec, column: str) -> str:
     if example:
         parts.append(f"Contoh: {example}")
     return "\n".join(parts)
-
-
-def choices(spec: TableSpec, column: str) -> tuple[str, ...]:
-    """The allowed values of a column (Literal fields, periods, yes/no), else ``()``."""
-    field = spec.model.model_fields[column]
-    annotation = field.annotation
-    for arg in (annotation, *typing.get_args(annotation)):
-        if typing.get_origin(arg) is typing.Literal:
-            return tuple(str(a) for a in typing.get_args(arg))
-    validators = {getattr(meta, "func", None) for meta in field.metadata}
-    if m._period in validators:
-        return m.PERIODS
-    if m._bool in validators:
-        return ("ya", "tidak")
-    return ()
 
 
 def _example(spec: TableSpec, column: str) -> str:
