@@ -163,3 +163,21 @@ def _compress(numbers: list[int]) -> list[str]:
 
 __all__ = ["Context", "TARGET_SOURCES", "cap", "is_amount_equal", "num", "parse_perf", "pct",
            "perf_text", "period_label", "places", "round_half_up", "rp", "shown_equals"]
+
+
+def merge_by_culprit(violations: list[tuple[frozenset, Finding]]) -> list[Finding]:
+    """One finding instead of several when a single cell explains all of them.
+
+    ``violations`` pairs each finding with the cells (any hashable ids) its constraint involves.
+    A wrong parent amount breaks its own roll-up, its parent's and its row's; when one cell is
+    part of every violated constraint, only the first finding is kept, with a note.
+    """
+    if len(violations) < 2:
+        return [f for _, f in violations]
+    common = frozenset.intersection(*(cells for cells, _ in violations))
+    if not common:
+        return [f for _, f in violations]
+    first = violations[0][1]
+    note = (f" Satu angka yang sama menjelaskan {len(violations)} ketidakcocokan; "
+            "betulkan angka ini lebih dulu.")
+    return [Finding(**{**first.__dict__, "message": first.message + note})]

@@ -7,10 +7,12 @@ children by definition. The agency total is the APBD "Jumlah Belanja" row when t
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from typing import Optional
 
 from ..model import ApbdLine
 from ._amounts import AMOUNT_FIELDS, FIELD_LABELS, BudgetTree, budget_years
-from ._common import Context, cap, is_amount_equal, rp
+from ._common import Context, cap, is_amount_equal, merge_by_culprit, rp
 from .findings import Finding
 
 LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
@@ -22,6 +24,7 @@ def check_budget_rollup(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
     for year in budget_years(ctx.agency):
         tree = BudgetTree(ctx.agency, year)
+        violations: list[tuple[frozenset, Finding]] = []
         for parent in tree.lines:
             kids = tree.children.get(parent.code, [])
             if not kids:
@@ -33,7 +36,8 @@ def check_budget_rollup(ctx: Context) -> list[Finding]:
                     continue
                 label = FIELD_LABELS[field]
                 kind = LEVEL_LABELS[parent.level]
-                findings.append(ctx.finding(
+                cells = frozenset({(parent.code, field), *((k.code, field) for k in kids)})
+                violations.append((cells, ctx.finding(
                     "budget_rollup", "error", ctx.location("budget", parent, parent.doc_ref),
                     expected=rp(total), found=rp(own), ref=parent.code, year=year,
                     message=(f"{cap(label)} {kind} {parent.code} \"{parent.name}\" tahun "
@@ -42,7 +46,8 @@ def check_budget_rollup(ctx: Context) -> list[Finding]:
                              f"{rp(total)} (selisih {rp(own - total)})."),
                     suggestion=(f"Periksa {label} {kind} ini dan rincian di bawahnya pada dokumen "
                                 "sumber (DPA/laporan realisasi); betulkan angka yang salah ketik "
-                                "atau tambahkan rincian yang belum dimasukkan.")))
+                                "atau tambahkan rincian yang belum dimasukkan."))))
+        findings.extend(merge_by_culprit(violations))
         findings.extend(_agency_total(ctx, tree))
     return findings
 
@@ -60,6 +65,9 @@ def _agency_total(ctx: Context, tree: BudgetTree) -> list[Finding]:
             total = tree.agency_total(field)
             if stated is None or total is None or is_amount_equal(abs(stated), total, ctx.config):
                 continue
+            accounts = _spending_accounts(ctx, tree.year, apbd_field)
+            if accounts is not None and not is_amount_equal(abs(stated), accounts, ctx.config):
+                continue  # the APBD total contradicts its own accounts: a table_total finding
             label = FIELD_LABELS[field]
             findings.append(ctx.finding(
                 "budget_rollup", "error", ctx.location("apbd", row),
@@ -74,3 +82,33 @@ def _agency_total(ctx: Context, tree: BudgetTree) -> list[Finding]:
     return findings
 
 
+
+
+def _spending_accounts(ctx: Context, year: int, field: str) -> Optional[Decimal]:
+    """Sum of the top-level spending accounts (code 5...) of the APBD, own figures or their
+    children's; ``None`` when not available."""
+    coded = [a for a in ctx.agency.rows("apbd") if a.year == year and not a.is_total]
+    codes = {a.account_code for a in coded}
+
+    def parent(code: str) -> Optional[str]:
+        parts = code.split(".")
+        for n in range(len(parts) - 1, 0, -1):
+            if ".".join(parts[:n]) in codes:
+                return ".".join(parts[:n])
+        return None
+
+    def effective(line: ApbdLine) -> Optional[Decimal]:
+        own = getattr(line, field)
+        if own is not None:
+            return own
+        kids = [a for a in coded if parent(a.account_code) == line.account_code]
+        values = [effective(k) for k in kids]
+        if not kids or any(v is None for v in values):
+            return None
+        return sum(values, Decimal(0))  # type: ignore[arg-type]
+
+    top = [a for a in coded if parent(a.account_code) is None and a.account_code.startswith("5")]
+    values = [effective(a) for a in top]
+    if not top or any(v is None for v in values):
+        return None
+    return sum(values, Decimal(0))  # type: ignore[arg-type]

@@ -61,11 +61,13 @@ def _totals(ctx: Context, trees: dict[int, BudgetTree]) -> list[Finding]:
         items_sum = (sum(amounts, Decimal(0)) if items and all(a is not None for a in amounts)
                      else None)  # type: ignore[arg-type]
         mismatched = _mismatch_sum(ctx, items, trees.get(year) or BudgetTree(ctx.agency, year))
+        inconsistent = False
         for total in totals:
             if total.amount is None or items_sum is None:
                 continue
             if is_amount_equal(total.amount, items_sum, ctx.config):
                 continue
+            inconsistent = True
             diff = total.amount - items_sum
             why = ""
             if mismatched is not None and is_amount_equal(-mismatched, diff, ctx.config):
@@ -78,7 +80,8 @@ def _totals(ctx: Context, trees: dict[int, BudgetTree]) -> list[Finding]:
                          f"padahal {len(items)} baris di atasnya berjumlah {rp(items_sum)} "
                          f"(selisih {rp(diff)}).{why}"),
                 suggestion="Periksa angka tiap program di PK dan jumlahnya pada dokumen PK."))
-        if unit_id not in heads or year not in _years_with_budget(ctx):
+        if inconsistent or unit_id not in heads or year not in _years_with_budget(ctx):
+            # an inconsistent PK is reported once, above
             continue
         tree = trees.get(year) or BudgetTree(ctx.agency, year)
         codes = [r.budget_code for r in items]

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from ..model import ApbdLine, StaffCount, SupplementaryCell
-from ._common import Context, is_amount_equal, num, parse_perf, places, rp
+from ._common import Context, is_amount_equal, merge_by_culprit, num, parse_perf, places, rp
 from .findings import Finding
 
 ZERO = Decimal(0)
@@ -37,6 +37,7 @@ def _staff(ctx: Context) -> list[Finding]:
         groups[(cell.table, cell.year)].append(cell)
     titles = {"pangkat": "pangkat/golongan", "pendidikan": "pendidikan"}
     for (table, year), cells in groups.items():
+        violations: list[tuple[frozenset, Finding]] = []
         total_rows = _all_total(cells, "row_label")
         total_units = _all_total(cells, "unit_label")
         details = [c for c in cells if not c.is_total]
@@ -53,14 +54,15 @@ def _staff(ctx: Context) -> list[Finding]:
             if (cell.count or 0) == expected:
                 continue
             gender = {"L": " laki-laki", "P": " perempuan"}.get(cell.gender or "", "")
-            findings.append(ctx.finding(
+            violations.append((frozenset(id(c) for c in [cell, *spanned]), ctx.finding(
                 "table_total", "error", ctx.location("staff", cell),
                 expected=str(expected), found=str(cell.count), year=year,
                 message=(f"Tabel pegawai menurut {titles.get(table, table)}: total baris "
                          f"\"{cell.row_label}\" kolom \"{cell.unit_label}\"{gender} tercetak "
                          f"{cell.count}, padahal jumlah {len(spanned)} sel rinciannya "
                          f"{expected}."),
-                suggestion="Hitung ulang jumlah pegawai dari daftar nominatif."))
+                suggestion="Hitung ulang jumlah pegawai dari daftar nominatif.")))
+        findings.extend(merge_by_culprit(violations))
     return findings
 
 
@@ -232,6 +234,7 @@ def _apbd(ctx: Context) -> list[Finding]:
     years = sorted({a.year for a in ctx.agency.rows("apbd")})
     for year in years:
         rows = [a for a in ctx.agency.rows("apbd") if a.year == year]
+        violations: list[tuple[frozenset, Finding]] = []
         coded = [a for a in rows if not a.is_total]
         by_code = {a.account_code: a for a in coded}
         children: dict[str, list[ApbdLine]] = defaultdict(list)
@@ -253,7 +256,7 @@ def _apbd(ctx: Context) -> list[Finding]:
 
         for line in coded:
             kids = children.get(line.account_code, [])
-            for field in ("before", "after", "change"):
+            for field in ("before", "after"):  # "change" follows from the row check
                 own = getattr(line, field)
                 values = [effective(k, field) for k in kids]
                 if not kids or own is None or any(v is None for v in values):
@@ -261,9 +264,10 @@ def _apbd(ctx: Context) -> list[Finding]:
                 total = sum(values, ZERO)  # type: ignore[arg-type]
                 if is_amount_equal(own, total, ctx.config):
                     continue
-                findings.append(_apbd_finding(
+                cells = frozenset({(id(line), field), *((id(k), field) for k in kids)})
+                violations.append((cells, _apbd_finding(
                     ctx, line, f"{_FIELD[field]} akun {line.account_code} \"{line.name}\"",
-                    total, own, f"jumlah {len(kids)} akun rinciannya"))
+                    total, own, f"jumlah {len(kids)} akun rinciannya")))
         for line in rows:
             if line.before is None or line.after is None or line.change is None:
                 continue
@@ -273,9 +277,10 @@ def _apbd(ctx: Context) -> list[Finding]:
             if line.is_total and is_amount_equal(line.change, -diff, ctx.config) \
                     and line.after < 0:
                 continue
-            findings.append(_apbd_finding(
+            cells = frozenset((id(line), f) for f in ("before", "after", "change"))
+            violations.append((cells, _apbd_finding(
                 ctx, line, f"kolom bertambah/berkurang \"{line.name}\"", diff, line.change,
-                "setelah perubahan dikurangi sebelum perubahan"))
+                "setelah perubahan dikurangi sebelum perubahan")))
         for line in rows:
             if not line.is_total:
                 continue
@@ -291,9 +296,13 @@ def _apbd(ctx: Context) -> list[Finding]:
                        for c in candidates):
                     continue
                 expected = groups.get("5", candidates[0])
-                findings.append(_apbd_finding(
+                cells = frozenset({(id(line), field), *((id(t), field) for t in top),
+                                   *((id(k), field) for t in top
+                                     for k in children.get(t.account_code, []))})
+                violations.append((cells, _apbd_finding(
                     ctx, line, f"{_FIELD[field]} baris total \"{line.name}\"", expected, stated,
-                    "jumlah akun di atasnya"))
+                    "jumlah akun di atasnya")))
+        findings.extend(merge_by_culprit(violations))
     return findings
 
 
