@@ -256,3 +256,9 @@ def test_discover_finds_folders_and_workbooks_only(tmp_path):
     (tmp_path / ".hidden" / "profile.yaml").write_text("x: 1\n")
     (tmp_path / "notes.csv").write_text("a\n")
     assert store.discover(tmp_path) == [tmp_path / "a", tmp_path / "b.xlsx"]
+
+
+def test_store_doc_lists_every_table_and_column():
+    doc = (ROOT / "docs" / "STORE.md").read_text(encoding="utf-8")
+    section = doc.split("<!-- schema:begin -->\n", 1)[1].split("\n<!-- schema:end -->", 1)[0]
+    assert section == store.schema_markdown(), "regenerate the schema part of docs/STORE.md"

@@ -439,6 +439,82 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[
         raise
 
 
+# --- documentation ------------------------------------------------------------------------------
+
+COLUMN_DOCS: dict[str, str] = {
+    "agency_id": "Agency (`profile.agency_id`); every table is filtered and joined on it.",
+    "row_no": "Position of the row in its input table (1 = first data row), to keep input order.",
+    "value_kind": "Kind of the parsed `value`: number, grade, range, direction; NULL = missing.",
+    "value_num": "The number when `value_kind` = number.",
+    "value_low": "Lower bound when `value_kind` = range.",
+    "value_high": "Upper bound when `value_kind` = range.",
+    "value_grade": "AKIP grade (`A`, `BB` ...) when grade; `up`/`down` when direction.",
+}
+AGENCY_DOCS: dict[str, str] = {
+    "agency_id": "Agency identifier (primary key).",
+    "name": "`profile.agency_name`.",
+    "pemda_id": "`profile.pemda_id`: groups the agencies of one pemda.",
+    "pemda_label": "'Kota Payakumbuh', 'Kabupaten Sintetis' ...",
+    "source": "Absolute path of the folder or workbook last ingested for the agency.",
+    "source_kind": "folder or workbook.",
+    "input_hash": "sha256 of the input files (`sakip.inputs`): unchanged hash = nothing to do.",
+    "ingested_at": "When the agency's rows were last written (UTC).",
+}
+RESULT_DOCS: dict[str, str] = {
+    "agency_id": "Agency.",
+    "indicator_id": "Indicator (`indikator.indicator_id`).",
+    "sasaran_id": "Sasaran measured, if any.",
+    "budget_code": "Program/kegiatan/sub kegiatan measured, if any.",
+    "is_iku": "True for the agency's IKU (flagged, else indicators of strategic sasaran).",
+    "polarity": "higher, lower or grade.",
+    "unit": "Unit of the indicator.",
+    "year": "Year (annual values only: period TAHUN).",
+    "target": "Target in force as typed (PK perubahan > PK > RKT > Renstra > IKU).",
+    "target_source": "Document of that target.",
+    "target_num": "The target as a number (NULL for grades, ranges, directions).",
+    "realisasi": "Realisasi as typed (NULL = none).",
+    "realisasi_num": "The realisasi as a number.",
+    "capaian": "Capaian in percent (`sakip.capaian.compute_capaian`), unrounded to 6 places.",
+    "capaian_method": "Rule used: ratio, kondisi_khusus, inverse_ratio, grade_rank, range ...",
+    "measurable": "False when no capaian can be computed.",
+    "reason": "Why not measurable (Indonesian, as in the report).",
+    "kriteria": "Kriteria of the capaian on the default scale ('Tidak Dapat Diukur' if none).",
+}
+
+
+def schema_markdown() -> str:
+    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
+    from .schema import BY_NAME
+
+    out: list[str] = []
+
+    def table(name: str, title: str, columns: list[tuple[str, str]], docs) -> None:
+        out.extend([f"### `{name}`", "", title, "", "| column | type | meaning |", "|---|---|---|"])
+        for column, sql in columns:
+            kind = sql.replace(" NOT NULL", "").replace(" PRIMARY KEY", "")
+            meaning = docs(column).replace("|", "\\|").replace("\n", " ")
+            out.append(f"| `{column}` | {kind} | {meaning} |")
+        out.append("")
+
+    table("agencies", "One row per agency in the store.", list(AGENCIES_COLUMNS), AGENCY_DOCS.get)
+    for spec in TABLES:
+        fields = spec.model.model_fields
+
+        def docs(column: str, fields=fields) -> str:
+            if column in COLUMN_DOCS:
+                return COLUMN_DOCS[column]
+            return fields[column].description or ""
+
+        key = ", ".join(spec.key) if spec.key else "-"
+        title = f"{spec.title}. Input table `{BY_NAME[spec.name].name}`; key: {key} (per agency)."
+        if spec is PROFILE:
+            title = f"{spec.title}: `profile.yaml` (or sheet `profile`), one row per agency."
+        table(spec.name, title, table_columns(spec), docs)
+    table("indicator_results", "Derived: one row per indicator and year with an annual target or "
+          "realisasi.", list(RESULT_COLUMNS), RESULT_DOCS.get)
+    return "\n".join(out)
+
+
 # --- checks -------------------------------------------------------------------------------------
 
 
