@@ -67,6 +67,7 @@ class IndicatorResult:
     kriteria: str
     computed_realisasi: Optional[Decimal] = None  # from the formula's components, if any
     formula_error: Optional[str] = None
+    realisasi_source: str = ""  # "tahunan" (entered), "triwulan" (aggregated) or "" (none)
 
     @property
     def measurable(self) -> bool:
@@ -92,12 +93,33 @@ def computed_realisasi(agency: Agency, indicator: m.Indikator, year: int,
         return None, str(exc)
 
 
+def annual_realisasi(agency: Agency, indicator: m.Indikator, year: int) -> tuple[Optional[PerfValue], str]:
+    """The year's realisasi: as entered, else aggregated from its triwulan values with the
+    indicator's ``triwulan_aggregation`` (default ``nilai_akhir``: the last quarter reported).
+    Returns the value and where it came from ("tahunan", "triwulan" or "")."""
+    entered = agency.realisasi_value(indicator.indicator_id, year)
+    if entered is not None:
+        return entered, "tahunan"
+    quarters = {q: agency.realisasi_value(indicator.indicator_id, year, f"TW{q}") for q in range(1, 5)}
+    numbers = {q: v.value for q, v in quarters.items() if isinstance(v, NumberValue)}
+    if not numbers:
+        return None, ""
+    from .triwulan import aggregate
+
+    value = aggregate(numbers, indicator.triwulan_aggregation or "nilai_akhir")
+    return (None, "") if value is None else (NumberValue(value), "triwulan")
+
+
 def indicator_result(agency: Agency, indicator: m.Indikator, year: int, options: Options,
                      period: str = "TAHUN") -> IndicatorResult:
     target_row = agency.target(indicator.indicator_id, year, period)
     target = None if target_row is None else target_row.parsed
-    realisasi = agency.realisasi_value(indicator.indicator_id, year, period)
-    previous = agency.realisasi_value(indicator.indicator_id, year - 1) if period == "TAHUN" else None
+    if period == "TAHUN":
+        realisasi, realisasi_source = annual_realisasi(agency, indicator, year)
+        previous, _ = annual_realisasi(agency, indicator, year - 1)
+    else:
+        realisasi = agency.realisasi_value(indicator.indicator_id, year, period)
+        realisasi_source, previous = "triwulan", None
     capaian = compute_capaian(target, realisasi, indicator.polarity,
                               method=indicator.capaian_method, cap=indicator.capaian_cap,
                               previous=previous)
@@ -106,7 +128,7 @@ def indicator_result(agency: Agency, indicator: m.Indikator, year: int, options:
         indicator=indicator, year=year, period=period, target=target,
         target_source=None if target_row is None else target_row.source, realisasi=realisasi,
         capaian=capaian, kriteria=options.scale.classify(capaian.value),
-        computed_realisasi=computed, formula_error=error,
+        computed_realisasi=computed, formula_error=error, realisasi_source=realisasi_source,
     )
 
 

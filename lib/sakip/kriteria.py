@@ -43,6 +43,7 @@ class KriteriaScale:
     name: str
     source: str
     bands: tuple[Band, ...]
+    citation: str = ""  # short Indonesian citation printed under the scale in a report
 
     def __post_init__(self) -> None:
         _validate(self.name, self.bands)
@@ -134,6 +135,8 @@ DEFAULT_SCALE = KriteriaScale(
         _b("Kurang", "51", _O),
         _b("Sangat Kurang", None, _R),
     ),
+    citation="Skala pengukuran kinerja LKjIP (PermenPANRB Nomor 53 Tahun 2014; batas yang sama "
+    "dengan Permendagri Nomor 86 Tahun 2017)",
 )
 
 #: Permendagri 86/2017 (evaluasi hasil RKPD), tingkat capaian kinerja: Sangat Tinggi (>= 91),
@@ -149,6 +152,7 @@ PERMENDAGRI_86_2017 = KriteriaScale(
         _b("Rendah", "51", _O),
         _b("Sangat Rendah", None, _R),
     ),
+    citation="Permendagri Nomor 86 Tahun 2017, kriteria tingkat capaian kinerja",
 )
 
 #: A 4-band scale often printed in older LAKIPs; we could not check the original text.
@@ -163,6 +167,8 @@ LAN_2003 = KriteriaScale(
         _b("Cukup Berhasil", "55", _Y),
         _b("Tidak Berhasil", None, _R),
     ),
+    citation="Contoh konfigurasi empat kategori (dikaitkan dengan Keputusan Kepala LAN Nomor "
+    "239/IX/6/8/2003; belum diverifikasi)",
 )
 
 #: The default scale with a separate top band for capaian above 100%.
@@ -178,6 +184,7 @@ EXAMPLE_6 = KriteriaScale(
         _b("Kurang", "51", _O),
         _b("Sangat Kurang", None, _R),
     ),
+    citation="Contoh konfigurasi enam kategori dengan kategori terpisah untuk capaian di atas 100%",
 )
 
 #: Named scales a params file may select (``kriteria: permendagri_86_2017``).
@@ -244,5 +251,6 @@ def scale_from_config(config: str | Mapping[str, Any] | KriteriaScale | None) ->
         lower = None if lower_raw is None or str(lower_raw).strip() == "" else _decimal(lower_raw, where)
         colour = str(raw.get("colour") or raw.get("color") or palette[min(i, len(palette) - 1)])
         bands.append(Band(label, lower, colour))
-    return KriteriaScale(name=name, source=str(config.get("source") or "custom configuration"),
+    source = str(config.get("source") or "custom configuration")
+    return KriteriaScale(name=name, source=source, citation=source,
                          bands=tuple(bands))

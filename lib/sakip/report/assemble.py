@@ -8,6 +8,7 @@ from what the chapters actually contain.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,8 +19,10 @@ import nbformat
 
 from .chapters import Chapter
 
-_FIGURE = re.compile(r'<figure class="sakip-(tabel|grafik)" data-title="([^"]*)"><figcaption></figcaption>')
-_HEADING = re.compile(r'<h([1-3]) id="([^"]*)" class="toc">(.*?)</h\1>', re.DOTALL)
+# nbconvert re-serialises output HTML (attribute order may change), so match tags by attributes.
+_FIGURE = re.compile(r'<figure(\s[^>]*)>\s*<figcaption>\s*</figcaption>')
+_HEADING = re.compile(r'<h([1-3])(\s[^>]*)>(.*?)</h\1>', re.DOTALL)
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
@@ -66,19 +69,26 @@ def number_chapter(chapter: Chapter, fragment: str) -> RenderedChapter:
     counters = {"tabel": 0, "grafik": 0}
 
     def figure(match: re.Match) -> str:
-        kind, title = match.group(1), match.group(2)
+        attrs = dict(_ATTR.findall(match.group(1)))
+        kind, title = attrs.get("class", "").removeprefix("sakip-"), attrs.get("data-title", "")
+        if kind not in counters:
+            return match.group(0)
         counters[kind] += 1
         label = f"{'Tabel' if kind == 'tabel' else 'Grafik'} {chapter.prefix}.{counters[kind]}"
         anchor = f"{kind}-{chapter.prefix}-{counters[kind]}".lower()
-        entry = Entry(anchor, f"{label} {title}")
+        entry = Entry(anchor, html.unescape(f"{label} {title}"))  # the page template escapes
         (rendered.tables if kind == "tabel" else rendered.charts).append(entry)
         return (f'<figure class="sakip-{kind}" id="{anchor}"><figcaption>'
                 f'<span class="label">{label}</span> {title}</figcaption>')
 
     def heading(match: re.Match) -> str:
-        level, anchor, text = int(match.group(1)), match.group(2), match.group(3)
+        attrs = dict(_ATTR.findall(match.group(2)))
+        if "toc" not in attrs.get("class", "").split():
+            return match.group(0)
+        level, anchor, text = int(match.group(1)), attrs.get("id", ""), match.group(3)
+        text = re.sub(r'<a class="anchor-link".*?</a>', "", text, flags=re.DOTALL)
         unique = f"{chapter.id}-{anchor}"
-        rendered.toc.append(Entry(unique, re.sub(r"<[^>]+>", "", text), level))
+        rendered.toc.append(Entry(unique, html.unescape(re.sub(r"<[^>]+>", "", text)).strip(), level))
         return f'<h{level} id="{unique}" class="toc">{text}</h{level}>'
 
     body = _FIGURE.sub(figure, fragment)

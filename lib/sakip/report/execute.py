@@ -8,6 +8,9 @@ kernel starts. A failing cell becomes a :class:`ChapterError` naming chapter, ce
 from __future__ import annotations
 
 import logging
+import os
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
@@ -61,6 +64,25 @@ def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
             f"The executed notebook is kept at {output} for inspection.")
 
 
+@contextmanager
+def _stderr_to(path: Path):
+    """Send this process's stderr, and so the kernel's, to ``path`` (kept with the notebook).
+
+    Kernels print start-up warnings straight to the inherited file descriptor; they belong in
+    the audit trail, not on the analyst's terminal.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "ab") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Path,
                     *, retries: int = 1) -> ChapterRun:
     """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail)."""
@@ -73,12 +95,13 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
     attempt = 0
     while True:
         try:
-            papermill.execute_notebook(
-                str(chapter.path), str(output), parameters=dict(parameters),
-                kernel_name="python3", progress_bar=False, cwd=str(PROJECT_ROOT),
-                request_save_on_cell_execute=False, start_timeout=120,
-                shutdown_kernel="immediate",
-            )
+            with _stderr_to(output.with_suffix(".log")):
+                papermill.execute_notebook(
+                    str(chapter.path), str(output), parameters=dict(parameters),
+                    kernel_name="python3", progress_bar=False, cwd=str(PROJECT_ROOT),
+                    request_save_on_cell_execute=False, start_timeout=120,
+                    shutdown_kernel="immediate",
+                )
             return ChapterRun(chapter, output)
         except PapermillExecutionError as exc:
             raise ChapterError(_describe_failure(chapter, exc, output)) from None

@@ -155,6 +155,12 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
         main = staging / report_filename(params)
         main.write_text(render_page(rendered, **page_args), encoding="utf-8")
         _publish(staging, final)
+    except ChapterError as exc:
+        # Keep the failed run for inspection next to, never in place of, the good report.
+        failed = final.with_name(final.name + ".failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+        raise ChapterError(str(exc).replace(str(staging), str(failed))) from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

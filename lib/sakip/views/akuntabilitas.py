@@ -52,7 +52,7 @@ def scale_table(ctx: ReportContext) -> str:
                         "antarkategori dan capaian di atas 100% termasuk kategori tertinggi.")
             + p.figure("tabel", "Skala Pengukuran Kinerja", p.table_html(records, [
                 p.Column("No", "no", "center"), p.Column("Interval Nilai Capaian (%)", "interval", "center"),
-                p.Column("Kriteria", "kriteria", "center", kind="html")]), source=scale.source))
+                p.Column("Kriteria", "kriteria", "center", kind="html")]), source=scale.citation or scale.name))
 
 
 def capaian_organisasi(ctx: ReportContext) -> str:

@@ -6,7 +6,14 @@ from .. import analysis
 from .. import present as p
 from ..formatting import fmt_int, fmt_pct, fmt_rupiah, round_half_up
 from ..wording import describe_trend
-from .common import INDICATOR_COLUMNS, capaian_text, indicator_record, pct_or_dash, realisasi_text, target_text
+from .common import (
+    INDICATOR_COLUMNS,
+    capaian_text,
+    indicator_record,
+    pct_or_dash,
+    realisasi_text,
+    target_text,
+)
 from .context import ReportContext
 
 

@@ -29,7 +29,7 @@ def perjanjian_kinerja(ctx: ReportContext) -> str:
     if not tree:
         return out + p.note("Data cascading Perjanjian Kinerja belum diisi.", "warning")
     by_id = {u.unit_id: u for u, _ in tree}
-    for unit, depth in tree:
+    for unit, _depth in tree:
         parent = by_id.get(unit.parent_unit_id)
         superior = (f"{parent.holder_name or '-'} ({parent.position})" if parent else
                     f"{ctx.profile.superior_name or '-'} ({ctx.profile.superior_position or 'Kepala Daerah'})")
