@@ -214,6 +214,28 @@ def test_number_text():
     assert number_text(2024.0) == "2024"
 
 
+def test_semicolon_separated_csv_as_saved_by_indonesian_excel(tmp_path):
+    folder = tiny_folder(tmp_path)
+    (folder / "realisasi.csv").write_text(
+        "indicator_id;year;period;value\nIKU1;2024;TAHUN;5,71\nIKU2;2024;TAHUN;93,75%\n",
+        encoding="utf-8")
+    rows = load_agency(folder).rows("realisasi")
+    assert [r.value for r in rows] == ["5,71", "93,75%"]
+
+
+def test_bom_is_accepted(tmp_path):
+    folder = tiny_folder(tmp_path)
+    data = (folder / "sasaran.csv").read_bytes()
+    (folder / "sasaran.csv").write_bytes(b"\xef\xbb\xbf" + data)
+    assert len(load_agency(folder).rows("sasaran")) == 2
+
+
+def test_example_rows_are_skipped_in_csv_too(tmp_path):
+    folder = tiny_folder(tmp_path)
+    edit_text(folder / "sasaran.csv", "S1,", "contoh: S1,T1,1,Contoh\nS1,")
+    assert len(load_agency(folder).rows("sasaran")) == 2
+
+
 def test_literal_values_are_case_insensitive(tmp_path):
     folder = tiny_folder(tmp_path)
     edit_text(folder / "targets.csv", "IKU2,2024,TAHUN,pk", "IKU2,2024,tw4,PK")
@@ -241,4 +263,17 @@ def test_example_data_validates(name):
     folder = Path(__file__).parents[1] / "data" / name
     if not (folder / "profile.yaml").exists():
         pytest.skip(f"{folder} not transcribed yet")
-    assert load_agency(folder).agency_id == name
+    agency = load_agency(folder)
+    assert agency.agency_id == name
+
+
+@pytest.mark.parametrize("name", ["payakumbuh-disnakerperin", "lampung-barat-disnakerperin"])
+def test_example_data_round_trips_through_a_workbook(tmp_path, name):
+    folder = Path(__file__).parents[1] / "data" / name
+    if not (folder / "profile.yaml").exists():
+        pytest.skip(f"{folder} not transcribed yet")
+    convert(folder, tmp_path / "a.xlsx")
+    convert(tmp_path / "a.xlsx", tmp_path / "b")
+    original, back = load_agency(folder), load_agency(tmp_path / "b")
+    assert back.profile == original.profile
+    assert dict(back.tables) == dict(original.tables)

@@ -191,7 +191,10 @@ def _unknown_table_message(name: str, what: str) -> str:
 
 
 def _csv_table(name: str, text: str, display: str, problems: list[Problem]) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.split("\n", 1)[0]
+    # Excel in an Indonesian locale saves "CSV" with semicolons (the comma is the decimal mark).
+    delimiter = ";" if ";" in first_line and "," not in first_line else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     table = RawTable(name, display, None, [])
     header: list[str] | None = None
     last_line = 0

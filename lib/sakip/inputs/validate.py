@@ -85,18 +85,21 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                     doubtful: dict[tuple[str, str], set[str]]) -> list[tuple[RawRow, m.Row]]:
     known = spec.columns
     skip_missing: set[str] = set()
-    if spec is not PROFILE or table.sheet is None:
-        seen: set[str] = set()
-        for column in table.columns:
-            if not column:
-                continue
-            if column in seen:
-                problems.append(table.problem("the column appears twice in the header",
-                                              column=column, line=_header_line(spec, table)))
-            seen.add(column)
-            if column not in known:
-                problems.append(table.problem(_unknown_column(column, known), column=column,
-                                              line=_header_line(spec, table, column)))
+    seen: set[str] = set()
+    for column in table.columns:
+        if not column:
+            continue
+        if column in seen:
+            problems.append(table.problem("the column appears twice in the header",
+                                          column=column, line=_header_line(spec, table)))
+        seen.add(column)
+        if column not in known:
+            message = _unknown_column(column, known)
+            if spec is PROFILE:
+                message = message.replace("unknown column", "unknown profile field").replace(
+                    "known columns", "known fields")
+            problems.append(table.problem(message, column=column,
+                                          line=_header_line(spec, table, column)))
     if spec is not PROFILE and table.columns:
         for column in spec.required_columns:
             if column not in table.columns and not (spec.name == "narrative"
