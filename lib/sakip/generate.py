@@ -562,8 +562,12 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
         delta = Decimal(rng.choice((10, 25, 100))) * 1_000_000
         printed = _parse_id(row["pagu"]) + delta
         text = (f"pagu kegiatan {row['code']} tahun {row['year']} tercetak {row['pagu']} + "
-                f"{fmt_id(delta, 0)}: tidak sama dengan jumlah sub kegiatannya")
+                f"{fmt_id(delta, 0)}: tidak sama dengan jumlah sub kegiatannya (salah jumlah "
+                "yang terbawa ke pagu programnya)")
         row["pagu"] = fmt_id(printed, 0)
+        # The wrong subtotal was carried into the programme total, as a spreadsheet would.
+        program = next(r for r in t["budget"] if r["year"] == row["year"] and r["code"] == row["parent_code"])
+        program["pagu"] = fmt_id(_parse_id(program["pagu"]) + delta, 0)
         return mistake("budget", i, row["code"], row["year"], text)
     if code == "target_inconsistent":
         cands = _row_of(t["targets"], lambda r: r["source"] == "pk" and r["year"] < LAST_YEAR
