@@ -52,6 +52,33 @@ def validate(
 
 
 @app.command()
+def audit(
+    path: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
+    output_format: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are errors.")] = False,
+    max_capaian: Annotated[float, typer.Option("--max-capaian",
+                                               help="Capaian (%) above this is implausible.")] = 300,
+) -> None:
+    """List every contradiction in an agency's inputs (see docs/AUDIT.md)."""
+    from decimal import Decimal
+
+    from .audit import AuditConfig, run_audit, to_csv, to_json, to_text
+
+    if output_format not in ("text", "json", "csv"):
+        raise typer.BadParameter("use text, json or csv", param_hint="--format")
+    try:
+        agency = load_agency(path)
+    except InputError as exc:
+        typer.echo(exc.report())
+        raise typer.Exit(1) from None
+    findings = run_audit(agency, AuditConfig(max_capaian=Decimal(repr(max_capaian))))
+    render = {"text": lambda f: to_text(f, agency.agency_id), "json": to_json, "csv": to_csv}
+    typer.echo(render[output_format](findings), nl=False)
+    if strict and any(f.severity == "error" for f in findings):
+        raise typer.Exit(1)
+
+
+@app.command()
 def convert(
     src: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
     dest: Annotated[Path, typer.Argument(help="Output: a .xlsx workbook or a folder.")],
