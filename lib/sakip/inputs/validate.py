@@ -40,10 +40,13 @@ def build_agency(raw: RawInput) -> Agency:
                 problems.append(_missing_table(raw, spec))
             continue
         rows[spec.name] = _validate_table(spec, table, problems, doubtful)
+        if _broken_header(spec, table):
+            unreadable.add(spec.name)
         if spec.required and not table.rows and table.columns:
             problems.append(table.problem(f"has no data rows; the {spec.name} table is required"))
-        elif spec.required and not table.columns:
-            problems.append(_missing_table(raw, spec))
+        elif spec.required and not table.columns and table.sheet is not None:
+            problems.append(table.problem(
+                f"is empty; row 1 must hold the column names (the {spec.name} table is required)"))
     _check_keys(raw, rows, problems)
     _check_references(raw, rows, problems, doubtful, unreadable)
     _check_budget_tree(raw, rows, problems)
@@ -58,6 +61,16 @@ def build_agency(raw: RawInput) -> Agency:
                   input_hash=raw.input_hash)
 
 
+def _broken_header(spec: TableSpec, table: RawTable) -> bool:
+    """No header, one lacking a required column, or a required table without rows: references
+    into such a table are not checked, as they would only repeat the one problem."""
+    if spec is PROFILE or (spec.name == "narrative" and table.sheet is None):
+        return False
+    if spec.required and not table.rows:  # reported once as "has no data rows"
+        return True
+    return not table.columns or any(c not in table.columns for c in spec.required_columns)
+
+
 def _reading_order(problem: Problem) -> tuple:
     """File by file, sheet by sheet, top to bottom: the order in which someone fixes them."""
     return (problem.file, problem.sheet or "", problem.row or 0)
@@ -66,7 +79,9 @@ def _reading_order(problem: Problem) -> tuple:
 def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
     """True when the table's file exists but could not be read (already reported)."""
     if raw.kind != "folder":
-        return raw.kind == "file" or any(p.sheet is None and p.row is None for p in problems)
+        return raw.kind == "file" or any(
+            (p.sheet is None and p.row is None) or (p.sheet or "").strip() == name
+            for p in problems)
     file = PROFILE_FILE if name == PROFILE.name else f"{name}.csv"
     return (raw.source / file).exists()
 
