@@ -42,7 +42,7 @@ LKJIP: tuple[Chapter, ...] = (
 PENGUKURAN: tuple[Chapter, ...] = (
     Chapter("p-bab1", "BAB I", "Pendahuluan dan Mekanisme Pengukuran", "1", "pengukuran/01_mekanisme.ipynb"),
     Chapter("p-bab2", "BAB II", "Indikator Kinerja Utama", "2", "pengukuran/02_iku.ipynb"),
-    Chapter("p-bab3", "BAB III", "Evaluasi Triwulan", "3", "pengukuran/03_triwulan.ipynb"),
+    Chapter("p-bab3", "BAB III", "Pengukuran Kinerja Triwulan", "3", "pengukuran/03_triwulan.ipynb"),
     Chapter("p-bab4", "BAB IV", "Cascading Perjanjian Kinerja", "4", "pengukuran/04_cascading.ipynb"),
     Chapter("p-bab5", "BAB V", "Analisis dan Penutup", "5", "pengukuran/05_penutup.ipynb"),
 )
