@@ -71,6 +71,15 @@ def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
     assert out == ""
 
 
+def test_unexpected_value_error_is_still_an_internal_error(monkeypatch, capsys):
+    def crash(path):
+        raise ValueError("a bug, not a user error")
+
+    monkeypatch.setattr(cli, "load_agency", crash)
+    code, _, err = run(capsys, "validate", "x")
+    assert (code, err.strip()) == (3, "internal error: ValueError: a bug, not a user error")
+
+
 def test_usage_errors_are_exit_2_without_traceback(capsys):
     code, _, err = run(capsys, "validate")
     assert code == 2 and "Missing argument" in err

@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from .inputs import InputError, load_agency
+from .inputs.problems import DestinationError
 
 app = typer.Typer(
     add_completion=False,
@@ -203,7 +204,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         typer.echo(f"error: {_os_message(exc)}", err=True)
         sys.exit(2)
-    except ValueError as exc:
+    except DestinationError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the promise: no traceback, ever

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from . import model as m
+from .inputs.problems import DestinationError
 from .inputs.raw import EXAMPLE_PREFIX, RawInput
 from .inputs.reference import choices
 from .inputs.write import check_destination, current_umask
@@ -82,7 +83,7 @@ def write_workbook(path: Path | str, raw: RawInput, *, force: bool = False) -> N
 
 def _check_xlsx(path: Path) -> None:
     if path.suffix.lower() != ".xlsx":
-        raise ValueError(f"{path}: the workbook's name must end in .xlsx")
+        raise DestinationError(f"{path}: the workbook's name must end in .xlsx")
 
 
 def _save_atomically(workbook: Workbook, path: Path) -> None:

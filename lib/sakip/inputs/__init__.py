@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..agency import Agency
-from .problems import InputError, Problem
+from .problems import DestinationError, InputError, Problem
 from .raw import EXAMPLE_PREFIX, RawInput, read_input
 from .validate import REQUIRED_TABLES, build_agency
 
@@ -19,6 +19,7 @@ __all__ = [
     "EXAMPLE_PREFIX",
     "REQUIRED_TABLES",
     "Agency",
+    "DestinationError",
     "InputError",
     "Problem",
     "RawInput",

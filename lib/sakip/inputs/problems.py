@@ -42,3 +42,7 @@ class InputError(Exception):
     def report(self) -> str:
         """Every problem on its own line, then the count."""
         return "\n".join([*(str(p) for p in self.problems), str(self)])
+
+
+class DestinationError(ValueError):
+    """An output path that cannot be used as given (e.g. a workbook name without .xlsx)."""

@@ -59,8 +59,8 @@ def write_folder(raw: RawInput, dest: Path | str, *, force: bool = False) -> Non
         _fill_folder(raw, staging)
         os.chmod(staging, 0o777 & ~current_umask())
         if dest.exists():
-            old = dest.with_name(f".{dest.name}.old")
-            os.replace(dest, old)
+            old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))
+            os.replace(dest, old)  # onto an empty directory: allowed, and atomic
             os.replace(staging, dest)
             shutil.rmtree(old, ignore_errors=True)
         else:
