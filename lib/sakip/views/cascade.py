@@ -33,6 +33,12 @@ def _capaian_short(capaian) -> str:
     return capaian_text(capaian) if capaian.value is not None else "tidak dapat diukur"
 
 
+def p_text_colour(background: str) -> str:
+    """Black or white footer text, whichever reads better on the kriteria colour."""
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#111" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#fff"
+
+
 def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
     """The org chart: one box per unit (position, holder, number of indicators, capaian),
     coloured by the kriteria of its capaian, linked to its superior by elbow lines."""
@@ -42,7 +48,7 @@ def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
     layout = pg.tree_layout(items)
     n_cols = max(1, int(max(x for x, _ in layout.values())) + 1)
     depth = max(d for _, d in layout.values()) + 1
-    box_w, box_h, gap_x, gap_y = 1.9, 1.15, 0.25, 0.55
+    box_w, box_h, gap_x, gap_y = 1.9, 1.45, 0.22, 0.5
     width_in = max(7.0, min(n_cols * (box_w + gap_x) * 0.62, 10.5))
     height_in = depth * (box_h + gap_y) * 0.62 + 0.3
     fig = plt.figure(figsize=(width_in, height_in))
@@ -72,18 +78,21 @@ def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
         ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
                                     boxstyle="round,pad=0.02,rounding_size=0.06", linewidth=0.8,
                                     edgecolor="#1f4e79", facecolor="#ffffff", zorder=2))
-        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, 0.26,
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, 0.44,
                                     boxstyle="square,pad=0", linewidth=0, facecolor=colour,
                                     zorder=3))
-        title = textwrap.fill(node.unit.position, 30, max_lines=3, placeholder=" …")
-        ax.text(x, y + box_h / 2 - 0.06, title, ha="center", va="top", fontsize=5.8,
+        title = textwrap.fill(node.unit.position, 24, max_lines=3, placeholder=" …")
+        ax.text(x, y + box_h / 2 - 0.06, title, ha="center", va="top", fontsize=6,
                 fontweight="bold", zorder=4, linespacing=1.05)
-        holder = textwrap.shorten(node.unit.holder_name or "(pejabat belum diisi)", 34, placeholder="…")
-        ax.text(x, y - 0.13, holder, ha="center", va="center", fontsize=5.4, zorder=4,
+        holder = textwrap.fill(node.unit.holder_name or "(pejabat belum diisi)", 26, max_lines=2,
+                               placeholder="…")
+        ax.text(x, y - 0.05, holder, ha="center", va="center", fontsize=5.6, zorder=4,
                 style="italic" if not node.unit.holder_name else "normal")
-        footer = f"{len(node.indicators)} indikator · capaian {_capaian_short(node.capaian)}"
-        ax.text(x, y - box_h / 2 + 0.13, footer, ha="center", va="center", fontsize=5.2,
-                zorder=4, color="#111" if colour != "#d73027" else "#fff")
+        footer = (f"{len(node.indicators)} indikator\ncapaian {_capaian_short(node.capaian)}"
+                  if node.capaian.value is not None else
+                  f"{len(node.indicators)} indikator\ncapaian tidak dapat diukur")
+        ax.text(x, y - box_h / 2 + 0.22, footer, ha="center", va="center", fontsize=5.6,
+                zorder=4, linespacing=1.1, color=p_text_colour(colour))
     return fig
 
 
@@ -135,8 +144,10 @@ def _summary_sentence(node: pg.CascadeNode) -> str:
 
 
 def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian Kinerja",
-                    level: int = 2, number: str = "") -> str:
-    """The whole cascade: overview figure and table, the IKU support table, then every unit."""
+                    level: int = 2, number: str = "", detail: bool = True) -> str:
+    """The whole cascade: overview figure and table, the IKU support table, then (``detail``)
+    every unit's PK with target, realisasi, capaian and budget. The LKjIP lampiran, which lists
+    each unit's PK already, shows the overview only."""
     items = nodes(ctx)
     prefix = f"{number} " if number else ""
     out = p.heading(f"{prefix}{heading}", level, anchor="cascading-pk")
@@ -183,6 +194,8 @@ def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian 
         p.Column("Indikator Unit yang Mendukung", "indikator")]),
         note="Keterkaitan ditelusuri berjenjang melalui indikator atasan yang didukung; indikator "
              "program mendukung IKU sasaran program tersebut.")
+    if not detail:
+        return out + p.paragraphs(_summary_sentence(node) for node in items)
     for node in items:
         out += p.heading(f"PK {node.unit.position}", level + 1, anchor=f"cascading-{node.unit.unit_id}")
         out += p.paragraph(_summary_sentence(node))
