@@ -53,14 +53,27 @@ def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
 
 
 def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
-    cell = getattr(exc, "exec_count", None)
+    """Name the failing cell as a reader of the chapter notebook counts it (1-based, without the
+    cell papermill injects), with its first source line and the error."""
     index = getattr(exc, "cell_index", None)
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
-    where = f"cell {index}" if index is not None else "a cell"
-    if cell is not None:
-        where += f" (execution {cell})"
-    return (f"chapter '{chapter.id}' ({chapter.heading}) failed at {where}: {ename}: {evalue}. "
+    where, source = "a cell", ""
+    try:
+        import nbformat
+
+        cells = nbformat.read(output, as_version=4).cells
+        added_by_papermill = {"injected-parameters", "papermill-error-cell-tag"}
+        original = [c for c in cells if not added_by_papermill & set(c.metadata.get("tags", []))]
+        failing = [c for c in original if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
+        if failing:
+            where = f"cell {original.index(failing[0]) + 1}"
+            lines = [line for line in failing[0].source.splitlines() if line.strip()]
+            source = f" [{lines[0].strip()[:80]}]" if lines else ""
+    except (OSError, ValueError):
+        if index is not None:
+            where = f"cell {index}"
+    return (f"chapter '{chapter.id}' ({chapter.heading}) failed at {where}{source}: {ename}: {evalue}. "
             f"The executed notebook is kept at {output} for inspection.")
 
 

@@ -1,0 +1,74 @@
+"""Errors a report run can meet: each names what is wrong and what is available, runs nothing
+it should not, and never replaces a good report with a partial one."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from sakip.report import chapters as chapters_mod
+from sakip.report import render as render_mod
+from sakip.report.chapters import Chapter
+from sakip.report.execute import ChapterError, check_signature
+from sakip.report.render import RenderError, render_report, resolve_params
+
+PARAMS = {"agency_id": "a", "year": 2024, "data_path": "d", "options_json": "{}"}
+
+
+def _notebook(path, *cells, params='agency_id = ""\nyear = 0\ndata_path = ""\noptions_json = "{}"'):
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    first = new_code_cell(params)
+    first.metadata["tags"] = ["parameters"]
+    nb.cells = [first] + [new_code_cell(c) for c in cells]
+    nbformat.write(nb, path)
+    return path
+
+
+def test_unknown_agency_lists_available():
+    with pytest.raises(RenderError) as info:
+        resolve_params("dinas-tidak-ada", 2024)
+    assert "unknown agency 'dinas-tidak-ada'" in str(info.value)
+    assert "payakumbuh-disnakerperin" in str(info.value)
+
+
+def test_unknown_year_lists_available():
+    with pytest.raises(RenderError, match="available years: 2024"):
+        resolve_params("payakumbuh-disnakerperin", 2019)
+
+
+def test_strict_signature_refuses_unknown_and_missing(tmp_path, monkeypatch):
+    monkeypatch.setattr(chapters_mod, "NOTEBOOK_DIR", tmp_path)
+    _notebook(tmp_path / "x.ipynb", "pass", params='agency_id = ""\nyear = 0\ncolour = "red"')
+    chapter = Chapter("x", "BAB X", "Uji", "9", "x.ipynb")
+    with pytest.raises(ChapterError) as info:
+        check_signature(chapter, PARAMS)
+    message = str(info.value)
+    assert "missing parameter(s) colour" in message
+    assert "unknown parameter(s) data_path, options_json" in message
+
+
+@pytest.mark.slow
+def test_failing_chapter_names_cell_and_cause_and_keeps_the_good_report(tmp_path, monkeypatch):
+    params = resolve_params("payakumbuh-disnakerperin", 2024)
+    good = render_report(params, output_root=tmp_path, only=["bab4"])
+    before = good.html.read_bytes()
+
+    nb_dir = tmp_path / "nb"
+    nb_dir.mkdir()
+    shutil.copy(chapters_mod.NOTEBOOK_DIR / "lkjip" / "04_penutup.ipynb", nb_dir / "ok.ipynb")
+    _notebook(nb_dir / "broken.ipynb", "x = 1", "raise ValueError('data kosong')")
+    monkeypatch.setattr(chapters_mod, "NOTEBOOK_DIR", nb_dir)
+    broken = (Chapter("bab4", "BAB IV", "Penutup", "4", "ok.ipynb"),
+              Chapter("rusak", "BAB V", "Bab Rusak", "5", "broken.ipynb"))
+    monkeypatch.setattr(render_mod, "chapters_for", lambda report: broken)
+    with pytest.raises(ChapterError) as info:
+        render_report(params, output_root=tmp_path, workers=1)
+    message = str(info.value)
+    assert "chapter 'rusak' (BAB V Bab Rusak) failed at cell 3 [raise ValueError('data kosong')]" in message
+    assert "ValueError: data kosong" in message
+    assert ".failed" in message
+    assert good.html.read_bytes() == before  # the earlier good report is untouched
