@@ -84,7 +84,7 @@ def test_provenance_is_stated(payakumbuh):
 
 def test_every_chapter_is_also_available_alone_and_no_cell_errored(payakumbuh):
     _html, result = payakumbuh
-    assert {p.stem for p in result.chapters} == {"ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran"}
+    assert {p.stem for p in result.chapters} == {"ikhtisar", "bab1", "bab2", "bab3", "bab4", "lampiran", "audit"}
     for chapter in result.chapters:
         assert "<figure" in chapter.read_text(encoding="utf-8") or chapter.stem == "bab4"
     for notebook in result.notebooks:
@@ -92,6 +92,14 @@ def test_every_chapter_is_also_available_alone_and_no_cell_errored(payakumbuh):
         errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                   if o.get("output_type") == "error"]
         assert not errors, notebook
+
+
+def test_audit_appendix_lists_the_seed_contradictions(payakumbuh):
+    text = _text(payakumbuh[0])
+    assert "Audit Data" in text
+    assert "Rp 1.137.154.750" in text and "Rp 1.665.673.356" in text  # PK vs budget table
+    assert "141,79" in text and "151,24" in text  # Tabel 3.7 as printed
+    assert "95,09" in text  # the national standard recomputed from BPS data
 
 
 @pytest.mark.parametrize("figure", ["101,15%", "115,33%", "88,02%", "87,02%", "430.030", "372.855"])

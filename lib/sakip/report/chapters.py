@@ -37,6 +37,7 @@ LKJIP: tuple[Chapter, ...] = (
     Chapter("bab4", "BAB IV", "Penutup", "4", "lkjip/04_penutup.ipynb"),
     Chapter("lampiran", "LAMPIRAN", "Perjanjian Kinerja, RKT, IKU dan Pengukuran", "L",
             "lkjip/05_lampiran.ipynb"),
+    Chapter("audit", "LAMPIRAN", "Audit Data", "A", "lkjip/06_audit.ipynb"),
 )
 
 PENGUKURAN: tuple[Chapter, ...] = (
