@@ -63,10 +63,11 @@ def audit_data(ctx: ReportContext) -> str:
         *[p.Column(SEVERITY_LABELS[s], s, "right") for s in SEVERITIES], p.Column("Jumlah", "total", "right")],
         row_classes=[""] * (len(summary) - 1) + ["total"]))
     records = [{"no": fmt_int(i + 1), "tingkat": SEVERITY_LABELS[f.severity], "lokasi": f.location,
-                "uraian": f.message, "harapan": f.expected, "tercatat": f.found, "saran": f.suggestion}
+                "uraian": f"{p.esc(f.message)}<br><em>Saran:</em> {p.esc(f.suggestion)}",
+                "harapan": f.expected, "tercatat": f.found}
                for i, f in enumerate(findings)]
     return out + p.figure("tabel", "Rincian Temuan Audit Data", p.table_html(records, [
         p.Column("No", "no", "center"), p.Column("Tingkat", "tingkat"), p.Column("Lokasi", "lokasi"),
-        p.Column("Uraian", "uraian"), p.Column("Seharusnya", "harapan", "right"),
-        p.Column("Tercatat", "tercatat", "right"), p.Column("Saran", "saran")]),
+        p.Column("Uraian dan Saran", "uraian", kind="html"), p.Column("Seharusnya", "harapan", "right"),
+        p.Column("Tercatat", "tercatat", "right")]),
         source="sakip audit (lihat docs/AUDIT.md)")
