@@ -247,7 +247,7 @@ class AnnualPlan:
         if self.basis == "target_tw4":
             return "target keuangan kumulatif TW IV"
         if self.basis == "target_terakhir" and self.quarter:
-            return f"target keuangan kumulatif TW {roman(self.quarter)} (TW IV tidak diisi)"
+            return f"target keuangan kumulatif TW {roman(self.quarter)}, karena TW IV tidak diisi"
         return "tidak ada rencana keuangan"
 
 

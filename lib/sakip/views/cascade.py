@@ -14,9 +14,6 @@ from ..formatting import fmt_number, fmt_perf_value
 from .common import amount_cell, badge, capaian_text, rupiah_or_dash
 from .context import ReportContext
 
-_KIND_LABEL = {"kepala": "Kepala", "sekretaris": "Sekretaris", "kabid": "Kepala Bidang",
-               "kasubag": "Kasubag", "fungsional": "Fungsional", "uptd": "UPTD", "lainnya": "Lainnya"}
-
 
 def _upto(ctx: ReportContext) -> Optional[int]:
     return ctx.options.triwulan
@@ -57,6 +54,8 @@ def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
     ax.set_ylim(-(depth - 1) * (box_h + gap_y) - box_h / 2 - 0.1, box_h / 2 + 0.1)
     ax.axis("off")
     by_id = {n.unit.unit_id: n for n in items}
+    # Few columns leave room: larger type, so that the chart reads like the tables around it.
+    fs = max(1.0, min(1.3, 5 / n_cols))
 
     def centre(unit_id: str) -> tuple[float, float]:
         x, d = layout[unit_id]
@@ -82,16 +81,16 @@ def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
                                     boxstyle="square,pad=0", linewidth=0, facecolor=colour,
                                     zorder=3))
         title = textwrap.fill(node.unit.position, 24, max_lines=3, placeholder=" …")
-        ax.text(x, y + box_h / 2 - 0.06, title, ha="center", va="top", fontsize=6,
+        ax.text(x, y + box_h / 2 - 0.06, title, ha="center", va="top", fontsize=6 * fs,
                 fontweight="bold", zorder=4, linespacing=1.05)
         holder = textwrap.fill(node.unit.holder_name or "(pejabat belum diisi)", 26, max_lines=2,
                                placeholder="…")
-        ax.text(x, y - 0.05, holder, ha="center", va="center", fontsize=5.6, zorder=4,
+        ax.text(x, y - 0.05, holder, ha="center", va="center", fontsize=5.6 * fs, zorder=4,
                 style="italic" if not node.unit.holder_name else "normal")
         footer = (f"{len(node.indicators)} indikator\ncapaian {_capaian_short(node.capaian)}"
                   if node.capaian.value is not None else
                   f"{len(node.indicators)} indikator\ncapaian tidak dapat diukur")
-        ax.text(x, y - box_h / 2 + 0.22, footer, ha="center", va="center", fontsize=5.6,
+        ax.text(x, y - box_h / 2 + 0.22, footer, ha="center", va="center", fontsize=5.6 * fs,
                 zorder=4, linespacing=1.1, color=p_text_colour(colour))
     return fig
 
@@ -130,12 +129,17 @@ def _budget_table(node: pg.CascadeNode) -> str:
         note=f"Jumlah anggaran PK (baris bernomor): {rupiah_or_dash(node.budget_total)}.")
 
 
-def _summary_sentence(node: pg.CascadeNode) -> str:
+def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
     n, k = len(node.indicators), node.n_measurable
-    own = (f"capaian unit {capaian_text(node.capaian)} (rata-rata {k} dari {n} indikator yang dapat diukur)"
-           if node.capaian.value is not None else
-           f"capaian unit tidak dapat diukur karena tidak satu pun dari {n} indikatornya memiliki realisasi"
-           if n else "unit ini belum memiliki indikator dalam PK")
+    if node.capaian.value is not None:
+        own = f"capaian unit {capaian_text(node.capaian)} (rata-rata indikator yang dapat diukur, {k} dari {n})"
+    elif k:
+        own = (f"capaian unit tidak dapat diukur: {k} dari {n} indikator memiliki capaian, tetapi di atas "
+               f"{fmt_number(max_capaian, 0)}% sehingga tidak dirata-ratakan")
+    elif n:
+        own = f"capaian unit tidak dapat diukur karena tidak satu pun dari {n} indikatornya memiliki realisasi"
+    else:
+        own = "unit ini belum memiliki indikator dalam PK"
     text = f"{node.unit.position} ({node.unit.holder_name or 'pejabat belum diisi'}): {own}"
     if node.children:
         text += (f"; bersama unit di bawahnya, capaian gabungan {capaian_text(node.rollup)}"
@@ -167,7 +171,6 @@ def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian 
     for node in items:
         records.append({
             "unit": "\u00a0\u00a0\u00a0\u00a0" * node.depth + node.unit.position,
-            "jenis": _KIND_LABEL.get(node.unit.kind, node.unit.kind),
             "pejabat": node.unit.holder_name or "-",
             "n": str(len(node.indicators)),
             "anggaran": amount_cell(node.budget_total),
@@ -176,7 +179,7 @@ def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian 
             "gabungan": capaian_text(node.rollup) if node.rollup.value is not None else "tidak dapat diukur",
         })
     out += p.figure("tabel", f"Ringkasan Cascading Perjanjian Kinerja Tahun {ctx.year}", p.table_html(records, [
-        p.Column("Unit/Jabatan", "unit"), p.Column("Jenis", "jenis"), p.Column("Pejabat", "pejabat"),
+        p.Column("Unit/Jabatan", "unit"), p.Column("Pejabat", "pejabat"),
         p.Column("Jumlah Indikator", "n", "center"), p.Column("Anggaran PK (Rp)", "anggaran", "right"),
         p.Column("Capaian Unit", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
         p.Column("Capaian Gabungan", "gabungan", "right")]))
@@ -195,9 +198,9 @@ def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian 
         note="Keterkaitan ditelusuri berjenjang melalui indikator atasan yang didukung; indikator "
              "program mendukung IKU sasaran program tersebut.")
     if not detail:
-        return out + p.paragraphs(_summary_sentence(node) for node in items)
+        return out + p.paragraphs(_summary_sentence(node, ctx.options.max_capaian) for node in items)
     for node in items:
         out += p.heading(f"PK {node.unit.position}", level + 1, anchor=f"cascading-{node.unit.unit_id}")
-        out += p.paragraph(_summary_sentence(node))
+        out += p.paragraph(_summary_sentence(node, ctx.options.max_capaian))
         out += _unit_table(ctx, node, iku_names) + _budget_table(node)
     return out

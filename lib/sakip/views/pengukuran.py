@@ -225,12 +225,17 @@ def iku_evaluation(ctx: ReportContext) -> str:
     return out
 
 
+def _short_unit(unit: Optional[str]) -> Optional[str]:
+    """Only "%" is repeated in the narrow kinerja columns; other units are named with the indicator."""
+    return unit if unit and unit.strip() == "%" else None
+
+
 def _indicator_lines(row: pg.ActionRow, q: int, what: str) -> str:
     parts = []
     for iq in row.indicators:
         r = iq.quarter(q)
         value = None if r is None else (r.target if what == "target" else r.realisasi)
-        parts.append(p.esc(_perf(value, iq.indicator.unit)))
+        parts.append(p.esc(_perf(value, _short_unit(iq.indicator.unit))))
     return "<br>".join(parts) or "-"
 
 
@@ -304,9 +309,10 @@ def action_evaluation(ctx: ReportContext) -> str:
                 proj_fisik = _projected_fisik(row)
                 records.append({
                     "ref": "", "tw": "Proyeksi IV",
-                    "kt": "<br>".join(p.esc(_perf(iq.annual_target, iq.indicator.unit)) for iq in row.indicators) or "-",
+                    "kt": "<br>".join(p.esc(_perf(iq.annual_target, _short_unit(iq.indicator.unit)))
+                                      for iq in row.indicators) or "-",
                     "kr": "<br>".join(p.esc(_perf(NumberValue(iq.projection.value) if iq.projection and iq.projection.value is not None else None,
-                                                  iq.indicator.unit)) for iq in row.indicators) or "-",
+                                                  _short_unit(iq.indicator.unit))) for iq in row.indicators) or "-",
                     "fisik": fmt_pct(proj_fisik) if proj_fisik is not None else "-",
                     "ut": amount_cell(row.keuangan.plan.amount), "ur": amount_cell(row.keuangan.projection),
                     "upct": fmt_pct(row.keuangan.projection_pct) if row.keuangan.projection_pct is not None else "-",
@@ -334,7 +340,10 @@ def action_evaluation(ctx: ReportContext) -> str:
 
 def _ref_cell(row: pg.ActionRow) -> str:
     kind = "Sasaran" if row.kind == "sasaran" else "Program"
-    names = "".join(f"<br><em>{p.esc(iq.indicator.name)}</em>" for iq in row.indicators)
+    names = "".join(
+        f"<br><em>{p.esc(iq.indicator.name)}</em>"
+        + (f" (satuan: {p.esc(iq.indicator.unit)})" if _short_unit(iq.indicator.unit) is None and iq.indicator.unit else "")
+        for iq in row.indicators)
     return f"<strong>{kind}:</strong> {p.esc(row.label)}{names or '<br><em>(tanpa indikator)</em>'}"
 
 
