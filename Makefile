@@ -36,7 +36,7 @@ browser-deps:  ## install Debian's chromium for the browser tests (needs root)
 
 test: setup browser-deps  ## run the whole test suite (lint, unit, notebooks, browser)
 	$(BIN)/ruff check lib tests
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 --dist loadfile -q
 
 test-fast: setup  ## unit tests only (no notebooks, no browser)
 	$(BIN)/pytest -q -m "not slow and not browser"
