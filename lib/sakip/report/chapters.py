@@ -48,11 +48,31 @@ PENGUKURAN: tuple[Chapter, ...] = (
     Chapter("p-bab5", "BAB V", "Analisis dan Penutup", "5", "pengukuran/05_penutup.ipynb"),
 )
 
-REPORTS: dict[str, tuple[Chapter, ...]] = {"lkjip": LKJIP, "pengukuran": PENGUKURAN}
+#: Reports over many agencies, read from the DuckDB store (docs/COMPARE.md): agency_id is the
+#: report's label (pemda id or "perbandingan"), data_path the store, options_json the selection.
+COMPARE: tuple[Chapter, ...] = (
+    Chapter("c-bab1", "BAB I", "Capaian Indikator Kinerja Utama", "1", "compare/01_capaian.ipynb"),
+    Chapter("c-bab2", "BAB II", "Serapan Anggaran dan Kuadran Kinerja", "2", "compare/02_anggaran.ipynb"),
+    Chapter("c-bab3", "BAB III", "Peringkat", "3", "compare/03_peringkat.ipynb"),
+    Chapter("c-bab4", "BAB IV", "Tren Antartahun", "4", "compare/04_tren.ipynb"),
+)
+
+SUMMARY: tuple[Chapter, ...] = (
+    Chapter("s-ringkasan", "", "Ringkasan Eksekutif", "R", "summary/00_ringkasan.ipynb"),
+    Chapter("s-bab1", "BAB I", "Capaian Kinerja Perangkat Daerah", "1", "summary/01_capaian.ipynb"),
+    Chapter("s-bab2", "BAB II", "Anggaran", "2", "summary/02_anggaran.ipynb"),
+    Chapter("s-bab3", "BAB III", "Keterkaitan dengan Sasaran RPJMD/RPD", "3", "summary/03_cascade.ipynb"),
+    Chapter("s-bab4", "BAB IV", "Temuan Audit Konsistensi Data", "4", "summary/04_audit.ipynb"),
+)
+
+REPORTS: dict[str, tuple[Chapter, ...]] = {"lkjip": LKJIP, "pengukuran": PENGUKURAN,
+                                           "compare": COMPARE, "summary": SUMMARY}
 
 REPORT_TITLES = {
     "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)",
     "pengukuran": "Laporan Pengukuran Kinerja",
+    "compare": "Perbandingan Kinerja Antarperangkat Daerah",
+    "summary": "Ringkasan Kinerja Tahunan Perangkat Daerah untuk Bappeda",
 }
 
 

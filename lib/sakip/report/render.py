@@ -208,3 +208,137 @@ def render_all(params_dir: Path = PROJECT_ROOT / "params", *, output_root: Path 
         if on_report:
             on_report(params, error)
     return results
+
+
+# --- reports over many agencies, from the store (docs/COMPARE.md) --------------------------------
+
+#: Above this size the workbook is only linked, not also embedded in the HTML as a data: link.
+MAX_EMBEDDED_HTML = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoreReportResult:
+    html: Path
+    excel: Path
+    embedded: bool  # the workbook is also inside the HTML as a data: link
+    notebooks: tuple[Path, ...]
+
+
+def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
+    import base64
+    import html as _html
+
+    name = _html.escape(excel_name, quote=True)
+    links = f'<a href="{name}" download>{name}</a> (berkas di samping laporan ini)'
+    if embed:
+        uri = ("data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;base64,"
+               + base64.b64encode(data).decode("ascii"))
+        links += f' &middot; <a href="{uri}" download="{name}">salinan tertanam di laporan ini</a>'
+    return (f'<section class="unduhan"><p><strong>Unduh semua tabel (Excel):</strong> {links}</p>'
+            '</section>')
+
+
+def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Optional[str] = None,
+                        agencies: Sequence[str] = (), trend_agency: Optional[str] = None,
+                        trend_indicator: Optional[str] = None,
+                        output_root: Path = PROJECT_ROOT / "output", workers: int = 2,
+                        generated_at: Optional[datetime] = None,
+                        on_chapter: Optional[Callable[[Chapter], None]] = None) -> StoreReportResult:
+    """Render a ``compare`` or ``summary`` report of several agencies from the DuckDB store.
+
+    The store must exist and hold the current inputs of every selected agency (else a
+    :class:`RenderError` says to run ``sakip ingest``). Output:
+    ``<output_root>/<pemda_id or 'perbandingan'>/<year>/<kind>/`` with the HTML, the workbook of
+    every table next to it, and the executed notebooks.
+    """
+    import hashlib
+
+    from .. import crossagency as cx
+    from ..excel_export import write_workbook
+    from ..store import StoreError, open_store
+    from ..views import compare as compare_views
+    from ..views import summary as summary_views
+
+    if kind not in ("compare", "summary"):
+        raise RenderError(f"unknown store report '{kind}'")
+    db_path = Path(db_path).resolve()
+    label = pemda_id or cx.COMPARISON_LABEL
+    selection = cx.Selection(label=label, pemda_id=pemda_id, agencies=tuple(agencies),
+                             trend_agency=trend_agency, trend_indicator=trend_indicator)
+    try:
+        con = open_store(db_path, read_only=True)
+    except StoreError as exc:
+        raise RenderError(str(exc)) from None
+    try:
+        ctx = cx.CrossAgency(con, year, selection, str(db_path))
+        try:
+            selected = ctx.selected
+            stale = cx.stale_agencies(selected)
+            if stale:
+                raise RenderError(f"the store {db_path} is out of date: " + "; ".join(stale)
+                                  + ". Run 'sakip ingest' (with the --data and --db you used) first")
+            available = cx.years(con, ctx.agency_ids)
+            if year not in available:
+                raise RenderError(f"no data for {year} in the selection; years with data: "
+                                  + (", ".join(map(str, available)) or "none"))
+            if kind == "compare":
+                ctx.trend_agency  # noqa: B018 - validate the trend options before any kernel
+                ctx.indicator_trend  # noqa: B018
+            views = compare_views.TABLES if kind == "compare" else summary_views.TABLES
+            tables_by_chapter = {cid: build(ctx) for cid, build in views.items()}
+        except cx.CrossAgencyError as exc:
+            raise RenderError(str(exc)) from None
+        colours = compare_views.kriteria_colours(ctx.scale)
+        fingerprint = hashlib.sha256("".join(sorted(selected["input_hash"])).encode()).hexdigest()
+        agency_name = (f"{len(ctx.agency_ids)} Perangkat Daerah" if pemda_id is None
+                       else f"Seluruh Perangkat Daerah ({len(ctx.agency_ids)})")
+        pemda_label = ctx.pemda_label
+    finally:
+        con.close()
+
+    chapters = list(chapters_for(kind))
+    parameters = {"agency_id": label, "year": year, "data_path": str(db_path),
+                  "options_json": selection.to_json()}
+    for chapter in chapters:
+        check_signature(chapter, parameters)
+    final = output_root / label / str(year) / kind
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{kind}-", dir=final.parent))
+    base = f"{kind}-{label}-{year}"
+    try:
+        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
+        rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
+        labelled = []
+        for chapter in rendered:
+            tables = tables_by_chapter.get(chapter.chapter.id, [])
+            shown = [t.text for t in chapter.tables]
+            expected = [f"Tabel {chapter.chapter.prefix}.{i} {t.title}" for i, t in enumerate(tables, 1)]
+            if shown != expected:  # the workbook must hold exactly the tables the page shows
+                raise RenderError(f"chapter '{chapter.chapter.id}': the tables shown {shown} are not "
+                                  f"those exported {expected}")
+            labelled += [(f"Tabel {chapter.chapter.prefix}.{i}", t) for i, t in enumerate(tables, 1)]
+        title = REPORT_TITLES[kind]
+        excel = write_workbook(staging / f"{base}.xlsx", labelled,
+                               title=f"{title} {pemda_label} Tahun {year}", colours=colours)
+        moment = generated_at or datetime.now(timezone.utc)
+        provenance = {"version": sakip_version(), "input_hash": fingerprint,
+                      "source": str(db_path), "generated_at": _formatted_now(moment)}
+        page_args = dict(title=title, subtitle="", agency_name=agency_name, pemda_label=pemda_label,
+                         year=year, provenance=provenance)
+        data = excel.read_bytes()
+        page = render_page(rendered, **page_args)
+        marker = '<section class="chapter"'
+        embedded = len(page) + len(data) * 4 // 3 + 2000 <= MAX_EMBEDDED_HTML
+        page = page.replace(marker, _download_block(excel.name, data, embedded) + marker, 1)
+        (staging / f"{base}.html").write_text(page, encoding="utf-8")
+        _publish(staging, final)
+    except ChapterError as exc:
+        failed = final.with_name(final.name + ".failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+        raise ChapterError(str(exc).replace(str(staging), str(failed))) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return StoreReportResult(final / f"{base}.html", final / f"{base}.xlsx", embedded,
+                             tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
