@@ -180,6 +180,55 @@ def _render_all(r, output: Path, workers: int) -> None:
         raise typer.Exit(1)
 
 
+# --- reports over many agencies, from the store (docs/COMPARE.md) ------------------------------
+
+
+def _store_report(kind: str, **kwargs) -> None:
+    from .report import render as r
+    from .report.execute import ChapterError
+
+    try:
+        result = r.render_store_report(kind, on_chapter=lambda c: typer.echo(f"  done: {c.heading}"),
+                                       **kwargs)
+    except (r.RenderError, ChapterError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {result.html}")
+    typer.echo(f"wrote {result.excel}" + ("" if result.embedded else
+                                           " (too big to embed: linked from the HTML only)"))
+
+
+@app.command()
+def compare(
+    year: Annotated[int, typer.Option(help="Report year.")],
+    agencies: Annotated[str | None, typer.Option(help="Agency ids, comma-separated (default: all of --pemda, or all).")] = None,
+    pemda: Annotated[str | None, typer.Option(help="Pemda id: compare its agencies.")] = None,
+    trend_agency: Annotated[str | None, typer.Option(help="Agency whose trend is shown (default: best ranked).")] = None,
+    trend_indicator: Annotated[str | None, typer.Option(help="Also the trend of one IKU: AGENCY:INDICATOR.")] = None,
+    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
+    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
+    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+) -> None:
+    """Compare agencies side by side (IKU, serapan, quadrant, ranking, trend) from the store."""
+    ids = tuple(a.strip() for a in (agencies or "").split(",") if a.strip())
+    _store_report("compare", db_path=db, year=year, pemda_id=pemda, agencies=ids,
+                  trend_agency=trend_agency, trend_indicator=trend_indicator,
+                  output_root=output, workers=workers)
+
+
+@app.command()
+def summary(
+    pemda: Annotated[str, typer.Option(help="Pemda id (agencies.pemda_id in the store).")],
+    year: Annotated[int, typer.Option(help="Report year.")],
+    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
+    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
+    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+) -> None:
+    """The Bappeda annual summary of every agency of a pemda, from the store."""
+    _store_report("summary", db_path=db, year=year, pemda_id=pemda, output_root=output,
+                  workers=workers)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:
