@@ -186,8 +186,11 @@ def quadrant_chart(ctx: CrossAgency) -> str:
     ax.text(x1, y1, f" {HIGH_HIGH} ", va="top", ha="right", fontsize=8, color=colours[HIGH_HIGH], bbox=box)
     ax.text(x0, y0, f" {LOW_LOW} ", va="bottom", ha="left", fontsize=8, color=colours[LOW_LOW], bbox=box)
     ax.text(x1, y0, f" {LOW_HIGH} ", va="bottom", ha="right", fontsize=8, color=colours[LOW_HIGH], bbox=box)
-    ax.xaxis.set_major_formatter(charts._axis_format(0))
-    ax.yaxis.set_major_formatter(charts._axis_format(0))
+    from matplotlib.ticker import MaxNLocator
+
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(MaxNLocator(integer=True))
+        axis.set_major_formatter(charts._axis_format(0))
     ax.set_xlabel("Serapan anggaran (%)")
     ax.set_ylabel("Rata-rata capaian IKU (%)")
     return p.chart(fig, f"Kuadran Capaian Kinerja dan Serapan Anggaran Tahun {ctx.year}",

@@ -1,0 +1,149 @@
+"""Cross-agency figures against counts computed independently from the inputs (load_agency,
+sakip.capaian/kriteria/budget directly), on a store of the synthetic pemda and the two seeds."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from sakip import crossagency as cx
+from sakip.analysis import default_options, indicator_result
+from sakip.audit import AuditConfig, run_audit
+from sakip.budget import serapan_by
+from sakip.formatting import round_half_up
+from sakip.inputs import load_agency
+from sakip.store import discover, ingest, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+PEMDA = "kabupaten-sintetis"
+YEAR = 2024
+
+
+@pytest.fixture(scope="session")
+def store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "sakip.duckdb"
+    report = ingest(ROOT / "data", db)  # the generated pemda plus the two seed agencies
+    assert report.ok and len(report.added) == 38
+    return db
+
+
+@pytest.fixture(scope="session")
+def agencies():
+    found = [load_agency(p) for p in discover(ROOT / "data")]
+    return {a.agency_id: a for a in found if a.profile.pemda_id == PEMDA}
+
+
+@pytest.fixture()
+def ctx(store):
+    con = open_store(store)
+    yield cx.CrossAgency(con, YEAR, cx.Selection(PEMDA, pemda_id=PEMDA))
+    con.close()
+
+
+def _independent_results(agency, year):
+    options = default_options()
+    return [indicator_result(agency, i, year, options) for i in agency.iku]
+
+
+def test_kriteria_per_agency(ctx, agencies):
+    counts = {r["agency_id"]: r for r in ctx.kriteria.to_dict("records")}
+    assert set(counts) == set(agencies)
+    for agency_id, agency in agencies.items():
+        results = _independent_results(agency, YEAR)
+        for label in ["Sangat Baik", "Baik", "Cukup", "Kurang", "Sangat Kurang", "Tidak Dapat Diukur"]:
+            assert counts[agency_id][label] == sum(r.kriteria == label for r in results), (agency_id, label)
+        assert counts[agency_id]["total"] == len(results)
+
+
+def test_below_target(ctx, agencies):
+    expected = {(a_id, r.indicator.indicator_id) for a_id, a in agencies.items()
+                for r in _independent_results(a, YEAR)
+                if r.capaian.value is not None and round_half_up(r.capaian.value) < 100}
+    got = set(zip(ctx.below["agency_id"], ctx.below["indicator_id"]))
+    assert got == expected and len(expected) == 26
+    per_agency = dict(zip(ctx.scores["agency_id"], ctx.scores["n_below"]))
+    for a_id in agencies:
+        assert per_agency[a_id] == sum(1 for a, _ in expected if a == a_id)
+
+
+def test_serapan_by_urusan_is_ratio_of_sums(ctx, agencies):
+    pagu: dict[str, Decimal] = {}
+    real: dict[str, Decimal] = {}
+    for agency in agencies.values():
+        for urusan, s in serapan_by(agency.budget_lines(YEAR), "urusan").items():
+            key = urusan or cx.NO_URUSAN
+            pagu[key] = pagu.get(key, Decimal(0)) + (s.pagu or 0)
+            real[key] = real.get(key, Decimal(0)) + (s.realisasi or 0)
+    got = {r["urusan"]: r for r in ctx.urusan.to_dict("records")}
+    assert set(got) == set(pagu)
+    for key in pagu:
+        assert got[key]["pagu"] == pagu[key] and got[key]["realisasi"] == real[key]
+        assert got[key]["serapan"] == real[key] / pagu[key] * 100
+    assert ctx.total["serapan"] == sum(real.values()) / sum(pagu.values()) * 100
+
+
+def test_cascade_coverage_shows_unserved_sasaran(ctx, agencies):
+    plan = {r.code for a in agencies.values() for r in a.rows("rpjmd") if r.kind == "sasaran"}
+    served: dict[str, set] = {code: set() for code in plan}
+    for a_id, agency in agencies.items():
+        for ind in agency.iku:
+            s = agency.sasaran(ind.sasaran_id)
+            code = s.rpjmd_code or (agency.tujuan(s.tujuan_id).rpjmd_code if s.tujuan_id else None)
+            if code:
+                served.setdefault(code, set()).add((a_id, ind.indicator_id))
+    got = {r["code"]: r for r in ctx.coverage.to_dict("records")}
+    assert set(got) == plan
+    for code, inds in served.items():
+        assert got[code]["n_indicators"] == len(inds)
+        assert got[code]["n_agencies"] == len({a for a, _ in inds})
+    unserved = sorted(c for c, r in got.items() if r["n_indicators"] == 0)
+    assert unserved == ["RPJMD-S10", "RPJMD-S14"]
+
+
+def test_findings_per_agency(ctx, agencies):
+    got = {r["agency_id"]: r for r in ctx.findings_by_agency.to_dict("records")}
+    for a_id, agency in agencies.items():
+        findings = run_audit(agency, AuditConfig())
+        for severity in ("error", "warning", "info"):
+            assert got[a_id][severity] == sum(f.severity == severity for f in findings)
+        assert sorted(got[a_id]["codes"]) == sorted(
+            {(f.code, sum(g.code == f.code for g in findings)) for f in findings})
+
+
+@pytest.mark.parametrize("values, ranks", [
+    (["100", "90", "90", "80"], [1, 2, 2, 4]),
+    (["90", None, "100", "90.004"], [2, None, 1, 2]),  # equal as shown (90,00%) -> tied
+    (["5", "5", "5"], [1, 1, 1]),
+])
+def test_rank_min_ties(values, ranks):
+    assert cx.rank_min([None if v is None else Decimal(v) for v in values]) == ranks
+
+
+def test_ranking_has_ties_in_the_pemda(ctx):
+    ranks = [r for r in ctx.scores["rank_serapan"] if r is not None]
+    shared = [r for r in set(ranks) if ranks.count(r) > 1]
+    assert shared  # 94,80% twice in 2024
+    for r in shared:
+        assert (r + ranks.count(r)) not in ranks or ranks.count(r + ranks.count(r) - 1) == 0
+
+
+def test_selection_errors(store):
+    con = open_store(store)
+    try:
+        with pytest.raises(cx.CrossAgencyError, match="pemda in the store"):
+            cx.agencies(con, pemda_id="nope")
+        with pytest.raises(cx.CrossAgencyError, match="unknown agency xx"):
+            cx.agencies(con, agency_ids=["sintetis-dinsos", "xx"])
+        assert cx.stale_agencies(cx.agencies(con, pemda_id=PEMDA)) == []
+    finally:
+        con.close()
+
+
+def test_quadrant_and_change(ctx):
+    q = ctx.quadrant
+    assert q.y_line == 100 and q.x_line == cx.median(ctx.scores["serapan"])
+    assert set(q.points["quadrant"]) <= {cx.HIGH_LOW, cx.LOW_HIGH, cx.HIGH_HIGH, cx.LOW_LOW}
+    row = ctx.change.iloc[0]
+    assert row["serapan_change"] == round_half_up(row["serapan_current"]) - round_half_up(row["serapan_previous"])
