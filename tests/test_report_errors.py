@@ -54,16 +54,17 @@ def test_strict_signature_refuses_unknown_and_missing(tmp_path, monkeypatch):
 @pytest.mark.slow
 def test_failing_chapter_names_cell_and_cause_and_keeps_the_good_report(tmp_path, monkeypatch):
     params = resolve_params("payakumbuh-disnakerperin", 2024)
-    good = render_report(params, output_root=tmp_path, only=["bab4"])
-    before = good.html.read_bytes()
-
     nb_dir = tmp_path / "nb"
     nb_dir.mkdir()
     shutil.copy(chapters_mod.NOTEBOOK_DIR / "lkjip" / "04_penutup.ipynb", nb_dir / "ok.ipynb")
     _notebook(nb_dir / "broken.ipynb", "x = 1", "raise ValueError('data kosong')")
     monkeypatch.setattr(chapters_mod, "NOTEBOOK_DIR", nb_dir)
-    broken = (Chapter("bab4", "BAB IV", "Penutup", "4", "ok.ipynb"),
-              Chapter("rusak", "BAB V", "Bab Rusak", "5", "broken.ipynb"))
+    ok = Chapter("bab4", "BAB IV", "Penutup", "4", "ok.ipynb")
+    monkeypatch.setattr(render_mod, "chapters_for", lambda report: (ok,))
+    good = render_report(params, output_root=tmp_path, workers=1)
+    before = good.html.read_bytes()
+
+    broken = (ok, Chapter("rusak", "BAB V", "Bab Rusak", "5", "broken.ipynb"))
     monkeypatch.setattr(render_mod, "chapters_for", lambda report: broken)
     with pytest.raises(ChapterError) as info:
         render_report(params, output_root=tmp_path, workers=1)
@@ -72,3 +73,11 @@ def test_failing_chapter_names_cell_and_cause_and_keeps_the_good_report(tmp_path
     assert "ValueError: data kosong" in message
     assert ".failed" in message
     assert good.html.read_bytes() == before  # the earlier good report is untouched
+
+
+@pytest.mark.slow
+def test_a_run_of_some_chapters_never_replaces_the_whole_report(tmp_path):
+    params = resolve_params("payakumbuh-disnakerperin", 2024)
+    partial = render_report(params, output_root=tmp_path, only=["bab4"])
+    assert partial.html.parent.name == "lkjip-bagian"
+    assert not (tmp_path / "payakumbuh-disnakerperin" / "2024" / "lkjip").exists()

@@ -53,19 +53,31 @@ def sakip_version() -> str:
         return "0+unknown"
 
 
-def report_label(params: ReportParams) -> str:
-    """``lkjip``, ``pengukuran`` or, for a pengukuran up to an earlier triwulan, ``pengukuran-tw2``."""
+def report_label(params: ReportParams, partial: bool = False) -> str:
+    """``lkjip``, ``pengukuran`` or, for a pengukuran up to an earlier triwulan, ``pengukuran-tw2``;
+    a run of selected chapters only gets ``-bagian`` so it never replaces the whole report."""
+    label = params.report
     if params.report == "pengukuran" and params.triwulan not in (None, 4):
-        return f"pengukuran-tw{params.triwulan}"
-    return params.report
+        label = f"pengukuran-tw{params.triwulan}"
+    return f"{label}-bagian" if partial else label
 
 
-def output_dir(params: ReportParams, root: Path) -> Path:
-    return root / params.agency_id / str(params.year) / report_label(params)
+def output_dir(params: ReportParams, root: Path, partial: bool = False) -> Path:
+    return root / params.agency_id / str(params.year) / report_label(params, partial)
 
 
-def report_filename(params: ReportParams) -> str:
-    return f"{report_label(params)}-{params.agency_id}-{params.year}.html"
+def report_filename(params: ReportParams, partial: bool = False) -> str:
+    return f"{report_label(params, partial)}-{params.agency_id}-{params.year}.html"
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def subtitle_for(params: ReportParams) -> str:
+    """What the cover must say about the data's reach, e.g. a pengukuran up to triwulan II."""
+    if params.report == "pengukuran" and params.triwulan not in (None, 4):
+        return f"Data s.d. Triwulan {_ROMAN[params.triwulan]} Tahun {params.year}"
+    return ""
 
 
 def resolve_params(agency_id: str, year: int, report: str = "lkjip",
@@ -132,7 +144,8 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     for chapter in chapters:  # strict signatures: fail before any kernel starts
         check_signature(chapter, parameters)
 
-    final = output_dir(params, output_root)
+    partial = bool(only)
+    final = output_dir(params, output_root, partial)
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{params.report}-", dir=final.parent))
     try:
@@ -141,7 +154,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
                       "source": params.data_path, "generated_at": _formatted_now(moment)}
-        page_args = dict(title=params.title or REPORT_TITLES[params.report], subtitle="",
+        page_args = dict(title=params.title or REPORT_TITLES[params.report], subtitle=subtitle_for(params),
                          agency_name=agency.profile.agency_name,
                          pemda_label=agency.profile.pemda_label, year=params.year,
                          provenance=provenance)
@@ -152,7 +165,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
             path.write_text(render_page([chapter], cover=False, standalone_chapter=chapter.chapter.id,
                                         **page_args), encoding="utf-8")
             chapter_files.append(path.name)
-        main = staging / report_filename(params)
+        main = staging / report_filename(params, partial)
         main.write_text(render_page(rendered, **page_args), encoding="utf-8")
         _publish(staging, final)
     except ChapterError as exc:
@@ -164,7 +177,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return RenderResult(params, final / report_filename(params),
+    return RenderResult(params, final / report_filename(params, partial),
                         tuple(final / "chapters" / f for f in chapter_files),
                         tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
 
