@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional, Union
 
+from ..budget import efisiensi, serapan
 from ..capaian import Capaian, sasaran_capaian
 from ..kriteria import scale_from_config
 from ..model import PrintedFigure
@@ -186,12 +187,9 @@ def _derived(ctx: Context, row: PrintedFigure) -> Optional[Decimal]:
     period = _period(row)
     if row.field in ("capaian", "capaian_renstra"):
         return _capaian(ctx, row.ref, row.year, period, renstra=row.field == "capaian_renstra").value
-    pagu = _amount(ctx, row, "pagu")
-    realisasi = _amount(ctx, row, "realisasi")
-    if pagu is None or realisasi is None or pagu == 0:
-        return None
-    serapan = realisasi / pagu * HUNDRED
-    return serapan if row.field == "serapan" else HUNDRED - serapan
+    # One definition of serapan and efisiensi for the report and the audit (sakip.budget).
+    absorbed = serapan(_amount(ctx, row, "pagu"), _amount(ctx, row, "realisasi"))
+    return absorbed if row.field == "serapan" else efisiensi(absorbed)
 
 
 def _kriteria(ctx: Context, row: PrintedFigure) -> Optional[str]:
