@@ -17,6 +17,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -117,6 +118,26 @@ def _formatted_now(moment: datetime) -> str:
     return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
 
 
+@contextmanager
+def _staged(final: Path, prefix: str):
+    """A staging folder beside ``final``. On success it replaces ``final`` whole; a failing
+    chapter's run is kept as ``<final>.failed`` for inspection; any other error removes it."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{prefix}-", dir=final.parent))
+    try:
+        yield staging
+    except ChapterError as exc:
+        failed = final.with_name(final.name + ".failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        os.replace(staging, failed)
+        raise ChapterError(str(exc).replace(str(staging), str(failed))) from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    staging.chmod(0o755)  # mkdtemp makes it private; a published report is readable like any file
+    _publish(staging, final)
+
+
 def _publish(staging: Path, final: Path) -> None:
     """Move a finished staging folder into place, replacing the previous report whole."""
     final.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +167,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
 
     partial = bool(only)
     final = output_dir(params, output_root, partial)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{params.report}-", dir=final.parent))
-    try:
+    with _staged(final, params.report) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
         rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
         moment = generated_at or datetime.now(timezone.utc)
@@ -167,16 +186,6 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
             chapter_files.append(path.name)
         main = staging / report_filename(params, partial)
         main.write_text(render_page(rendered, **page_args), encoding="utf-8")
-        _publish(staging, final)
-    except ChapterError as exc:
-        # Keep the failed run for inspection next to, never in place of, the good report.
-        failed = final.with_name(final.name + ".failed")
-        shutil.rmtree(failed, ignore_errors=True)
-        os.replace(staging, failed)
-        raise ChapterError(str(exc).replace(str(staging), str(failed))) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return RenderResult(params, final / report_filename(params, partial),
                         tuple(final / "chapters" / f for f in chapter_files),
                         tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
@@ -315,10 +324,8 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     for chapter in chapters:
         check_signature(chapter, parameters)
     final = output_root / label / str(year) / kind
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{kind}-", dir=final.parent))
     base = f"{kind}-{label}-{year}"
-    try:
+    with _staged(final, kind) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
         rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
         labelled = []
@@ -344,14 +351,5 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         embedded = len(page) + len(data) * 4 // 3 + 2000 <= MAX_EMBEDDED_HTML
         page = page.replace(marker, _download_block(excel.name, data, embedded) + marker, 1)
         (staging / f"{base}.html").write_text(page, encoding="utf-8")
-        _publish(staging, final)
-    except ChapterError as exc:
-        failed = final.with_name(final.name + ".failed")
-        shutil.rmtree(failed, ignore_errors=True)
-        os.replace(staging, failed)
-        raise ChapterError(str(exc).replace(str(staging), str(failed))) from None
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return StoreReportResult(final / f"{base}.html", final / f"{base}.xlsx", embedded,
                              tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
