@@ -144,14 +144,18 @@ def serapan_table(ctx: CrossAgency) -> DataTable:
         note="Serapan = jumlah realisasi / jumlah pagu × 100 (sub kegiatan), juga pada baris Jumlah.")
 
 
-def quadrant_table(ctx: CrossAgency) -> DataTable:
+def _quadrant_records(ctx: CrossAgency) -> list[dict]:
+    """Agencies in table order (by quadrant), numbered: the chart labels its points by number."""
     order = {HIGH_LOW: 0, HIGH_HIGH: 1, LOW_LOW: 2, LOW_HIGH: 3}
     points = sorted(ctx.quadrant.points.to_dict("records"), key=lambda r: order[r["quadrant"]])
-    rows = [{"agency": r["agency"], "serapan": r["serapan"], "mean": r["mean_capaian"],
-             "quadrant": r["quadrant"]} for r in points]
+    return [{"no": str(i), "agency": r["agency"], "serapan": r["serapan"], "mean": r["mean_capaian"],
+             "quadrant": r["quadrant"]} for i, r in enumerate(points, 1)]
+
+
+def quadrant_table(ctx: CrossAgency) -> DataTable:
     return DataTable(f"Posisi Perangkat Daerah pada Kuadran Capaian dan Serapan Tahun {ctx.year}", [
-        Col("Perangkat Daerah", "agency"), Col("Serapan", "serapan", "pct"),
-        Col("Rata-rata Capaian IKU", "mean", "pct"), Col("Kuadran", "quadrant")], rows,
+        Col("No", "no"), Col("Perangkat Daerah", "agency"), Col("Serapan", "serapan", "pct"),
+        Col("Rata-rata Capaian IKU", "mean", "pct"), Col("Kuadran", "quadrant")], _quadrant_records(ctx),
         source=store_source(ctx))
 
 
@@ -167,14 +171,15 @@ def quadrant_chart(ctx: CrossAgency) -> str:
     import matplotlib.pyplot as plt
 
     q = ctx.quadrant
-    pts = q.points
+    records = _quadrant_records(ctx)
     fig = plt.figure(figsize=(7.0, 5.0))
     ax = fig.add_axes((0.1, 0.1, 0.86, 0.84))
-    xs, ys = [_f(v) for v in pts["serapan"]], [_f(v) for v in pts["mean_capaian"]]
+    xs, ys = [_f(r["serapan"]) for r in records], [_f(r["mean"]) for r in records]
     colours = {HIGH_LOW: "#1b7837", HIGH_HIGH: "#1f4e79", LOW_LOW: "#f1a340", LOW_HIGH: "#c0392b"}
-    ax.scatter(xs, ys, s=28, c=[colours[k] for k in pts["quadrant"]], zorder=3)
-    for x, y, name in zip(xs, ys, pts["agency"]):
-        ax.annotate(_short(name), (x, y), textcoords="offset points", xytext=(4, 3), fontsize=6.5)
+    ax.scatter(xs, ys, s=28, c=[colours[r["quadrant"]] for r in records], zorder=3)
+    # Numbers, not names: 30-40 names overlap; the table under the chart gives each number's agency.
+    for x, y, r in zip(xs, ys, records):
+        ax.annotate(r["no"], (x, y), textcoords="offset points", xytext=(3, 3), fontsize=6.5)
     ax.axhline(_f(q.y_line), color="#555", linewidth=1, linestyle="--")
     if q.x_line is not None:
         ax.axvline(_f(q.x_line), color="#555", linewidth=1, linestyle="--")
@@ -194,14 +199,7 @@ def quadrant_chart(ctx: CrossAgency) -> str:
     ax.set_xlabel("Serapan anggaran (%)")
     ax.set_ylabel("Rata-rata capaian IKU (%)")
     return p.chart(fig, f"Kuadran Capaian Kinerja dan Serapan Anggaran Tahun {ctx.year}",
-                   source=store_source(ctx))
-
-
-def _short(name: str) -> str:
-    for long, short in (("Dinas ", "Dis. "), ("Badan ", "Bdn. "), ("Kecamatan ", "Kec. "),
-                        ("Sekretariat ", "Setda ")):
-        name = name.replace(long, short)
-    return name if len(name) <= 28 else name[:27] + "…"
+                   source=store_source(ctx) + "; nomor titik sesuai kolom No pada tabel posisi kuadran")
 
 
 def quadrant_text(ctx: CrossAgency) -> str:
