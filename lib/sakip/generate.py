@@ -285,7 +285,14 @@ def _grade_targets(ind: _Indicator, rng: random.Random) -> None:
 
 
 def _noisy(ind: _Indicator, target: Decimal, rng: random.Random) -> Decimal:
-    noise = max(-0.10, min(0.10, rng.gauss(0.012 if ind.polarity == "higher" else -0.01, 0.04)))
+    """Realisasi around the target as real pemda report them: most indicators close to (and a
+    little beyond) target, about one in six clearly short of it, one in twenty far short."""
+    draw = rng.random()
+    if draw < 0.80:
+        noise = max(-0.10, min(0.10, rng.gauss(0.012 if ind.polarity == "higher" else -0.01, 0.04)))
+    else:
+        shortfall = rng.uniform(0.10, 0.30) if draw < 0.95 else rng.uniform(0.30, 0.55)
+        noise = shortfall if ind.polarity == "lower" else -shortfall  # worse in the indicator's sense
     value = target * Decimal(str(1 + noise))
     if "max" in ind.spec:
         value = min(value, Decimal(str(ind.spec["max"])))

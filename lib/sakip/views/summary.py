@@ -67,7 +67,7 @@ def executive_sentences(ctx: CrossAgency) -> list[str]:
     n_find = int(fa["total"].sum())
     n_err = int(fa["error"].sum())
     with_findings = int((fa["total"] > 0).sum())
-    out.append(f"Audit konsistensi data menemukan {fmt_int(n_find)} temuan ({fmt_int(n_err)} galat) "
+    out.append(f"Audit konsistensi data menemukan {fmt_int(n_find)} temuan ({fmt_int(n_err)} kesalahan) "
                f"pada {fmt_int(with_findings)} dari {fmt_int(n_ag)} perangkat daerah.")
     return out
 
@@ -259,7 +259,7 @@ def summary_audit(ctx: CrossAgency) -> str:
     return (p.heading("BAB IV TEMUAN AUDIT KONSISTENSI DATA", 1, anchor="s-bab-iv")
             + p.paragraph(f"Audit memeriksa {fmt_int(len(fa))} perangkat daerah; "
                           f"{fmt_int(int((fa['total'] > 0).sum()))} di antaranya memiliki temuan. "
-                          "Perangkat daerah dengan galat terbanyak ditampilkan lebih dulu.")
+                          "Perangkat daerah dengan kesalahan terbanyak ditampilkan lebih dulu.")
             + table_block(findings_agency_table(ctx), ctx.scale)
             + table_block(findings_code_table(ctx), ctx.scale))
 
