@@ -11,7 +11,7 @@ from ..budget import rollup, serapan_by
 from ..formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah, round_half_up
 from ..formula import FormulaError, worked_steps
 from ..parsing import NumberValue, parse_perf_value
-from ..trend import project, renstra_capaian
+from ..trend import compare_years, project, renstra_capaian
 from ..wording import describe_capaian, describe_renstra, describe_trend, describe_vs_national
 from . import charts
 from .common import (
@@ -165,13 +165,18 @@ def versus_past_years(ctx: ReportContext, index: int) -> str:
         ind = r.indicator
         years = analysis.history_years(ctx.agency, ind, ctx.year)
         history = analysis.history(ctx.agency, ind, years, ctx.options)
-        records = [{"tahun": str(h.year), "target": target_text(h), "realisasi": realisasi_text(h),
-                    "capaian": capaian_text(h.capaian), "kriteria": badge(ctx.options.scale, h.capaian)}
-                   for h in history]
+        records, earlier = [], None
+        for h in history:
+            records.append({"tahun": str(h.year), "target": target_text(h), "realisasi": realisasi_text(h),
+                            "perubahan": _change_text(earlier, h),
+                            "capaian": capaian_text(h.capaian), "kriteria": badge(ctx.options.scale, h.capaian)})
+            earlier = h if h.realisasi is not None else earlier
         out += p.figure("tabel", f"Perkembangan Capaian {ind.name} Tahun {years[0]}–{years[-1]}"
                         if years else f"Perkembangan Capaian {ind.name}", p.table_html(records, [
                             p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
-                            p.Column("Realisasi", "realisasi", "right"), p.Column("Capaian", "capaian", "right"),
+                            p.Column("Realisasi", "realisasi", "right"),
+                            p.Column("Perubahan Realisasi", "perubahan", "right"),
+                            p.Column("Capaian", "capaian", "right"),
                             p.Column("Kriteria", "kriteria", "center", kind="html")]))
         numeric_real = [analysis.numeric(h.realisasi) for h in history]
         if sum(v is not None for v in numeric_real) >= 2:
@@ -187,6 +192,21 @@ def versus_past_years(ctx: ReportContext, index: int) -> str:
         else:
             out += p.paragraph(f"Data realisasi indikator {ind.name} tahun-tahun sebelumnya belum tersedia.")
     return out
+
+
+def _change_text(earlier: analysis.IndicatorResult | None, current: analysis.IndicatorResult) -> str:
+    """"naik 0,32 poin (0,34%)" against the latest earlier realisasi; "-" when not comparable."""
+    if earlier is None or current.realisasi is None:
+        return "-"
+    change = compare_years(earlier.realisasi, current.realisasi, current.indicator.polarity,
+                           year_from=earlier.year, year_to=current.year)
+    if change is None:
+        return "-"
+    if change.direction == "tetap" or change.change_points is None:
+        return change.direction
+    unit = "poin" if (current.indicator.unit or "").strip() in ("%", "") else current.indicator.unit
+    text = f"{change.direction} {fmt_number(abs(change.change_points))} {unit}"
+    return text + ("" if change.change_pct is None else f" ({fmt_pct(change.change_pct)})")
 
 
 def versus_renstra(ctx: ReportContext, index: int) -> str:
