@@ -7,7 +7,7 @@ YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all test test-fast lint bench browser-deps clean
+.PHONY: help setup report all test test-fast snapshots lint bench browser-deps clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ test: setup browser-deps  ## run the whole test suite (lint, unit, notebooks, br
 
 test-fast: setup  ## unit tests only (no notebooks, no browser)
 	$(BIN)/pytest -q -m "not slow and not browser"
+
+snapshots: setup  ## refresh the HTML snapshots after an intended change (review the diff)
+	SAKIP_UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_snapshots.py
 
 lint: setup  ## static checks
 	$(BIN)/ruff check lib tests

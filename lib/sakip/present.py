@@ -91,7 +91,7 @@ def table_html(records: Sequence[dict], columns: Sequence[Column], *,
             cells.append(f'<td class="{c.align}">{inner}</td>')
         out.append(f"<tr{css}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
-    return "".join(out)
+    return "\n".join(out)  # one row a line: readable diffs of snapshots
 
 
 def figure(kind: str, title: str, body: str, *, source: Optional[str] = None,
