@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sakip.views import akuntabilitas, ikhtisar, lampiran, perencanaan
+from sakip.views import akuntabilitas, analisis_sasaran, ikhtisar, lampiran, perencanaan
 from sakip.views.context import open_context
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,9 +22,9 @@ SECTIONS = {
     "ikhtisar_summary": ikhtisar.summary,
     "bab2_budget_per_sasaran": perencanaan.budget_per_sasaran,
     "bab3_capaian_organisasi": akuntabilitas.capaian_organisasi,
-    "bab3_s1_target_vs_realisasi": lambda ctx: akuntabilitas.target_vs_realisasi(ctx, 0),
-    "bab3_s2_efficiency": lambda ctx: akuntabilitas.efficiency(ctx, 1),
-    "bab3_s1_supporting_programmes": lambda ctx: akuntabilitas.supporting_programmes(ctx, 0),
+    "bab3_s1_target_vs_realisasi": lambda ctx: analisis_sasaran.target_vs_realisasi(ctx, 0),
+    "bab3_s2_efficiency": lambda ctx: analisis_sasaran.efficiency(ctx, 1),
+    "bab3_s1_supporting_programmes": lambda ctx: analisis_sasaran.supporting_programmes(ctx, 0),
     "lampiran_formulir": lampiran.formulir_pengukuran,
 }
 

@@ -70,3 +70,11 @@ INDICATOR_COLUMNS = [
     p.Column("Capaian", "capaian", "right"),
     p.Column("Kriteria", "kriteria", "center", kind="html"),
 ]
+
+
+LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
+
+
+def narrative_html(agency, section: str, sasaran_id: str | None = None) -> str:
+    """The analyst's Markdown for a section (and sasaran), rendered safely, in order."""
+    return "".join(p.markdown(n.text) for n in agency.narrative(section, sasaran_id))

@@ -6,17 +6,13 @@ from .. import analysis
 from .. import present as p
 from ..formatting import fmt_int
 from . import charts
-from .common import amount_cell, rupiah_or_dash
+from .common import amount_cell, narrative_html, rupiah_or_dash
 from .context import ReportContext
-
-
-def _narrative(ctx: ReportContext, section: str, sasaran_id=None) -> str:
-    return "".join(p.markdown(n.text) for n in ctx.agency.narrative(section, sasaran_id))
 
 
 def opening(ctx: ReportContext) -> str:
     prof = ctx.profile
-    intro = _narrative(ctx, "latar_belakang") or p.paragraph(
+    intro = narrative_html(ctx.agency, "latar_belakang") or p.paragraph(
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {prof.agency_name} {prof.pemda_label} "
         f"Tahun {ctx.year} disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan "
         f"fungsi serta pencapaian sasaran strategis yang ditetapkan dalam Renstra "
@@ -75,7 +71,7 @@ def staff(ctx: ReportContext) -> str:
 
 def organisation(ctx: ReportContext) -> str:
     out = p.heading("1.2.2 Tugas, Fungsi dan Susunan Organisasi", 3)
-    out += _narrative(ctx, "tugas_fungsi") + _narrative(ctx, "struktur_organisasi")
+    out += narrative_html(ctx.agency, "tugas_fungsi") + narrative_html(ctx.agency, "struktur_organisasi")
     units = ctx.agency.units()
     if units:
         by_id = {u.unit_id: u for u in units}

@@ -7,12 +7,8 @@ from collections import Counter
 from .. import analysis
 from .. import present as p
 from ..formatting import fmt_int, fmt_rupiah
-from .common import capaian_text, pct_or_dash
+from .common import capaian_text, narrative_html, pct_or_dash
 from .context import ReportContext
-
-
-def _narrative(ctx: ReportContext, section: str) -> str:
-    return "".join(p.markdown(n.text) for n in ctx.agency.narrative(section))
 
 
 def conclusion(ctx: ReportContext) -> str:
@@ -37,9 +33,9 @@ def conclusion(ctx: ReportContext) -> str:
 
 
 def problems_and_follow_up(ctx: ReportContext) -> str:
-    out = p.heading("4.2 Permasalahan") + (_narrative(ctx, "permasalahan") or p.paragraph("Tidak ada permasalahan yang dicatat."))
-    out += p.heading("4.3 Tindak Lanjut") + (_narrative(ctx, "tindak_lanjut") or p.paragraph("Tidak ada tindak lanjut yang dicatat."))
-    out += _narrative(ctx, "penutup")
+    out = p.heading("4.2 Permasalahan") + (narrative_html(ctx.agency, "permasalahan") or p.paragraph("Tidak ada permasalahan yang dicatat."))
+    out += p.heading("4.3 Tindak Lanjut") + (narrative_html(ctx.agency, "tindak_lanjut") or p.paragraph("Tidak ada tindak lanjut yang dicatat."))
+    out += narrative_html(ctx.agency, "penutup")
     prof = ctx.profile
     place = f"{prof.report_city or prof.pemda_name}, {ctx.year + 1}"
     out += (f'<div class="signature"><p>{p.esc(place)}</p><p>{p.esc(prof.head_position or "Kepala " + prof.agency_name)}</p>'
