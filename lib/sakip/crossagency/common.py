@@ -1,0 +1,39 @@
+"""Constants, the error and the DuckDB reading helpers shared by the cross-agency modules.
+
+Rows are fetched with ``fetchall``, never ``.df()``, so ``DECIMAL(38,6)`` stays a
+:class:`~decimal.Decimal`; frames hold Python objects (``astype(object)``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Sequence
+
+import duckdb
+import pandas as pd
+
+HUNDRED = Decimal(100)
+DEFAULT_MAX_CAPAIAN = Decimal(300)
+NO_URUSAN = "(tanpa urusan)"
+COMPARISON_LABEL = "perbandingan"
+
+
+class CrossAgencyError(ValueError):
+    """A selection that cannot be compared or summarised; the message says why."""
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+    cursor = con.execute(sql, list(params))
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _frame(records: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    return pd.DataFrame.from_records(records, columns=list(columns)).astype(object)
+
+
+def _in(ids: Sequence[str]) -> str:
+    return ", ".join("?" for _ in ids) or "NULL"
