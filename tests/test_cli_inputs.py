@@ -136,3 +136,15 @@ def test_real_process_never_shows_a_traceback(tmp_path):
                                 capture_output=True, text=True, check=False)
         assert result.returncode == expected, result.stderr
         assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_generate_refuses_a_folder_it_did_not_write(tmp_path):
+    from typer.testing import CliRunner
+
+    from sakip.cli import app
+
+    (tmp_path / "notes.txt").write_text("milik analis", encoding="utf-8")
+    result = CliRunner().invoke(app, ["generate", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "error:" in result.output and "Traceback" not in result.output
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "milik analis"

@@ -101,9 +101,13 @@ def generate(
     clean: Annotated[bool, typer.Option("--clean", help="Inject no input mistakes.")] = False,
 ) -> None:
     """Write a synthetic pemda (Kabupaten Sintetis), clearly labelled DATA SINTETIS."""
-    from .generate import generate_pemda
+    from .generate import GenerateError, generate_pemda
 
-    report = generate_pemda(out, seed=seed, n_agencies=agencies, inject=not clean)
+    try:
+        report = generate_pemda(out, seed=seed, n_agencies=agencies, inject=not clean)
+    except GenerateError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     for agency_id in report.agencies:
         load_agency(out / agency_id)  # a generated agency that fails validation is a bug
     typer.echo(report.summary())
