@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from ... import pengukuran as pg
 from ... import present as p
-from ...formatting import fmt_pct, fmt_perf_value
-from ..common import badge
+from ...formatting import fmt_perf_value
 from ..context import ReportContext
 
 # --- shared ------------------------------------------------------------------------------------
@@ -57,9 +56,3 @@ def _narrative(ctx: ReportContext, section: str, number: str, level: int = 2) ->
 
 def _perf(value, unit) -> str:
     return fmt_perf_value(value, unit)
-
-
-def _capaian_cell(ctx: ReportContext, capaian) -> str:
-    if capaian.value is None:
-        return p.esc("-")
-    return f"{p.esc(fmt_pct(capaian.value))}<br>{badge(ctx.options.scale, capaian)}"
