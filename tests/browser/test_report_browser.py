@@ -59,7 +59,7 @@ def test_table_of_contents_links_navigate(page):
     page.wait_for_timeout(200)
     assert page.evaluate("location.hash") == href
     top = page.evaluate(f"document.getElementById('{href[1:]}').getBoundingClientRect().top")
-    assert 0 <= top < 900
+    assert -2 <= top < 900  # scrolled to it (sub-pixel rounding may leave it a fraction above)
 
 
 def test_daftar_tabel_links_reach_numbered_tables(page):
