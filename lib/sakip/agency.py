@@ -23,6 +23,9 @@ class Agency:
     tables: Mapping[str, tuple[m.Row, ...]]
     source: Optional[Path] = None
     input_hash: str = ""
+    #: per table, the line of each row in its file or sheet (header = 1), in row order
+    source_lines: Mapping[str, tuple[Optional[int], ...]] = field(default_factory=dict, repr=False,
+                                                                   compare=False)
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- generic access ------------------------------------------------------------------
@@ -36,6 +39,14 @@ class Agency:
         rows = self.rows(name)
         columns = BY_NAME[name].columns
         return pd.DataFrame([r.model_dump() for r in rows], columns=columns)
+
+    def source_line(self, name: str, index: int) -> Optional[int]:
+        """Line of the ``index``-th row of table ``name`` in its file or sheet; without a record
+        of it (an Agency built in code), the line it would have with no blank lines."""
+        lines = self.source_lines.get(name)
+        if lines is not None and index < len(lines) and lines[index] is not None:
+            return lines[index]
+        return index + 2
 
     @property
     def agency_id(self) -> str:

@@ -92,11 +92,11 @@ class Context:
         return self.agency.agency_id
 
     def row_number(self, table: str, row: Row) -> Optional[int]:
-        """Line of ``row`` in its file or sheet (header = 1), assuming no blank lines."""
+        """Line of ``row`` in its file or sheet (header = 1), as the loader recorded it."""
         if table not in self._positions:
             self._positions[table] = {id(r): i for i, r in enumerate(self.agency.rows(table))}
         index = self._positions[table].get(id(row))
-        return None if index is None else index + 2
+        return None if index is None else self.agency.source_line(table, index)
 
     def location(self, table: str, rows: Row | Iterable[Row] | None = None,
                  doc_ref: Optional[str] = None) -> str:

@@ -57,8 +57,12 @@ def build_agency(raw: RawInput) -> Agency:
         raise InputError([Problem(raw.label, message="no profile")])
     tables = {spec.name: tuple(model for _, model in rows.get(spec.name, ()))
               for spec in TABLES if spec is not PROFILE}
+    # The line of every row in its file or sheet, so that later messages (the audit's) can say
+    # where to look even when blank lines or template example rows were skipped.
+    lines = {spec.name: tuple(raw_row.row for raw_row, _ in rows.get(spec.name, ()))
+             for spec in TABLES if spec is not PROFILE}
     return Agency(profile=profile_rows[0][1], tables=tables, source=raw.source,  # type: ignore[arg-type]
-                  input_hash=raw.input_hash)
+                  input_hash=raw.input_hash, source_lines=lines)
 
 
 def _broken_header(spec: TableSpec, table: RawTable) -> bool:
