@@ -78,3 +78,14 @@ LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "S
 def narrative_html(agency, section: str, sasaran_id: str | None = None) -> str:
     """The analyst's Markdown for a section (and sasaran), rendered safely, in order."""
     return "".join(p.markdown(n.text) for n in agency.narrative(section, sasaran_id))
+
+
+def sasaran_indicator_records(ctx) -> list[dict]:
+    """Every strategic indicator's row (target, realisasi, capaian, kriteria) with its sasaran."""
+    records = []
+    for s in ctx.sasaran:
+        for r in s.indicators:
+            rec = indicator_record(r, ctx.options.scale)
+            rec["sasaran"] = s.sasaran.statement
+            records.append(rec)
+    return records

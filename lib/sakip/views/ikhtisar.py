@@ -9,9 +9,9 @@ from ..wording import describe_trend
 from .common import (
     INDICATOR_COLUMNS,
     capaian_text,
-    indicator_record,
     pct_or_dash,
     realisasi_text,
+    sasaran_indicator_records,
     target_text,
 )
 from .context import ReportContext
@@ -38,12 +38,7 @@ def summary(ctx: ReportContext) -> str:
             f"<div><strong>{p.esc(pct_or_dash(total.serapan))}</strong><span>serapan anggaran "
             f"({p.esc('-' if total.realisasi is None else fmt_rupiah(total.realisasi))} dari "
             f"{p.esc('-' if total.pagu is None else fmt_rupiah(total.pagu))})</span></div></div>")
-    records = []
-    for s in ctx.sasaran:
-        for r in s.indicators:
-            rec = indicator_record(r, ctx.options.scale)
-            rec["sasaran"] = s.sasaran.statement
-            records.append(rec)
+    records = sasaran_indicator_records(ctx)
     out += p.figure("tabel", f"Ringkasan Capaian Indikator Kinerja Tahun {ctx.year}",
                     p.table_html(records, [p.Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS))
     return out

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from .. import present as p
 from ..formatting import fmt_perf_value
-from .common import INDICATOR_COLUMNS, amount_cell, indicator_record, rupiah_or_dash
+from .common import (
+    INDICATOR_COLUMNS,
+    amount_cell,
+    rupiah_or_dash,
+    sasaran_indicator_records,
+)
 from .context import ReportContext
 
 
@@ -92,12 +97,7 @@ def iku_decision(ctx: ReportContext) -> str:
 
 
 def formulir_pengukuran(ctx: ReportContext) -> str:
-    records = []
-    for s in ctx.sasaran:
-        for r in s.indicators:
-            rec = indicator_record(r, ctx.options.scale)
-            rec["sasaran"] = s.sasaran.statement
-            records.append(rec)
+    records = sasaran_indicator_records(ctx)
     total = ctx.budget_total
     return (p.heading(f"Formulir Pengukuran Kinerja Tahun {ctx.year}")
             + p.figure("tabel", f"Formulir Pengukuran Kinerja Tingkat Perangkat Daerah Tahun {ctx.year}",
