@@ -6,8 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
-import pandas as pd
-
 from . import model as m
 from .parsing import PerfValue
 
@@ -31,14 +29,6 @@ class Agency:
     # -- generic access ------------------------------------------------------------------
     def rows(self, name: str) -> tuple:
         return tuple(self.tables.get(name, ()))
-
-    def frame(self, name: str) -> pd.DataFrame:
-        """One table as a DataFrame (Decimal values kept as objects)."""
-        from .schema import BY_NAME
-
-        rows = self.rows(name)
-        columns = BY_NAME[name].columns
-        return pd.DataFrame([r.model_dump() for r in rows], columns=columns)
 
     def source_line(self, name: str, index: int) -> Optional[int]:
         """Line of the ``index``-th row of table ``name`` in its file or sheet; without a record
@@ -113,10 +103,6 @@ class Agency:
     def years_with_data(self) -> list[int]:
         years = {r.year for r in self.rows("realisasi")} | {t.year for t in self.rows("targets")}
         return sorted(years)
-
-    def report_years(self) -> list[int]:
-        """Years for which an LKjIP can be made: years with at least one annual realisasi."""
-        return sorted({r.year for r in self.rows("realisasi") if r.period == "TAHUN" and r.value})
 
     def narrative(self, section: str, sasaran_id: Optional[str] = None) -> list[m.Narrative]:
         items = [n for n in self.rows("narrative") if n.section == section and n.sasaran_id == sasaran_id]

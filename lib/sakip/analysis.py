@@ -9,9 +9,9 @@ chapters format with :mod:`sakip.formatting` at the very end.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from . import model as m
 from .agency import Agency
@@ -31,7 +31,6 @@ class Options:
     max_capaian: Decimal = Decimal(300)
     menunjang_threshold: Decimal = Decimal(76)
     triwulan: Optional[int] = None
-    raw: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def from_json(cls, options_json: str) -> "Options":
@@ -42,7 +41,6 @@ class Options:
             max_capaian=Decimal(str(data.get("max_capaian", 300))),
             menunjang_threshold=Decimal(str(data.get("menunjang_threshold", 76))),
             triwulan=data.get("triwulan"),
-            raw=data,
         )
 
 
@@ -72,10 +70,6 @@ class IndicatorResult:
     @property
     def measurable(self) -> bool:
         return self.capaian.measurable
-
-    @property
-    def implausible(self) -> bool:
-        return False if self.capaian.value is None else self.capaian.value > Decimal(300)
 
 
 def computed_realisasi(agency: Agency, indicator: m.Indikator, year: int,

@@ -3,8 +3,6 @@ realisasi anggaran down to sub kegiatan, prestasi."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from .. import present as p
 from ..budget import rollup, serapan_by
 from ..formatting import fmt_int, fmt_number, fmt_pct, fmt_rupiah, round_half_up
@@ -145,5 +143,3 @@ def prestasi(ctx: ReportContext) -> str:
     return p.heading("3.4 Prestasi dan Penghargaan") + (
         text or p.paragraph(f"Tidak ada prestasi atau penghargaan yang dicatat untuk Tahun {ctx.year}."))
 
-
-__all__ = ["Decimal"]
