@@ -22,7 +22,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "lib"))
 
-from sakip import analysis  # noqa: E402
+from sakip.analysis import indicators as analysis  # noqa: E402
 from sakip.audit import run_audit  # noqa: E402
 from sakip.inputs import load_agency  # noqa: E402
 
@@ -65,7 +65,7 @@ def bench_compute(repeat: int) -> dict:
 
 
 def bench_store(repeat: int) -> dict:
-    from sakip.store import ingest
+    from sakip.store.database import ingest
 
     tmp = Path(tempfile.mkdtemp(prefix="sakip-bench-"))
     try:

@@ -11,10 +11,10 @@ from decimal import Decimal
 
 import pytest
 
-from sakip import model as m
-from sakip.agency import Agency
 from sakip.audit import CODES, FRAME_COLUMNS, AuditConfig, Finding, audit_frame, run_audit
 from sakip.audit.render import to_csv, to_json, to_text
+from sakip.model import rows as m
+from sakip.model.agency import Agency
 
 PROFILE = m.Profile(agency_id="kota-uji-dinas", agency_name="Dinas Uji", pemda_id="kota-uji",
                     pemda_kind="kota", pemda_name="Uji", province="Sumatera Barat",

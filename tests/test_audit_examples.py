@@ -112,7 +112,7 @@ def test_cli_audit_invalid_input(tmp_path, capsys):
 
 @pytest.mark.parametrize("inject", [False, True])
 def test_synthetic_pemda_gives_exactly_its_injected_mistakes(tmp_path, inject):
-    from sakip.generate import generate_pemda
+    from sakip.synthetic import generate_pemda
 
     generate_pemda(tmp_path / "pemda", n_agencies=36, inject=inject)
     root = tmp_path / "pemda"

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.budget import (
+from sakip.compute.budget import (
     BudgetError,
     efisiensi,
     performance_per_budget,
@@ -14,8 +14,8 @@ from sakip.budget import (
     serapan_by,
     total,
 )
-from sakip.formatting import round_half_up
-from sakip.model import BudgetLine
+from sakip.compute.formatting import round_half_up
+from sakip.model.rows import BudgetLine
 
 
 def line(code, level, parent, pagu, real, sasaran=None, **extra):

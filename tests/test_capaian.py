@@ -4,9 +4,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.capaian import Capaian, apply_cap, compute_capaian, grade_rank, sasaran_capaian
-from sakip.formatting import round_half_up
-from sakip.parsing import GRADE_SCALE, DirectionValue, GradeValue, NumberValue, RangeValue
+from sakip.compute.capaian import Capaian, apply_cap, compute_capaian, grade_rank, sasaran_capaian
+from sakip.compute.formatting import round_half_up
+from sakip.model.parsing import GRADE_SCALE, DirectionValue, GradeValue, NumberValue, RangeValue
 
 
 def N(x):

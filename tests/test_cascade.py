@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sakip.analysis.context import open_context
+from sakip.components import cascade
 from sakip.report.render import render_report, resolve_params
-from sakip.views import cascade
-from sakip.views.context import open_context
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sakip.excel_export import Col, DataTable, safe_text, write_workbook
+from sakip.components.excel import Col, DataTable, safe_text, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,7 +52,7 @@ def _text(html: str) -> str:
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     from sakip.report.render import render_store_report
-    from sakip.store import ingest
+    from sakip.store.database import ingest
 
     tmp = tmp_path_factory.mktemp("reports")
     db = tmp / "sakip.duckdb"

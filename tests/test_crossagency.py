@@ -1,5 +1,5 @@
 """Cross-agency figures against counts computed independently from the inputs (load_agency,
-sakip.capaian/kriteria/budget directly), on a store of the synthetic pemda and the two seeds."""
+sakip.compute.capaian/kriteria/budget directly), on a store of the synthetic pemda and the two seeds."""
 
 from __future__ import annotations
 
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sakip import crossagency as cx
-from sakip.analysis import default_options, indicator_result
+from sakip.analysis import crossagency as cx
+from sakip.analysis.indicators import default_options, indicator_result
 from sakip.audit import AuditConfig, run_audit
-from sakip.budget import serapan_by
-from sakip.formatting import round_half_up
+from sakip.compute.budget import serapan_by
+from sakip.compute.formatting import round_half_up
 from sakip.inputs import load_agency
-from sakip.store import discover, ingest, open_store
+from sakip.store.database import discover, ingest, open_store
 
 ROOT = Path(__file__).resolve().parents[1]
 PEMDA = "kabupaten-sintetis"

@@ -4,7 +4,7 @@ reference is up to date."""
 from __future__ import annotations
 
 from sakip.inputs.reference import DOC, column_reference, current_block
-from sakip.schema import TABLES
+from sakip.model.schema import TABLES
 
 
 def test_every_table_and_column_is_documented():

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from sakip import analysis
-from sakip.formatting import fmt_number, fmt_pct
+from sakip.analysis import indicators as analysis
+from sakip.compute.formatting import fmt_number, fmt_pct
+from sakip.compute.trend import renstra_capaian
 from sakip.inputs import load_agency
-from sakip.parsing import parse_perf_value
-from sakip.trend import renstra_capaian
+from sakip.model.parsing import parse_perf_value
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -48,7 +48,7 @@ def test_budget_serapan_and_efisiensi(payakumbuh):
     results = analysis.sasaran_results(payakumbuh, 2024, options)
     assert [fmt_pct(r.budget.serapan) for r in results] == ["94,29%", "95,01%", "85,01%"]
     assert [fmt_number(r.budget.efisiensi) for r in results] == ["5,71", "4,99", "14,99"]
-    from sakip.budget import total
+    from sakip.compute.budget import total
 
     assert fmt_pct(total(payakumbuh.budget_lines(2024)).serapan) == "89,70%"
 

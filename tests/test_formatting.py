@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.formatting import (
+from sakip.compute.formatting import (
     fmt_date_id,
     fmt_int,
     fmt_number,
@@ -15,7 +15,7 @@ from sakip.formatting import (
     round_half_up,
     typed_places,
 )
-from sakip.parsing import DirectionValue, GradeValue, NumberValue, RangeValue, parse_number
+from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, RangeValue, parse_number
 
 
 @pytest.mark.parametrize("value, expected", [

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.formatting import round_half_up
-from sakip.formula import FormulaError, evaluate, names, parse, to_ascii, worked_steps
+from sakip.compute.formatting import round_half_up
+from sakip.compute.formula import FormulaError, evaluate, names, parse, to_ascii, worked_steps
 
 TENAGA = {("bekerja", 2024): D("74085"), ("angkatan_kerja", 2024): D("77876"),
           ("bekerja", 2023): D("74137"), ("angkatan_kerja", 2023): D("77907")}

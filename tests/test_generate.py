@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from sakip.audit.findings import CODES
-from sakip.generate import (
+from sakip.inputs import load_agency
+from sakip.synthetic import (
     DEFAULT_AGENCIES,
     DEFAULT_SEED,
     MANIFEST,
@@ -18,7 +19,6 @@ from sakip.generate import (
     generate_pemda,
     load_manifest,
 )
-from sakip.inputs import load_agency
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "data" / "generated" / "kabupaten-sintetis"

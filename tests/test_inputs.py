@@ -13,8 +13,8 @@ import pytest
 
 from sakip.inputs import InputError, Problem, load_agency, read_input
 from sakip.inputs.raw import number_text
+from sakip.inputs.template import write_workbook
 from sakip.inputs.write import convert
-from sakip.template import write_workbook
 
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.kriteria import (
+from sakip.compute.kriteria import (
     DEFAULT_SCALE,
     NOT_MEASURABLE,
     SCALES,

@@ -1,4 +1,4 @@
-"""Unit tests of sakip.pengukuran: quarterly series, projections, financial progress, flags and
+"""Unit tests of sakip.analysis.pengukuran: quarterly series, projections, financial progress, flags and
 the PK cascade, on the two example agencies and on small synthetic inputs."""
 
 from __future__ import annotations
@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from sakip import model as m
-from sakip import pengukuran as pg
-from sakip.capaian import Capaian
-from sakip.formatting import round_half_up
+from sakip.analysis import pengukuran as pg
+from sakip.compute.capaian import Capaian
+from sakip.compute.formatting import round_half_up
+from sakip.compute.kriteria import DEFAULT_SCALE
 from sakip.inputs import load_agency
-from sakip.kriteria import DEFAULT_SCALE
-from sakip.parsing import NumberValue
+from sakip.model import rows as m
+from sakip.model.parsing import NumberValue
 
 ROOT = Path(__file__).resolve().parents[1]
 D = Decimal
@@ -147,7 +147,7 @@ def test_quarterly_rows(lb):
 def test_ref_pagu(lb, pyk):
     assert pg.ref_pagu(lb, "P1", 2025) is None  # the seed prints no pagu
     assert pg.ref_pagu(pyk, "S1", 2024) == D("1407615308")
-    from sakip.budget import rollup
+    from sakip.compute.budget import rollup
 
     expected = {r.code: r.pagu for r in rollup(pyk.budget_lines(2024))}["P1"]
     assert pg.ref_pagu(pyk, "P1", 2024) == expected

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sakip import present as p
+from sakip.components import html as p
 
 
 @pytest.mark.parametrize("text", [

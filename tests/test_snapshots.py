@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sakip.views import akuntabilitas, analisis_sasaran, ikhtisar, lampiran, perencanaan
-from sakip.views.context import open_context
+from sakip.analysis.context import open_context
+from sakip.components import akuntabilitas, analisis_sasaran, ikhtisar, lampiran, perencanaan
 
 ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).resolve().parent / "__snapshots__"

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sakip import store
 from sakip.cli import main
-from sakip.schema import TABLES
-from sakip.store import StoreError, checksum, ingest, open_store, table_counts
+from sakip.model.schema import TABLES
+from sakip.store import database as store
+from sakip.store.database import StoreError, checksum, ingest, open_store, table_counts
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "data" / "generated" / "kabupaten-sintetis"

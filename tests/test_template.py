@@ -6,10 +6,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from sakip import model as m
 from sakip.inputs import InputError, load_agency
-from sakip.schema import PROFILE, TABLES
-from sakip.template import UNITS, choices, write_template
+from sakip.inputs.template import UNITS, choices, write_template
+from sakip.model import rows as m
+from sakip.model.schema import PROFILE, TABLES
 
 
 @pytest.fixture

@@ -4,9 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.formatting import round_half_up
-from sakip.parsing import DirectionValue, GradeValue, NumberValue, RangeValue
-from sakip.trend import (
+from sakip.compute.formatting import round_half_up
+from sakip.compute.trend import (
     Verdict,
     compare_national,
     compare_years,
@@ -14,6 +13,7 @@ from sakip.trend import (
     renstra_capaian,
     year_over_year,
 )
+from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, RangeValue
 
 
 def test_seed_trend_95_16_to_95_13_is_turun():

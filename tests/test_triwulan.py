@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip.triwulan import (
+from sakip.compute.triwulan import (
     aggregate,
     behind_schedule,
     cumulative,

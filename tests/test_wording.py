@@ -1,10 +1,15 @@
 from decimal import Decimal as D
 
-from sakip.capaian import Capaian, compute_capaian
-from sakip.kriteria import DEFAULT_SCALE
-from sakip.parsing import DirectionValue, GradeValue, NumberValue, RangeValue
-from sakip.trend import project, renstra_capaian
-from sakip.wording import describe_capaian, describe_renstra, describe_trend, describe_vs_national
+from sakip.compute.capaian import Capaian, compute_capaian
+from sakip.compute.kriteria import DEFAULT_SCALE
+from sakip.compute.trend import project, renstra_capaian
+from sakip.compute.wording import (
+    describe_capaian,
+    describe_renstra,
+    describe_trend,
+    describe_vs_national,
+)
+from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, RangeValue
 
 PTK = "Persentase Penyerapan Tenaga Kerja"
 

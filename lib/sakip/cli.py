@@ -13,8 +13,8 @@ from typing import Annotated
 
 import typer
 
-from .inputs import InputError, load_agency
-from .inputs.problems import DestinationError
+from sakip.inputs import InputError, load_agency
+from sakip.inputs.problems import DestinationError
 
 app = typer.Typer(
     add_completion=False,
@@ -31,7 +31,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write an empty, documented input workbook."""
-    from .template import write_template
+    from sakip.inputs.template import write_template
 
     write_template(path, force=force)
     typer.echo(f"wrote {path}")
@@ -63,7 +63,7 @@ def audit(
     """List every contradiction in an agency's inputs (see docs/AUDIT.md)."""
     from decimal import Decimal
 
-    from .audit import AuditConfig, run_audit, to_csv, to_json, to_text
+    from sakip.audit import AuditConfig, run_audit, to_csv, to_json, to_text
 
     if output_format not in ("text", "json", "csv"):
         raise typer.BadParameter("use text, json or csv", param_hint="--format")
@@ -86,7 +86,7 @@ def convert(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
 ) -> None:
     """Convert a folder into a workbook, or a workbook into a folder."""
-    from .inputs.write import convert as convert_input
+    from sakip.inputs.write import convert as convert_input
 
     agency = convert_input(src, dest, force=force)
     typer.echo(f"wrote {dest} ({agency.profile.agency_name})")
@@ -101,7 +101,7 @@ def generate(
     clean: Annotated[bool, typer.Option("--clean", help="Inject no input mistakes.")] = False,
 ) -> None:
     """Write a synthetic pemda (Kabupaten Sintetis), clearly labelled DATA SINTETIS."""
-    from .generate import GenerateError, generate_pemda
+    from sakip.synthetic import GenerateError, generate_pemda
 
     try:
         report = generate_pemda(out, seed=seed, n_agencies=agencies, inject=not clean)
@@ -120,7 +120,7 @@ def ingest(
     db: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("output/sakip.duckdb"),
 ) -> None:
     """Load every valid agency under --data into the DuckDB store (idempotent)."""
-    from .store import ingest as ingest_store
+    from sakip.store.database import ingest as ingest_store
 
     report = ingest_store(data, db)
     for rejected in report.rejected:
@@ -142,9 +142,9 @@ def render(
     workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
 ) -> None:
     """Render a report: every chapter notebook executed with papermill, one HTML file."""
-    from .report import render as r
-    from .report.execute import ChapterError
-    from .report.params import ParamsError
+    from sakip.report import render as r
+    from sakip.report.execute import ChapterError
+    from sakip.report.params import ParamsError
 
     try:
         if render_all:
@@ -188,8 +188,8 @@ def _render_all(r, output: Path, workers: int) -> None:
 
 
 def _store_report(kind: str, **kwargs) -> None:
-    from .report import render as r
-    from .report.execute import ChapterError
+    from sakip.report import render as r
+    from sakip.report.execute import ChapterError
 
     try:
         result = r.render_store_report(kind, on_chapter=lambda c: typer.echo(f"  done: {c.heading}"),

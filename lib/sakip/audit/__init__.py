@@ -7,9 +7,9 @@ Each family of checks lives in its own module and is listed in :data:`registry.C
 ``docs/AUDIT.md`` documents every code, severity and tolerance.
 """
 
-from .findings import CODES, FRAME_COLUMNS, SEVERITIES, AuditConfig, Finding, audit_frame
-from .registry import CHECKS, counts, run_audit
-from .render import to_csv, to_json, to_text
+from sakip.audit.findings import CODES, FRAME_COLUMNS, SEVERITIES, AuditConfig, Finding, audit_frame
+from sakip.audit.registry import CHECKS, counts, run_audit
+from sakip.audit.render import to_csv, to_json, to_text
 
 __all__ = ["CHECKS", "CODES", "FRAME_COLUMNS", "SEVERITIES", "AuditConfig", "Finding",
            "audit_frame", "counts", "run_audit", "to_csv", "to_json", "to_text"]

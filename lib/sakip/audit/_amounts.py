@@ -6,8 +6,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Optional
 
-from ..agency import Agency
-from ..model import BudgetLine
+from sakip.model.agency import Agency
+from sakip.model.rows import BudgetLine
 
 AMOUNT_FIELDS = ("pagu", "realisasi", "pagu_murni")
 FIELD_LABELS = {"pagu": "pagu", "realisasi": "realisasi", "pagu_murni": "pagu murni"}

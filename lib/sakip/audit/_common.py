@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from ..agency import Agency
-from ..capaian import Capaian, compute_capaian
-from ..formatting import fmt_number, fmt_pct, fmt_rupiah, round_half_up
-from ..model import Indikator, Row
-from ..parsing import NumberValue, ParseError, PerfValue, parse_perf_value
-from .findings import AuditConfig, Finding, Severity
+from sakip.audit.findings import AuditConfig, Finding, Severity
+from sakip.compute.capaian import Capaian, compute_capaian
+from sakip.compute.formatting import fmt_number, fmt_pct, fmt_rupiah, round_half_up
+from sakip.model.agency import Agency
+from sakip.model.parsing import NumberValue, ParseError, PerfValue, parse_perf_value
+from sakip.model.rows import Indikator, Row
 
 #: Target sources in order of precedence for measuring a capaian: the PK perubahan replaces
 #: the PK; a rencana aksi is the only source of most triwulan targets.

@@ -10,10 +10,10 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from ..model import ApbdLine
-from ._amounts import AMOUNT_FIELDS, FIELD_LABELS, BudgetTree, budget_years
-from ._common import Context, cap, is_amount_equal, merge_by_culprit, rp
-from .findings import Finding
+from sakip.audit._amounts import AMOUNT_FIELDS, FIELD_LABELS, BudgetTree, budget_years
+from sakip.audit._common import Context, cap, is_amount_equal, merge_by_culprit, rp
+from sakip.audit.findings import Finding
+from sakip.model.rows import ApbdLine
 
 LEVEL_LABELS = {"program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
 CHILD_LEVEL = {"program": "kegiatan", "kegiatan": "sub kegiatan"}

@@ -89,7 +89,7 @@ class AuditConfig:
         above this is reported as a unit mismatch (e.g. 365.544 typed under unit ``%``).
     :param amount_tolerance: rupiah amounts closer than this are equal (whole rupiah).
     :param kriteria: the kriteria scale printed kriteria are checked against (a name of
-        :data:`sakip.kriteria.SCALES`, a mapping or a scale; ``None`` = the default scale).
+        :data:`sakip.compute.kriteria.SCALES`, a mapping or a scale; ``None`` = the default scale).
     :param codes: run only the checks producing these codes (``None`` = all).
     """
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from ..formatting import round_half_up
-from ..formula import FormulaError, evaluate
-from ..model import Indikator
-from ..parsing import NumberValue
-from ._common import Context, num, pct, places, shown_equals
-from .findings import Finding
+from sakip.audit._common import Context, num, pct, places, shown_equals
+from sakip.audit.findings import Finding
+from sakip.compute.formatting import round_half_up
+from sakip.compute.formula import FormulaError, evaluate
+from sakip.model.parsing import NumberValue
+from sakip.model.rows import Indikator
 
 #: Decimals from which a rounded value is the ordinary display convention.
 DISPLAY_PLACES = 2

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..model import PkBudget
-from ._amounts import BudgetTree
-from ._common import Context, is_amount_equal, rp
-from .findings import Finding
+from sakip.audit._amounts import BudgetTree
+from sakip.audit._common import Context, is_amount_equal, rp
+from sakip.audit.findings import Finding
+from sakip.model.rows import PkBudget
 
 
 def check_pk_budget(ctx: Context) -> list[Finding]:

@@ -14,10 +14,10 @@ import re
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from ..model import Indikator
-from ..parsing import NumberValue, RangeValue
-from ._common import Context, cap, num, pct, period_label
-from .findings import Finding
+from sakip.audit._common import Context, cap, num, pct, period_label
+from sakip.audit.findings import Finding
+from sakip.model.parsing import NumberValue, RangeValue
+from sakip.model.rows import Indikator
 
 PERCENT_UNITS = {"%", "persen", "percent", "prosen"}
 #: Units counted in whole things: a decimal value is a typing error.

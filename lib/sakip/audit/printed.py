@@ -10,13 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional, Union
 
-from ..budget import efisiensi, serapan
-from ..capaian import Capaian, sasaran_capaian
-from ..kriteria import scale_from_config
-from ..model import PrintedFigure
-from ..parsing import GradeValue, NumberValue, PerfValue, RangeValue
-from ._amounts import BudgetTree
-from ._common import (
+from sakip.audit._amounts import BudgetTree
+from sakip.audit._common import (
     Context,
     is_amount_equal,
     num,
@@ -27,7 +22,12 @@ from ._common import (
     rp,
     shown_equals,
 )
-from .findings import Finding
+from sakip.audit.findings import Finding
+from sakip.compute.budget import efisiensi, serapan
+from sakip.compute.capaian import Capaian, sasaran_capaian
+from sakip.compute.kriteria import scale_from_config
+from sakip.model.parsing import GradeValue, NumberValue, PerfValue, RangeValue
+from sakip.model.rows import PrintedFigure
 
 HUNDRED = Decimal(100)
 AMOUNT_FIELDS = ("pagu", "realisasi_anggaran")
@@ -187,7 +187,7 @@ def _derived(ctx: Context, row: PrintedFigure) -> Optional[Decimal]:
     period = _period(row)
     if row.field in ("capaian", "capaian_renstra"):
         return _capaian(ctx, row.ref, row.year, period, renstra=row.field == "capaian_renstra").value
-    # One definition of serapan and efisiensi for the report and the audit (sakip.budget).
+    # One definition of serapan and efisiensi for the report and the audit (sakip.compute.budget).
     absorbed = serapan(_amount(ctx, row, "pagu"), _amount(ctx, row, "realisasi"))
     return absorbed if row.field == "serapan" else efisiensi(absorbed)
 

@@ -5,10 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from ..agency import Agency
-from . import budget_rollup, formulas, pk, plausibility, printed, targets, totals, triwulan
-from ._common import Context
-from .findings import CODES, SEVERITIES, AuditConfig, Finding
+from sakip.audit import (
+    budget_rollup,
+    formulas,
+    pk,
+    plausibility,
+    printed,
+    targets,
+    totals,
+    triwulan,
+)
+from sakip.audit._common import Context
+from sakip.audit.findings import CODES, SEVERITIES, AuditConfig, Finding
+from sakip.model.agency import Agency
 
 
 @dataclass(frozen=True)

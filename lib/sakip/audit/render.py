@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Iterable
 
-from .findings import SEVERITIES, Finding, audit_frame
+from sakip.audit.findings import SEVERITIES, Finding, audit_frame
 
 SEVERITY_TITLES = {"error": "KESALAHAN", "warning": "PERINGATAN", "info": "CATATAN"}
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..model import Target
-from ..parsing import NumberValue
-from ._common import Context, perf_text, period_label
-from .findings import Finding
+from sakip.audit._common import Context, perf_text, period_label
+from sakip.audit.findings import Finding
+from sakip.model.parsing import NumberValue
+from sakip.model.rows import Target
 
 
 def _key(value) -> object:

@@ -17,9 +17,17 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Optional
 
-from ..model import ApbdLine, StaffCount, SupplementaryCell
-from ._common import Context, is_amount_equal, merge_by_culprit, num, parse_perf, places, rp
-from .findings import Finding
+from sakip.audit._common import (
+    Context,
+    is_amount_equal,
+    merge_by_culprit,
+    num,
+    parse_perf,
+    places,
+    rp,
+)
+from sakip.audit.findings import Finding
+from sakip.model.rows import ApbdLine, StaffCount, SupplementaryCell
 
 ZERO = Decimal(0)
 

@@ -15,11 +15,11 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from ..model import BudgetQuarter
-from ..parsing import NumberValue
-from ._amounts import BudgetTree
-from ._common import Context, cap, is_amount_equal, num, period_label, rp
-from .findings import Finding
+from sakip.audit._amounts import BudgetTree
+from sakip.audit._common import Context, cap, is_amount_equal, num, period_label, rp
+from sakip.audit.findings import Finding
+from sakip.model.parsing import NumberValue
+from sakip.model.rows import BudgetQuarter
 
 QUARTERS = ("TW1", "TW2", "TW3", "TW4")
 SERIES = {

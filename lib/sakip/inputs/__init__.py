@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..agency import Agency
-from .problems import DestinationError, InputError, Problem
-from .raw import EXAMPLE_PREFIX, RawInput, read_input
-from .validate import REQUIRED_TABLES, build_agency
+from sakip.inputs.problems import DestinationError, InputError, Problem
+from sakip.inputs.raw import EXAMPLE_PREFIX, RawInput, read_input
+from sakip.inputs.validate import REQUIRED_TABLES, build_agency
+from sakip.model.agency import Agency
 
 __all__ = [
     "EXAMPLE_PREFIX",

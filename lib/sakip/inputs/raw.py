@@ -1,7 +1,7 @@
 """Read an agency's folder or workbook into raw text tables, without judging the values.
 
 Every cell is kept as the text an analyst typed, so identifiers such as ``010`` stay ``010``
-and Indonesian numerals reach :mod:`sakip.parsing` untouched. Problems that make a file or a
+and Indonesian numerals reach :mod:`sakip.model.parsing` untouched. Problems that make a file or a
 cell unreadable (not a workbook, not UTF-8, invalid YAML, a formula) are collected, never
 raised one by one. Inputs are only ever opened for reading.
 """
@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from ..schema import BY_NAME, PROFILE
-from .problems import Problem
+from sakip.inputs.problems import Problem
+from sakip.model.schema import BY_NAME, PROFILE
 
 #: First-cell prefix that marks the template's example rows; such rows are skipped.
 EXAMPLE_PREFIX = "contoh:"

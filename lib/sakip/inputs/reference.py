@@ -1,4 +1,4 @@
-"""The column reference of docs/INPUTS.md, generated from :mod:`sakip.schema` and the models.
+"""The column reference of docs/INPUTS.md, generated from :mod:`sakip.model.schema` and the models.
 
 Regenerate the block between the markers of docs/INPUTS.md with::
 
@@ -11,8 +11,8 @@ import sys
 import typing
 from pathlib import Path
 
-from .. import model as m
-from ..schema import PROFILE, TABLES, TableSpec
+from sakip.model import rows as m
+from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 BEGIN = "<!-- BEGIN GENERATED COLUMN REFERENCE -->"
 END = "<!-- END GENERATED COLUMN REFERENCE -->"

@@ -1,4 +1,4 @@
-"""Turn raw text tables into a validated :class:`~sakip.agency.Agency`, or list every problem.
+"""Turn raw text tables into a validated :class:`~sakip.model.agency.Agency`, or list every problem.
 
 Validation rejects what makes the input unusable: missing tables or columns, values of the wrong
 type, duplicate keys and references to things that do not exist. Figures that are well formed but
@@ -13,11 +13,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import model as m
-from ..agency import Agency
-from ..schema import PROFILE, TABLES, TableSpec
-from .problems import InputError, Problem
-from .raw import PROFILE_FILE, RawInput, RawRow, RawTable
+from sakip.inputs.problems import InputError, Problem
+from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable
+from sakip.model import rows as m
+from sakip.model.agency import Agency
+from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 #: Tables every agency must provide, with at least one row.
 REQUIRED_TABLES = tuple(t.name for t in TABLES if t.required)

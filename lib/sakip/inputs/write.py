@@ -15,10 +15,10 @@ from pathlib import Path
 
 import yaml
 
-from ..agency import Agency
-from ..schema import PROFILE, TABLES, TableSpec
-from .raw import NARRATIVE_DIR, PROFILE_FILE, RawInput, RawTable, read_input
-from .validate import build_agency
+from sakip.inputs.raw import NARRATIVE_DIR, PROFILE_FILE, RawInput, RawTable, read_input
+from sakip.inputs.validate import build_agency
+from sakip.model.agency import Agency
+from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 
 def convert(src: Path | str, dest: Path | str, *, force: bool = False) -> Agency:
@@ -28,7 +28,7 @@ def convert(src: Path | str, dest: Path | str, *, force: bool = False) -> Agency
     copied as typed, so ``93,75`` stays ``93,75``. ``dest`` ending in ``.xlsx`` gives a
     workbook, anything else a folder. An existing ``dest`` is replaced only with ``force``.
     """
-    from ..template import write_workbook
+    from sakip.inputs.template import write_workbook
 
     src, dest = Path(src), Path(dest)
     raw = read_input(src)

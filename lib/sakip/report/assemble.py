@@ -17,13 +17,13 @@ from typing import Optional, Sequence
 import jinja2
 import nbformat
 
-from .chapters import Chapter
+from sakip.report.chapters import Chapter
 
 # nbconvert re-serialises output HTML (attribute order may change), so match tags by attributes.
 _FIGURE = re.compile(r'<figure(\s[^>]*)>\s*<figcaption>\s*</figcaption>')
 _HEADING = re.compile(r'<h([1-3])(\s[^>]*)>(.*?)</h\1>', re.DOTALL)
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 @dataclass
@@ -50,7 +50,7 @@ def notebook_fragment(notebook_path: Path) -> str:
     for cell in nb.cells:
         if cell.cell_type == "code":
             # Printed text and warnings are not part of a report; chapters present through
-            # sakip.present only.
+            # sakip.components.html only.
             cell.outputs = [o for o in cell.get("outputs", []) if o.get("output_type") in
                             {"display_data", "execute_result"} and "text/html" in o.get("data", {})]
             for output in cell.outputs:

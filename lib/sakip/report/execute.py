@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping
 
-from .chapters import CHAPTER_PARAMETERS, PROJECT_ROOT, Chapter
+from sakip.report.chapters import CHAPTER_PARAMETERS, PROJECT_ROOT, Chapter
 
 
 class ChapterError(RuntimeError):

@@ -13,7 +13,7 @@ from typing import Any, Literal, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..model import ID_PATTERN
+from sakip.model.rows import ID_PATTERN
 
 
 class ParamsError(ValueError):
@@ -47,7 +47,7 @@ class ReportParams(BaseModel):
     data_path: str = Field(description="Agency input: a folder or an .xlsx workbook, relative to the project root.")
     report: Literal["lkjip", "pengukuran"] = Field("lkjip", description="Kind of report.")
     triwulan: Optional[int] = Field(None, ge=1, le=4, description="Pengukuran only: render up to this triwulan.")
-    kriteria_scale: Union[str, dict] = Field("default", description="Named kriteria scale (sakip.kriteria.SCALES) or custom bands.")
+    kriteria_scale: Union[str, dict] = Field("default", description="Named kriteria scale (sakip.compute.kriteria.SCALES) or custom bands.")
     sasaran_aggregation: Literal["mean", "min"] = Field("mean", description="How a sasaran's capaian combines its indicators.")
     max_capaian: float = Field(300, gt=0, description="Capaian above this is flagged as implausible.")
     menunjang_threshold: float = Field(76, ge=0, description="A programme indicator at or above this capaian is 'menunjang'.")
@@ -63,7 +63,7 @@ class ReportParams(BaseModel):
     @field_validator("kriteria_scale")
     @classmethod
     def _scale(cls, value: Union[str, dict]) -> Union[str, dict]:
-        from ..kriteria import KriteriaError, scale_from_config
+        from sakip.compute.kriteria import KriteriaError, scale_from_config
 
         try:
             scale_from_config(value)

@@ -24,11 +24,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Callable, Optional, Sequence
 
-from .assemble import notebook_fragment, number_chapter, render_page
-from .chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, chapters_for
-from .execute import ChapterError, check_signature, execute_chapter
-from .params import ParamsError, ReportParams
-from .params import find_params as _find_params
+from sakip.report.assemble import notebook_fragment, number_chapter, render_page
+from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, chapters_for
+from sakip.report.execute import ChapterError, check_signature, execute_chapter
+from sakip.report.params import ParamsError, ReportParams
+from sakip.report.params import find_params as _find_params
 
 
 def find_params(params_dir: Path = PROJECT_ROOT / "params"):
@@ -98,7 +98,7 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
 
 
 def _load_checked(params: ReportParams):
-    from ..inputs import load_agency
+    from sakip.inputs import load_agency
 
     data_path = (PROJECT_ROOT / params.data_path).resolve()
     agency = load_agency(data_path)
@@ -113,7 +113,7 @@ def _load_checked(params: ReportParams):
 
 
 def _formatted_now(moment: datetime) -> str:
-    from ..formatting import fmt_date_id
+    from sakip.compute.formatting import fmt_date_id
 
     return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
 
@@ -275,11 +275,11 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     """
     import hashlib
 
-    from .. import crossagency as cx
-    from ..excel_export import write_workbook
-    from ..store import StoreError, open_store
-    from ..views import compare as compare_views
-    from ..views import summary as summary_views
+    from sakip.analysis import crossagency as cx
+    from sakip.components import compare as compare_views
+    from sakip.components import summary as summary_views
+    from sakip.components.excel import write_workbook
+    from sakip.store.database import StoreError, open_store
 
     if kind not in ("compare", "summary"):
         raise RenderError(f"unknown store report '{kind}'")

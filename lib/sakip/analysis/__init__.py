@@ -1,0 +1,1 @@
+"""Composes the computation into the figures of a report: per indicator and sasaran, pengukuran per triwulan, across agencies."""

@@ -1,0 +1,206 @@
+"""The PK cascade (cascading Perjanjian Kinerja) as an org-chart figure and tables: each unit's
+sasaran, indicators, targets, realisasi, PK budget and rolled-up capaian, and the unit
+indicators that serve each IKU. Shown in the Laporan Pengukuran Kinerja and the LKjIP lampiran;
+every figure comes from :func:`sakip.analysis.pengukuran.cascade`."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Optional
+
+from sakip.analysis import pengukuran as pg
+from sakip.analysis.context import ReportContext
+from sakip.components import html as p
+from sakip.components.common import amount_cell, badge, capaian_text, rupiah_or_dash
+from sakip.compute.formatting import fmt_number, fmt_perf_value
+
+
+def _upto(ctx: ReportContext) -> Optional[int]:
+    return ctx.options.triwulan
+
+
+def nodes(ctx: ReportContext) -> list[pg.CascadeNode]:
+    key = ("cascade", _upto(ctx))
+    if key not in ctx._cache:
+        ctx._cache[key] = pg.cascade(ctx.agency, ctx.year, _upto(ctx), ctx.options.max_capaian)
+    return ctx._cache[key]
+
+
+def _capaian_short(capaian) -> str:
+    return capaian_text(capaian) if capaian.value is not None else "tidak dapat diukur"
+
+
+def p_text_colour(background: str) -> str:
+    """Black or white footer text, whichever reads better on the kriteria colour."""
+    r, g, b = (int(background[i:i + 2], 16) for i in (1, 3, 5))
+    return "#111" if (0.299 * r + 0.587 * g + 0.114 * b) > 150 else "#fff"
+
+
+def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
+    """The org chart: one box per unit (position, holder, number of indicators, capaian),
+    coloured by the kriteria of its capaian, linked to its superior by elbow lines."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyBboxPatch
+
+    layout = pg.tree_layout(items)
+    n_cols = max(1, int(max(x for x, _ in layout.values())) + 1)
+    depth = max(d for _, d in layout.values()) + 1
+    box_w, box_h, gap_x, gap_y = 1.9, 1.45, 0.22, 0.5
+    width_in = max(7.0, min(n_cols * (box_w + gap_x) * 0.62, 10.5))
+    height_in = depth * (box_h + gap_y) * 0.62 + 0.3
+    fig = plt.figure(figsize=(width_in, height_in))
+    ax = fig.add_axes((0.01, 0.01, 0.98, 0.98))
+    ax.set_xlim(-box_w / 2 - 0.1, (n_cols - 1) * (box_w + gap_x) + box_w / 2 + 0.1)
+    ax.set_ylim(-(depth - 1) * (box_h + gap_y) - box_h / 2 - 0.1, box_h / 2 + 0.1)
+    ax.axis("off")
+    by_id = {n.unit.unit_id: n for n in items}
+    # Few columns leave room: larger type, so that the chart reads like the tables around it.
+    fs = max(1.0, min(1.3, 5 / n_cols))
+
+    def centre(unit_id: str) -> tuple[float, float]:
+        x, d = layout[unit_id]
+        return x * (box_w + gap_x), -d * (box_h + gap_y)
+
+    for node in items:
+        px, py = centre(node.unit.unit_id)
+        for child in node.children:
+            if child not in by_id:
+                continue
+            cx, cy = centre(child)
+            mid = py - box_h / 2 - gap_y / 2
+            ax.plot([px, px, cx, cx], [py - box_h / 2, mid, mid, cy + box_h / 2],
+                    color="#7f7f7f", linewidth=0.8, zorder=1)
+    scale = ctx.options.scale
+    for node in items:
+        x, y = centre(node.unit.unit_id)
+        colour = scale.colour(node.capaian.value)
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, box_h,
+                                    boxstyle="round,pad=0.02,rounding_size=0.06", linewidth=0.8,
+                                    edgecolor="#1f4e79", facecolor="#ffffff", zorder=2))
+        ax.add_patch(FancyBboxPatch((x - box_w / 2, y - box_h / 2), box_w, 0.44,
+                                    boxstyle="square,pad=0", linewidth=0, facecolor=colour,
+                                    zorder=3))
+        title = textwrap.fill(node.unit.position, 24, max_lines=3, placeholder=" …")
+        ax.text(x, y + box_h / 2 - 0.06, title, ha="center", va="top", fontsize=6 * fs,
+                fontweight="bold", zorder=4, linespacing=1.05)
+        holder = textwrap.fill(node.unit.holder_name or "(pejabat belum diisi)", 26, max_lines=2,
+                               placeholder="…")
+        ax.text(x, y - 0.05, holder, ha="center", va="center", fontsize=5.6 * fs, zorder=4,
+                style="italic" if not node.unit.holder_name else "normal")
+        footer = (f"{len(node.indicators)} indikator\ncapaian {_capaian_short(node.capaian)}"
+                  if node.capaian.value is not None else
+                  f"{len(node.indicators)} indikator\ncapaian tidak dapat diukur")
+        ax.text(x, y - box_h / 2 + 0.22, footer, ha="center", va="center", fontsize=5.6 * fs,
+                zorder=4, linespacing=1.1, color=p_text_colour(colour))
+    return fig
+
+
+def _unit_table(ctx: ReportContext, node: pg.CascadeNode, iku_names: dict[str, str]) -> str:
+    scale = ctx.options.scale
+    records = []
+    for ui in node.indicators:
+        unit = ui.indicator.unit
+        records.append({
+            "sasaran": ui.sasaran.statement if ui.sasaran else "-",
+            "indikator": ui.indicator.name,
+            "target": fmt_perf_value(ui.target, unit),
+            "realisasi": fmt_perf_value(ui.realisasi, unit),
+            "capaian": capaian_text(ui.capaian),
+            "kriteria": badge(scale, ui.capaian),
+            "iku": ", ".join(iku_names.get(i, i) for i in ui.supports_iku) or "-",
+        })
+    if not records:
+        return p.note(f"PK {node.unit.position} belum memuat indikator.", "warning")
+    return p.figure("tabel", f"Perjanjian Kinerja {node.unit.position} Tahun {ctx.year}", p.table_html(records, [
+        p.Column("Sasaran", "sasaran"), p.Column("Indikator Kinerja", "indikator"),
+        p.Column("Target", "target", "right"), p.Column("Realisasi", "realisasi", "right"),
+        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
+        p.Column("Mendukung IKU", "iku")]))
+
+
+def _budget_table(node: pg.CascadeNode) -> str:
+    if not node.budget:
+        return ""
+    records = [{"no": str(b.no) if b.no is not None else "", "program": b.name,
+                "anggaran": amount_cell(b.amount), "ket": b.sumber_dana or "-"} for b in node.budget]
+    return p.figure("tabel", f"Program dan Anggaran dalam PK {node.unit.position}", p.table_html(records, [
+        p.Column("No", "no", "center"), p.Column("Program/Kegiatan/Sub Kegiatan", "program"),
+        p.Column("Anggaran (Rp)", "anggaran", "right"), p.Column("Keterangan", "ket")]),
+        note=f"Jumlah anggaran PK (baris bernomor): {rupiah_or_dash(node.budget_total)}.")
+
+
+def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
+    n, k = len(node.indicators), node.n_measurable
+    if node.capaian.value is not None:
+        own = f"capaian unit {capaian_text(node.capaian)} (rata-rata indikator yang dapat diukur, {k} dari {n})"
+    elif k:
+        own = (f"capaian unit tidak dapat diukur: {k} dari {n} indikator memiliki capaian, tetapi di atas "
+               f"{fmt_number(max_capaian, 0)}% sehingga tidak dirata-ratakan")
+    elif n:
+        own = f"capaian unit tidak dapat diukur karena tidak satu pun dari {n} indikatornya memiliki realisasi"
+    else:
+        own = "unit ini belum memiliki indikator dalam PK"
+    text = f"{node.unit.position} ({node.unit.holder_name or 'pejabat belum diisi'}): {own}"
+    if node.children:
+        text += (f"; bersama unit di bawahnya, capaian gabungan {capaian_text(node.rollup)}"
+                 if node.rollup.value is not None else "; capaian gabungan dengan unit di bawahnya tidak dapat diukur")
+    return text + "."
+
+
+def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian Kinerja",
+                    level: int = 2, number: str = "", detail: bool = True) -> str:
+    """The whole cascade: overview figure and table, the IKU support table, then (``detail``)
+    every unit's PK with target, realisasi, capaian and budget. The LKjIP lampiran, which lists
+    each unit's PK already, shows the overview only."""
+    items = nodes(ctx)
+    prefix = f"{number} " if number else ""
+    out = p.heading(f"{prefix}{heading}", level, anchor="cascading-pk")
+    if not items:
+        return out + p.note("Data unit kerja (cascading Perjanjian Kinerja) belum diisi.", "warning")
+    upto = _upto(ctx)
+    period = (f"s.d. Triwulan {pg.roman(upto)}" if upto and upto < 4 else f"Tahun {ctx.year}")
+    out += p.paragraph(
+        f"Perjanjian Kinerja diturunkan (cascading) dari {items[0].unit.position} kepada "
+        f"{len(items) - 1} unit di bawahnya. Capaian unit adalah rata-rata capaian indikator unit "
+        f"yang dapat diukur ({period}); capaian di atas {fmt_number(ctx.options.max_capaian, 0)}% dianggap "
+        "tidak wajar dan tidak ikut dirata-ratakan. Unit tanpa realisasi indikator ditandai "
+        "\u201ctidak dapat diukur\u201d.")
+    out += p.chart(cascade_chart(ctx, items), f"Cascading Perjanjian Kinerja {ctx.profile.agency_name}",
+                   alt="Bagan cascading Perjanjian Kinerja: jabatan, pejabat, jumlah indikator dan capaian tiap unit")
+    records = []
+    for node in items:
+        records.append({
+            "unit": "\u00a0\u00a0\u00a0\u00a0" * node.depth + node.unit.position,
+            "pejabat": node.unit.holder_name or "-",
+            "n": str(len(node.indicators)),
+            "anggaran": amount_cell(node.budget_total),
+            "capaian": capaian_text(node.capaian) if node.capaian.value is not None else "tidak dapat diukur",
+            "kriteria": badge(ctx.options.scale, node.capaian),
+            "gabungan": capaian_text(node.rollup) if node.rollup.value is not None else "tidak dapat diukur",
+        })
+    out += p.figure("tabel", f"Ringkasan Cascading Perjanjian Kinerja Tahun {ctx.year}", p.table_html(records, [
+        p.Column("Unit/Jabatan", "unit"), p.Column("Pejabat", "pejabat"),
+        p.Column("Jumlah Indikator", "n", "center"), p.Column("Anggaran PK (Rp)", "anggaran", "right"),
+        p.Column("Capaian Unit", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
+        p.Column("Capaian Gabungan", "gabungan", "right")]))
+    iku_names = {i.indicator_id: i.name for i in ctx.agency.iku}
+    support = pg.iku_support(ctx.agency, items)
+    recs = []
+    for iku, supporters in support:
+        if not supporters:
+            recs.append({"iku": iku.name, "unit": "-", "indikator": "(belum ada indikator unit yang mendukung)"})
+        for unit, ui in supporters:
+            recs.append({"iku": iku.name, "unit": unit.position, "indikator": ui.indicator.name})
+    out += p.heading("Keterkaitan Indikator Unit dengan IKU", level + 1, anchor="cascading-iku")
+    out += p.figure("tabel", "Indikator Unit Kerja yang Mendukung IKU", p.table_html(recs, [
+        p.Column("Indikator Kinerja Utama", "iku"), p.Column("Unit/Jabatan", "unit"),
+        p.Column("Indikator Unit yang Mendukung", "indikator")]),
+        note="Keterkaitan ditelusuri berjenjang melalui indikator atasan yang didukung; indikator "
+             "program mendukung IKU sasaran program tersebut.")
+    if not detail:
+        return out + p.paragraphs(_summary_sentence(node, ctx.options.max_capaian) for node in items)
+    for node in items:
+        out += p.heading(f"PK {node.unit.position}", level + 1, anchor=f"cascading-{node.unit.unit_id}")
+        out += p.paragraph(_summary_sentence(node, ctx.options.max_capaian))
+        out += _unit_table(ctx, node, iku_names) + _budget_table(node)
+    return out

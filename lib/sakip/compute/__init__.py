@@ -1,0 +1,1 @@
+"""Small pure functions: capaian, kriteria, formulas, budget, trends, triwulan, Indonesian formatting and generated sentences."""

@@ -1,0 +1,174 @@
+"""Indonesian sentences generated only from the numbers they describe.
+
+Each function takes the figures, derives the verdict itself (with :mod:`sakip.compute.capaian`,
+:mod:`sakip.compute.trend` and the same half-up rounding as the tables) and returns one plain string,
+so the text can never say "sudah mencapai" next to a number that did not.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sakip.compute.capaian import Capaian, Polarity
+from sakip.compute.formatting import (
+    fmt_number,
+    fmt_pct,
+    fmt_perf_value,
+    round_half_up,
+    typed_places,
+)
+from sakip.compute.trend import Comparable, Projection, Verdict, compare_national, compare_years
+from sakip.model.parsing import GradeValue, NumberValue, PerfValue
+
+NOT_MEASURABLE = "tidak dapat diukur"
+_LOWER_NOTE = "karena makin rendah makin baik"
+
+
+def _perf(value: Comparable | None) -> PerfValue | None:
+    if isinstance(value, Decimal):
+        return NumberValue(value)
+    if isinstance(value, int):
+        return NumberValue(Decimal(value))
+    return value
+
+
+def _show(value: Comparable | None, unit: str | None) -> str:
+    return fmt_perf_value(_perf(value), unit)
+
+
+def _year(year: int | None) -> str:
+    return f" pada Tahun {year}" if year is not None else ""
+
+
+def _standing(capaian: Capaian) -> str:
+    shown = round_half_up(capaian.value)  # type: ignore[arg-type]
+    if shown > 100:
+        return "melampaui target"
+    if shown == 100:
+        return "sesuai dengan target"
+    return "belum mencapai target"
+
+
+def describe_capaian(indicator_name: str, target: Comparable | None, realisasi: Comparable | None,
+                     capaian: Capaian, kriteria: str, unit: str | None = None) -> str:
+    """One sentence on an indicator's capaian against its target, e.g.
+
+    "Indikator Persentase Penyerapan Tenaga Kerja dengan target 93,75% terealisasi sebesar
+    95,13%, sehingga capaian kinerjanya 101,47% dengan kriteria Sangat Baik; realisasi
+    melampaui target."
+    """
+    if not capaian.measurable or capaian.value is None:
+        reason = f" ({capaian.reason})" if capaian.reason else ""
+        return (f"Capaian indikator {indicator_name} {NOT_MEASURABLE}{reason}; target "
+                f"{_show(target, unit)}, realisasi {_show(realisasi, unit)}.")
+    return (f"Indikator {indicator_name} dengan target {_show(target, unit)} terealisasi sebesar "
+            f"{_show(realisasi, unit)}, sehingga capaian kinerjanya {fmt_pct(capaian.value)} "
+            f"dengan kriteria {kriteria}; realisasi {_standing(capaian)}.")
+
+
+def describe_vs_national(indicator_name: str, realisasi: Comparable | None,
+                         standard: Comparable | None, polarity: Polarity,
+                         unit: str | None = None, year: int | None = None) -> str:
+    """Realisasi against the national standard; the verdict comes from
+    :func:`sakip.compute.trend.compare_national` (95,13% vs 97,68% -> "di bawah standar nasional")."""
+    verdict = compare_national(realisasi, standard, polarity)
+    r, s = _show(realisasi, unit), _show(standard, unit)
+    subject = f"Realisasi indikator {indicator_name}{_year(year)}"
+    if verdict is Verdict.TIDAK_DAPAT_DIBANDINGKAN:
+        if _perf(standard) is None:
+            why = "standar nasional belum tersedia"
+        elif _perf(realisasi) is None:
+            why = "realisasi belum tersedia"
+        else:
+            why = "jenis nilai realisasi dan standar nasional tidak sebanding"
+        return (f"{subject} {NOT_MEASURABLE} dibandingkan dengan standar nasional "
+                f"karena {why}.")
+    if polarity == "lower" and isinstance(_perf(realisasi), NumberValue):
+        if verdict is Verdict.SAMA:
+            return f"{subject} sebesar {r} sama dengan standar nasional sebesar {s}."
+        raw = "lebih rendah" if verdict is Verdict.DI_ATAS else "lebih tinggi"
+        place = ("berada di atas standar nasional" if verdict is Verdict.DI_ATAS
+                 else "berada di bawah standar nasional dan belum memenuhi standar tersebut")
+        return (f"{subject} sebesar {r} {raw} dari standar nasional sebesar {s}; {_LOWER_NOTE}, "
+                f"kinerjanya {place}.")
+    if verdict is Verdict.DI_ATAS:
+        return f"{subject} sebesar {r} berada di atas standar nasional sebesar {s}."
+    if verdict is Verdict.SAMA:
+        return f"{subject} sebesar {r} sama dengan standar nasional sebesar {s}."
+    return (f"{subject} sebesar {r} berada di bawah standar nasional sebesar {s}, sehingga "
+            "belum memenuhi standar nasional.")
+
+
+def _change_amount(points: Decimal, unit: str | None) -> str:
+    amount = fmt_number(abs(points), typed_places(points))
+    clean = (unit or "").strip()
+    if clean == "%":
+        return f"{amount} poin"
+    if clean.lower() in {"", "nilai", "indeks", "index", "predikat", "skor", "angka"}:
+        return f"{amount} poin"
+    return f"{amount} {clean}"
+
+
+def describe_trend(indicator_name: str, previous: Comparable | None, current: Comparable | None,
+                   polarity: Polarity, *, year_from: int | None = None,
+                   year_to: int | None = None, unit: str | None = None) -> str:
+    """Year-over-year movement: "naik", "turun" or "tetap" (as shown, 2 decimals), with the
+    polarity's reading (for lower-is-better a decrease is an improvement).
+
+    Seed: 95,16 (2023) -> 95,13 (2024) is "turun 0,03 poin".
+    """
+    change = compare_years(previous, current, polarity, year_from=year_from, year_to=year_to)  # type: ignore[arg-type]
+    subject = f"Realisasi indikator {indicator_name}"
+    if change is None:
+        if _perf(previous) is None or _perf(current) is None:
+            missing = [str(y) for y, v in ((year_from, previous), (year_to, current))
+                       if _perf(v) is None and y is not None]
+            which = f" Tahun {' dan '.join(missing)}" if missing else ""
+            return (f"Perkembangan realisasi indikator {indicator_name} {NOT_MEASURABLE} karena "
+                    f"data{which} belum tersedia.")
+        return (f"Perkembangan realisasi indikator {indicator_name} {NOT_MEASURABLE} karena "
+                "nilainya tidak sebanding antartahun.")
+    p, c = _show(change.value_from, unit), _show(change.value_to, unit)
+    if change.direction == "tetap":
+        if year_from is not None and year_to is not None:
+            return f"{subject} tetap sebesar {c} pada Tahun {year_from} dan Tahun {year_to}."
+        return f"{subject} tetap sebesar {c}."
+    amount = ""
+    if change.change_points is not None:
+        amount = f" ({change.direction} {_change_amount(change.change_points, unit)})"
+    sentence = f"{subject} {change.direction} dari {p}{_year(year_from)} menjadi {c}{_year(year_to)}{amount}"
+    grade = isinstance(change.value_to, GradeValue)
+    noun = "kenaikan" if change.direction == "naik" else "penurunan"
+    if polarity == "lower" and not grade:
+        verdict = "perbaikan kinerja" if change.improved else "kinerja yang memburuk"
+        return f"{sentence}; {_LOWER_NOTE}, {noun} ini menunjukkan {verdict}."
+    verdict = "perbaikan kinerja" if change.improved else "penurunan kinerja"
+    return f"{sentence}; {noun} ini menunjukkan {verdict}."
+
+
+def describe_renstra(indicator_name: str, realisasi: Comparable | None,
+                     target_akhir: Comparable | None, capaian: Capaian, *,
+                     year: int | None = None, end_year: int | None = None,
+                     unit: str | None = None, projection: Projection | None = None) -> str:
+    """Realisasi against the Renstra end target, e.g. "... sebesar 95,13% telah melampaui target
+    akhir Renstra (Tahun 2026) sebesar 93,77%, dengan persentase capaian 101,45%." An optional
+    :class:`~sakip.compute.trend.Projection` adds whether the linear trend reaches the target."""
+    end = f" (Tahun {end_year})" if end_year is not None else ""
+    if not capaian.measurable or capaian.value is None:
+        reason = f" ({capaian.reason})" if capaian.reason else ""
+        return (f"Capaian indikator {indicator_name} terhadap target akhir Renstra{end} "
+                f"{NOT_MEASURABLE}{reason}.")
+    shown = round_half_up(capaian.value)
+    standing = ("telah melampaui" if shown > 100 else "telah mencapai" if shown == 100
+                else "belum mencapai")
+    when = f" Tahun {year}" if year is not None else ""
+    text = (f"Realisasi indikator {indicator_name}{when} sebesar "
+            f"{_show(realisasi, unit)} {standing} target akhir Renstra{end} sebesar "
+            f"{_show(target_akhir, unit)}, dengan persentase capaian {fmt_pct(capaian.value)}.")
+    if projection is not None and projection.reaches is not None:
+        outcome = "diperkirakan tercapai" if projection.reaches else "diperkirakan belum tercapai"
+        text += (f" Dengan tren linear, realisasi Tahun {projection.year} diproyeksikan sebesar "
+                 f"{_show(NumberValue(round_half_up(projection.value)), unit)}, sehingga target "
+                 f"akhir Renstra {outcome}.")
+    return text
+

@@ -1,0 +1,1 @@
+"""Every agency in one embedded DuckDB file, ingested idempotently."""

@@ -1,0 +1,538 @@
+"""The embedded analytical store: every agency's validated inputs in one DuckDB file.
+
+``ingest(data_dir, db_path)`` finds every agency under ``data_dir`` (a folder holding
+``profile.yaml``, or an ``.xlsx`` workbook), validates it with :func:`sakip.inputs.load_agency`
+and loads it into the store, idempotently:
+
+* an input whose ``input_hash`` equals the stored one is not even validated again
+  ("unchanged");
+* a new or changed input replaces exactly its agency's rows, all tables at once, in one
+  transaction ("added" / "updated");
+* an invalid input is rejected whole with its validation problems, and the store keeps the
+  agency's previous good rows ("rejected");
+* an agency whose input has disappeared from under ``data_dir`` is deleted ("removed").
+
+DuckDB allows one writing process: :func:`ingest` opens the file read-write for the duration of
+the run only; notebooks use :func:`open_store` (read-only by default). The schema is documented
+in ``docs/STORE.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import typing
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+import duckdb
+import pandas as pd
+
+from sakip.model import rows as m
+from sakip.model.agency import Agency
+from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, PerfValue, RangeValue
+from sakip.model.schema import PROFILE, TABLES, TableSpec
+
+#: Bump when a table or column changes: a store of another version is rebuilt on ingest.
+SCHEMA_VERSION = 1
+DECIMAL_TYPE = "DECIMAL(38,6)"
+DEFAULT_DB = Path("output/sakip.duckdb")
+
+AGENCIES_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agency_id", "VARCHAR PRIMARY KEY"),
+    ("name", "VARCHAR NOT NULL"),
+    ("pemda_id", "VARCHAR NOT NULL"),
+    ("pemda_label", "VARCHAR NOT NULL"),
+    ("source", "VARCHAR NOT NULL"),
+    ("source_kind", "VARCHAR NOT NULL"),
+    ("input_hash", "VARCHAR NOT NULL"),
+    ("ingested_at", "TIMESTAMP NOT NULL"),
+)
+
+#: Columns added after ``value`` in tables whose rows are performance values.
+PERF_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("value_kind", "VARCHAR"),
+    ("value_num", DECIMAL_TYPE),
+    ("value_low", DECIMAL_TYPE),
+    ("value_high", DECIMAL_TYPE),
+    ("value_grade", "VARCHAR"),
+)
+
+RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agency_id", "VARCHAR NOT NULL"),
+    ("indicator_id", "VARCHAR NOT NULL"),
+    ("sasaran_id", "VARCHAR"),
+    ("budget_code", "VARCHAR"),
+    ("is_iku", "BOOLEAN NOT NULL"),
+    ("polarity", "VARCHAR NOT NULL"),
+    ("unit", "VARCHAR"),
+    ("year", "INTEGER NOT NULL"),
+    ("target", "VARCHAR"),
+    ("target_source", "VARCHAR"),
+    ("target_num", DECIMAL_TYPE),
+    ("realisasi", "VARCHAR"),
+    ("realisasi_num", DECIMAL_TYPE),
+    ("capaian", DECIMAL_TYPE),
+    ("capaian_method", "VARCHAR"),
+    ("measurable", "BOOLEAN NOT NULL"),
+    ("reason", "VARCHAR"),
+    ("kriteria", "VARCHAR NOT NULL"),
+)
+
+
+class StoreError(OSError):
+    """The store cannot be opened or written (locked by another process, missing ...)."""
+
+
+# --- schema -------------------------------------------------------------------------------------
+
+
+def _sql_type(annotation: Any) -> str:
+    """DuckDB type of a row-model field: Decimal -> DECIMAL(38,6), int, bool, text."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    base = args[0] if typing.get_origin(annotation) is typing.Union and len(args) == 1 else annotation
+    if base is Decimal:
+        return DECIMAL_TYPE
+    if base is bool:
+        return "BOOLEAN"
+    if base is int:
+        return "INTEGER"
+    return "VARCHAR"
+
+
+def is_perf_table(spec: TableSpec) -> bool:
+    return issubclass(spec.model, m.PerfRow)
+
+
+def table_columns(spec: TableSpec) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of the store table of ``spec``, in order."""
+    columns = [("agency_id", "VARCHAR NOT NULL"), ("row_no", "INTEGER NOT NULL")]
+    for name, info in spec.model.model_fields.items():
+        if name == "agency_id":  # the profile's own agency_id is the leading column
+            continue
+        columns.append((name, _sql_type(info.annotation)))
+        if name == "value" and is_perf_table(spec):
+            columns.extend(PERF_COLUMNS)
+    return columns
+
+
+def all_tables() -> dict[str, list[tuple[str, str]]]:
+    """Every store table with its columns: ``agencies``, one per input table, the results."""
+    tables = {"agencies": list(AGENCIES_COLUMNS)}
+    for spec in TABLES:
+        tables[spec.name] = table_columns(spec)
+    tables["indicator_results"] = list(RESULT_COLUMNS)
+    return tables
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
+    row = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
+    if row is not None and row[0] == str(SCHEMA_VERSION):
+        return
+    con.execute("BEGIN TRANSACTION")
+    for name in all_tables():
+        con.execute(f"DROP TABLE IF EXISTS {_q(name)}")
+    for name, columns in all_tables().items():
+        body = ", ".join(f"{_q(c)} {t}" for c, t in columns)
+        con.execute(f"CREATE TABLE {_q(name)} ({body})")
+    con.execute("DELETE FROM store_meta")
+    con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    con.execute("COMMIT")
+
+
+def open_store(path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.DuckDBPyConnection:
+    """Open the store; read-only (the default) for notebooks, several may read at once.
+
+    Read-write creates the file and its tables when needed. Raises :class:`StoreError` when the
+    file is missing (read-only) or locked by another process.
+    """
+    path = Path(path)
+    if read_only and not path.is_file():
+        raise StoreError(f"{path}: no store here yet; run 'sakip ingest' first")
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as exc:
+        raise StoreError(f"{path} is open in another process (a notebook or another ingest?); "
+                         f"close it and retry ({exc})") from None
+    if not read_only:
+        _create_schema(con)
+    return con
+
+
+# --- rows -> frames -----------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Optional[str]:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def perf_columns(parsed: Optional[PerfValue]) -> tuple[Optional[str], ...]:
+    """value_kind, value_num, value_low, value_high, value_grade of a parsed value."""
+    if parsed is None:
+        return (None, None, None, None, None)
+    if isinstance(parsed, NumberValue):
+        return ("number", _text(parsed.value), None, None, None)
+    if isinstance(parsed, RangeValue):
+        return ("range", None, _text(parsed.low), _text(parsed.high), None)
+    if isinstance(parsed, GradeValue):
+        return ("grade", None, None, None, parsed.grade)
+    if isinstance(parsed, DirectionValue):
+        return ("direction", None, None, None, parsed.direction)
+    raise TypeError(parsed)  # pragma: no cover - closed union
+
+
+def _records(spec: TableSpec, agency: Agency) -> list[tuple]:
+    rows: Iterable[m.Row] = [agency.profile] if spec is PROFILE else agency.rows(spec.name)
+    fields = [f for f in spec.model.model_fields if f != "agency_id"]
+    perf = is_perf_table(spec)
+    out = []
+    for number, row in enumerate(rows, 1):
+        values: list[Optional[str]] = [agency.agency_id, str(number)]
+        for name in fields:
+            values.append(_text(getattr(row, name)))
+            if perf and name == "value":
+                values.extend(perf_columns(row.parsed))  # type: ignore[attr-defined]
+        out.append(tuple(values))
+    return out
+
+
+def indicator_results(agency: Agency) -> list[tuple]:
+    """The derived ``indicator_results`` rows of an agency: one per indicator and year.
+
+    Years are those with an annual (``TAHUN``) target or realisasi; target is the one in force
+    (PK perubahan > PK > RKT > Renstra), capaian and kriteria as in the report
+    (:func:`sakip.analysis.indicators.indicator_result` with the default options).
+    """
+    from sakip.analysis.indicators import default_options, indicator_result, numeric
+
+    options = default_options()
+    years: dict[str, set[int]] = {}
+    for row in list(agency.rows("targets")) + list(agency.rows("realisasi")):
+        if row.period == "TAHUN":
+            years.setdefault(row.indicator_id, set()).add(row.year)
+    iku = {i.indicator_id for i in agency.iku}
+    out = []
+    for ind in agency.rows("indikator"):
+        for year in sorted(years.get(ind.indicator_id, ())):
+            res = indicator_result(agency, ind, year, options)
+            target_row = agency.target(ind.indicator_id, year)
+            real_row = agency.realisasi(ind.indicator_id, year)
+            out.append((
+                agency.agency_id, ind.indicator_id, ind.sasaran_id, ind.budget_code,
+                _text(ind.indicator_id in iku), ind.polarity, ind.unit, str(year),
+                None if target_row is None else target_row.value, res.target_source,
+                _text(numeric(res.target)), None if real_row is None else real_row.value,
+                _text(numeric(res.realisasi)), _text(res.capaian.value), res.capaian.method,
+                _text(res.capaian.measurable), res.capaian.reason, res.kriteria,
+            ))
+    return out
+
+
+def _agency_record(agency: Agency, kind: str, now: datetime) -> tuple:
+    return (agency.agency_id, agency.profile.agency_name, agency.profile.pemda_id,
+            agency.profile.pemda_label, _source_key(agency.source), kind, agency.input_hash,
+            now.replace(tzinfo=None).isoformat(sep=" "))
+
+
+def _frame(columns: list[tuple[str, str]], records: list[tuple]) -> pd.DataFrame:
+    names = [c for c, _ in columns]
+    frame = pd.DataFrame.from_records(records, columns=names)
+    return frame.astype(object).where(frame.notna(), None).astype("string")
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str, str]],
+            records: list[tuple]) -> None:
+    if not records:
+        return
+    frame = _frame(columns, records)  # noqa: F841 - read by name by DuckDB's replacement scan
+    select = ", ".join(f"CAST(frame.{_q(c)} AS {t.split(' ')[0] if not t.startswith('DECIMAL') else t})"
+                       for c, t in columns)
+    con.execute(f"INSERT INTO {_q(table)} SELECT {select} FROM frame")
+
+
+# --- ingest -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Rejected:
+    source: str
+    problems: list[Any]
+
+    def report(self) -> str:
+        lines = [f"{self.source}: rejected ({len(self.problems)} problem(s))"]
+        lines += [f"  {p}" for p in self.problems]
+        return "\n".join(lines)
+
+
+@dataclass
+class IngestReport:
+    """What one :func:`ingest` run did; lists hold agency ids (sources for rejected inputs)."""
+
+    db_path: Path
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.rejected
+
+    def summary(self) -> str:
+        text = (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} "
+                f"unchanged, {len(self.rejected)} rejected")
+        if self.removed:
+            text += f", {len(self.removed)} removed"
+        return f"{text} ({self.db_path}, {self.seconds:.2f} s)"
+
+
+def _source_key(path: Optional[Path]) -> str:
+    return Path(path).resolve().as_posix() if path is not None else ""
+
+
+def discover(data_dir: Path | str) -> list[Path]:
+    """Agency inputs under ``data_dir``: folders with ``profile.yaml`` and ``.xlsx`` workbooks.
+
+    An agency folder is not searched further; hidden entries and Excel lock files (``~$``) are
+    skipped. Sorted, so runs are deterministic.
+    """
+    root = Path(data_dir)
+    if (root / "profile.yaml").is_file():
+        return [root]
+    if root.is_file():
+        return [root] if root.suffix.lower() == ".xlsx" else []
+    found: list[Path] = []
+    for current, dirs, files in os.walk(root):
+        here = Path(current)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        if "profile.yaml" in files and here != root:
+            found.append(here)
+            dirs[:] = []
+            continue
+        found.extend(here / f for f in sorted(files)
+                     if f.lower().endswith(".xlsx") and not f.startswith(("~$", ".")))
+    return sorted(found)
+
+
+def _is_under(source: str, root: str) -> bool:
+    return source == root or source.startswith(root.rstrip("/") + "/")
+
+
+def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> IngestReport:
+    """Load every agency under ``data_dir`` into the store at ``db_path``; see the module doc."""
+    from sakip.inputs import InputError, Problem, build_agency, read_input
+
+    started = datetime.now(timezone.utc)
+    clock = _Clock()
+    report = IngestReport(db_path=Path(db_path))
+    root_key = _source_key(Path(data_dir))
+    if not Path(data_dir).exists():
+        raise StoreError(f"{data_dir}: no such folder")
+    con = open_store(db_path, read_only=False)
+    try:
+        stored = {row[0]: (row[1], row[2]) for row in
+                  con.execute("SELECT agency_id, source, input_hash FROM agencies").fetchall()}
+        by_hash = {h: aid for aid, (_, h) in stored.items()}
+        sources = discover(data_dir)
+        seen = {_source_key(p) for p in sources}
+        raws = [(path, _source_key(path), read_input(path)) for path in sources]
+        claimed: dict[str, str] = {}       # agency_id -> source key, in this run
+        moved: dict[str, str] = {}         # unchanged agency_id -> its new source key
+        pending = []
+        # Pass 1: inputs identical to a stored agency (same input_hash) are not validated again.
+        for path, key, raw in raws:
+            agency_id = by_hash.get(raw.input_hash) if raw.input_hash and not raw.problems else None
+            if agency_id is not None and agency_id not in claimed:
+                claimed[agency_id] = key
+                report.unchanged.append(agency_id)
+                if stored[agency_id][0] != key:
+                    moved[agency_id] = key
+            else:
+                pending.append((path, key, raw))
+        # Pass 2: new or changed inputs are validated; the first claim of an agency_id wins.
+        fresh: dict[str, Agency] = {}
+        for path, key, raw in pending:
+            try:
+                agency = build_agency(raw)
+            except InputError as exc:
+                report.rejected.append(Rejected(str(path), list(exc.problems)))
+                continue
+            agency_id = agency.agency_id
+            other = claimed.get(agency_id)
+            if other is None and agency_id in stored and stored[agency_id][0] != key \
+                    and stored[agency_id][0] in seen:
+                other = stored[agency_id][0]
+            if other is not None:
+                report.rejected.append(Rejected(str(path), [Problem(
+                    str(path), message=f"agency_id '{agency_id}' is already used by {other}; "
+                    "each agency must come from one folder or workbook only")]))
+                continue
+            claimed[agency_id] = key
+            fresh[agency_id] = agency
+        # Agencies to delete: inputs gone from under data_dir, or whose source now holds another id.
+        fresh_sources = {_source_key(a.source) for a in fresh.values()}
+        gone = [aid for aid, (src, _) in stored.items() if aid not in claimed
+                and ((_is_under(src, root_key) and src not in seen) or src in fresh_sources)]
+        for agency_id in fresh:
+            (report.updated if agency_id in stored else report.added).append(agency_id)
+        report.removed = sorted(gone)
+        if fresh or gone or moved:
+            _write(con, fresh, gone, moved, started)
+    finally:
+        con.close()
+    report.seconds = clock.elapsed()
+    return report
+
+
+class _Clock:
+    def __init__(self) -> None:
+        import time
+
+        self._time = time.perf_counter
+        self._start = self._time()
+
+    def elapsed(self) -> float:
+        return self._time() - self._start
+
+
+def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[str],
+           moved: dict[str, str], now: datetime) -> None:
+    """Replace the rows of ``fresh`` agencies, delete ``gone`` ones and record the new source of
+    ``moved`` (unchanged) ones, all in ONE transaction."""
+    ids = sorted(set(fresh) | set(gone))
+    tables = all_tables()
+    records: dict[str, list[tuple]] = {name: [] for name in tables}
+    for agency_id in sorted(fresh):
+        agency = fresh[agency_id]
+        kind = "workbook" if agency.source is not None and agency.source.is_file() else "folder"
+        records["agencies"].append(_agency_record(agency, kind, now))
+        for spec in TABLES:
+            records[spec.name].extend(_records(spec, agency))
+        records["indicator_results"].extend(indicator_results(agency))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        placeholders = ", ".join("?" for _ in ids)
+        for name in tables if ids else ():
+            con.execute(f"DELETE FROM {_q(name)} WHERE agency_id IN ({placeholders})", ids)
+        for name, columns in tables.items():
+            _insert(con, name, columns, records[name])
+        for agency_id, source in sorted(moved.items()):
+            con.execute("UPDATE agencies SET source = ? WHERE agency_id = ?", [source, agency_id])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+# --- documentation ------------------------------------------------------------------------------
+
+COLUMN_DOCS: dict[str, str] = {
+    "agency_id": "Agency (`profile.agency_id`); every table is filtered and joined on it.",
+    "row_no": "Position of the row in its input table (1 = first data row), to keep input order.",
+    "value_kind": "Kind of the parsed `value`: number, grade, range, direction; NULL = missing.",
+    "value_num": "The number when `value_kind` = number.",
+    "value_low": "Lower bound when `value_kind` = range.",
+    "value_high": "Upper bound when `value_kind` = range.",
+    "value_grade": "AKIP grade (`A`, `BB` ...) when grade; `up`/`down` when direction.",
+}
+AGENCY_DOCS: dict[str, str] = {
+    "agency_id": "Agency identifier (primary key).",
+    "name": "`profile.agency_name`.",
+    "pemda_id": "`profile.pemda_id`: groups the agencies of one pemda.",
+    "pemda_label": "'Kota Payakumbuh', 'Kabupaten Sintetis' ...",
+    "source": "Absolute path of the folder or workbook last ingested for the agency.",
+    "source_kind": "folder or workbook.",
+    "input_hash": "sha256 of the input files (`sakip.inputs`): unchanged hash = nothing to do.",
+    "ingested_at": "When the agency's rows were last written (UTC).",
+}
+RESULT_DOCS: dict[str, str] = {
+    "agency_id": "Agency.",
+    "indicator_id": "Indicator (`indikator.indicator_id`).",
+    "sasaran_id": "Sasaran measured, if any.",
+    "budget_code": "Program/kegiatan/sub kegiatan measured, if any.",
+    "is_iku": "True for the agency's IKU (flagged, else indicators of strategic sasaran).",
+    "polarity": "higher, lower or grade.",
+    "unit": "Unit of the indicator.",
+    "year": "Year (annual values only: period TAHUN).",
+    "target": "Target in force as typed (PK perubahan > PK > RKT > Renstra > IKU).",
+    "target_source": "Document of that target.",
+    "target_num": "The target as a number (NULL for grades, ranges, directions).",
+    "realisasi": "Realisasi as typed (NULL = none).",
+    "realisasi_num": "The realisasi as a number.",
+    "capaian": "Capaian in percent (`sakip.compute.capaian.compute_capaian`), unrounded to 6 places.",
+    "capaian_method": "Rule used: ratio, kondisi_khusus, inverse_ratio, grade_rank, range ...",
+    "measurable": "False when no capaian can be computed.",
+    "reason": "Why not measurable (Indonesian, as in the report).",
+    "kriteria": "Kriteria of the capaian on the default scale ('Tidak Dapat Diukur' if none).",
+}
+
+
+def schema_markdown() -> str:
+    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
+    from sakip.model.schema import BY_NAME
+
+    out: list[str] = []
+
+    def table(name: str, title: str, columns: list[tuple[str, str]], docs) -> None:
+        out.extend([f"### `{name}`", "", title, "", "| column | type | meaning |", "|---|---|---|"])
+        for column, sql in columns:
+            kind = sql.replace(" NOT NULL", "").replace(" PRIMARY KEY", "")
+            meaning = docs(column).replace("|", "\\|").replace("\n", " ")
+            out.append(f"| `{column}` | {kind} | {meaning} |")
+        out.append("")
+
+    table("agencies", "One row per agency in the store.", list(AGENCIES_COLUMNS), AGENCY_DOCS.get)
+    for spec in TABLES:
+        fields = spec.model.model_fields
+
+        def docs(column: str, fields=fields) -> str:
+            if column in COLUMN_DOCS:
+                return COLUMN_DOCS[column]
+            return fields[column].description or ""
+
+        key = ", ".join(spec.key) if spec.key else "-"
+        title = f"{spec.title}. Input table `{BY_NAME[spec.name].name}`; key: {key} (per agency)."
+        if spec is PROFILE:
+            title = f"{spec.title}: `profile.yaml` (or sheet `profile`), one row per agency."
+        table(spec.name, title, table_columns(spec), docs)
+    table("indicator_results", "Derived: one row per indicator and year with an annual target or "
+          "realisasi.", list(RESULT_COLUMNS), RESULT_DOCS.get)
+    return "\n".join(out)
+
+
+# --- checks -------------------------------------------------------------------------------------
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every store table."""
+    return {name: con.execute(f"SELECT count(*) FROM {_q(name)}").fetchone()[0]  # type: ignore[index]
+            for name in all_tables()}
+
+
+def checksum(con: duckdb.DuckDBPyConnection) -> str:
+    """A digest of the whole content of the store (order-independent), to compare two states."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name, columns in all_tables().items():
+        cols = ", ".join(_q(c) for c, _ in columns)
+        rows = con.execute(f"SELECT {cols} FROM {_q(name)} ORDER BY ALL").fetchall()
+        digest.update(name.encode())
+        for row in rows:
+            digest.update(repr(row).encode())
+    return digest.hexdigest()
