@@ -13,6 +13,7 @@ from typing import Annotated
 
 import typer
 
+from sakip.compute import defaults
 from sakip.inputs import InputError, load_agency
 from sakip.inputs.problems import DestinationError
 
@@ -58,7 +59,7 @@ def audit(
     output_format: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are errors.")] = False,
     max_capaian: Annotated[float, typer.Option("--max-capaian",
-                                               help="Capaian (%) above this is implausible.")] = 300,
+                                               help="Capaian (%) above this is implausible.")] = int(defaults.MAX_CAPAIAN),
 ) -> None:
     """List every contradiction in an agency's inputs (see docs/AUDIT.md)."""
     from decimal import Decimal

@@ -52,15 +52,24 @@ class ReportContext:
         return index if 1 <= index <= span else None
 
 
+def resolve_data_path(data_path: str) -> Path:
+    """An agency input named relative to the project root, found from wherever the notebook runs:
+    papermill runs from the root, Jupyter from the notebook's own folder."""
+    path = Path(data_path)
+    if path.is_absolute() or path.exists():
+        return path
+    for parent in Path.cwd().resolve().parents:
+        if (parent / path).exists():
+            return parent / path
+    return path
+
+
 def open_context(agency_id: str, year: int, data_path: str, options_json: str) -> ReportContext:
     """Load and validate the agency (as the renderer did) and prepare the chapter's context."""
     from sakip.inputs import load_agency
 
     warnings.filterwarnings("ignore")  # a report shows no library warnings
-    import matplotlib
-
-    matplotlib.use("Agg")
-    agency = load_agency(Path(data_path))
+    agency = load_agency(resolve_data_path(data_path))
     if agency.agency_id != agency_id:
         raise ValueError(f"{data_path} holds agency '{agency.agency_id}', not '{agency_id}'")
     return ReportContext(agency, int(year), analysis.Options.from_json(options_json))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping, Optional, Sequence
 
+from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, performance_per_budget, total
 from sakip.compute.capaian import Capaian, compute_capaian, sasaran_capaian
 from sakip.compute.formula import FormulaError, evaluate
@@ -27,19 +28,19 @@ class Options:
     """Report options that change figures (from the params file)."""
 
     scale: KriteriaScale
-    sasaran_aggregation: str = "mean"
-    max_capaian: Decimal = Decimal(300)
-    menunjang_threshold: Decimal = Decimal(76)
+    sasaran_aggregation: str = defaults.SASARAN_AGGREGATION
+    max_capaian: Decimal = defaults.MAX_CAPAIAN
+    menunjang_threshold: Decimal = defaults.MENUNJANG_THRESHOLD
     triwulan: Optional[int] = None
 
     @classmethod
     def from_json(cls, options_json: str) -> "Options":
         data = json.loads(options_json or "{}")
         return cls(
-            scale=scale_from_config(data.get("kriteria_scale", "default")),
-            sasaran_aggregation=data.get("sasaran_aggregation", "mean"),
-            max_capaian=Decimal(str(data.get("max_capaian", 300))),
-            menunjang_threshold=Decimal(str(data.get("menunjang_threshold", 76))),
+            scale=scale_from_config(data.get("kriteria_scale", defaults.KRITERIA_SCALE)),
+            sasaran_aggregation=data.get("sasaran_aggregation", defaults.SASARAN_AGGREGATION),
+            max_capaian=Decimal(str(data.get("max_capaian", defaults.MAX_CAPAIAN))),
+            menunjang_threshold=Decimal(str(data.get("menunjang_threshold", defaults.MENUNJANG_THRESHOLD))),
             triwulan=data.get("triwulan"),
         )
 

@@ -8,6 +8,8 @@ from typing import Any, Iterable, Literal, Optional
 
 import pandas as pd
 
+from sakip.compute import defaults
+
 Severity = Literal["error", "warning", "info"]
 
 #: Severities, most serious first (the order of the text report).
@@ -93,7 +95,7 @@ class AuditConfig:
     :param codes: run only the checks producing these codes (``None`` = all).
     """
 
-    max_capaian: Decimal = Decimal(300)
+    max_capaian: Decimal = defaults.MAX_CAPAIAN
     max_percent_value: Decimal = Decimal(10000)
     amount_tolerance: Decimal = Decimal(1)
     kriteria: Any = None

@@ -7,6 +7,8 @@ from typing import Optional
 
 from sakip.analysis.indicators import IndicatorResult
 from sakip.components import html as p
+from sakip.components.elements import Narrative
+from sakip.components.elements import badge as badge_element
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.compute.kriteria import KriteriaScale
@@ -73,6 +75,17 @@ INDICATOR_COLUMNS = [
 
 
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
+
+
+def narrative(agency, section: str, sasaran_id: str | None = None) -> Optional[Narrative]:
+    """The analyst's Markdown for a section (and sasaran) as one element; None when empty."""
+    texts = [n.text for n in agency.narrative(section, sasaran_id) if n.text and n.text.strip()]
+    return Narrative("\n\n".join(texts)) if texts else None
+
+
+def badge_cell(scale: KriteriaScale, capaian: Capaian) -> dict:
+    """A kriteria badge table cell (label and the scale's colour)."""
+    return badge_element(scale.classify(capaian.value), scale.colour(capaian.value))
 
 
 def narrative_html(agency, section: str, sasaran_id: str | None = None) -> str:

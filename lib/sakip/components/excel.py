@@ -157,3 +157,46 @@ def write_workbook(path: Path, tables: Sequence[tuple[str, DataTable]], *, title
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
     return path
+
+
+_NUMERIC_KINDS = ("int", "rank", "pct", "points", "rupiah")
+
+
+def _raw_to_json(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "pct_kriteria":
+        number, label = value
+        return [None if number is None else str(number), label]
+    if kind in _NUMERIC_KINDS:
+        return str(value) if isinstance(value, Decimal) else value
+    if kind == "list":
+        return [str(v) for v in value]
+    return str(value)
+
+
+def _raw_from_json(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind == "pct_kriteria":
+        number, label = value
+        return (None if number is None else Decimal(number), label)
+    if kind in _NUMERIC_KINDS:
+        return Decimal(value) if isinstance(value, str) else value
+    return value
+
+
+def excel_json(table: DataTable) -> dict[str, Any]:
+    """A DataTable as JSON (Decimals as exact strings): what an executed notebook carries so that
+    the renderer writes the workbook from the very table the page shows."""
+    return {"title": table.title, "source": table.source, "note": table.note,
+            "columns": [{"header": c.header, "key": c.key, "kind": c.kind} for c in table.columns],
+            "rows": [{c.key: _raw_to_json(r.get(c.key), c.kind) for c in table.columns}
+                     for r in table.rows]}
+
+
+def excel_from_json(data: dict[str, Any]) -> DataTable:
+    """The inverse of :func:`excel_json`."""
+    columns = [Col(c["header"], c["key"], c["kind"]) for c in data["columns"]]
+    rows = [{c.key: _raw_from_json(r.get(c.key), c.kind) for c in columns} for r in data["rows"]]
+    return DataTable(data["title"], columns, rows, source=data.get("source"), note=data.get("note"))

@@ -31,6 +31,14 @@ def esc(text: object) -> str:
     return "" if text is None else html.escape(str(text), quote=True)
 
 
+_TAG = re.compile(r"<[^>]+>")
+
+
+def strip_tags(fragment: str) -> str:
+    """The text of an HTML fragment (tags removed, entities decoded)."""
+    return html.unescape(_TAG.sub("", fragment)).strip()
+
+
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "bagian"
 
@@ -146,7 +154,9 @@ def note(text: str, kind: str = "info") -> str:
 
 
 def show(*blocks: str) -> None:
-    """Display HTML blocks in the notebook (the only output a chapter produces)."""
-    from IPython.display import HTML, display
+    """Display pre-built HTML blocks (legacy form, being replaced by one element per cell)."""
+    from IPython.display import display
 
-    display(HTML("".join(blocks)))
+    from sakip.components.elements import MIME
+
+    display({"text/html": "".join(blocks), MIME: {"kind": "html"}}, raw=True)

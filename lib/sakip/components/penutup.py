@@ -1,44 +1,57 @@
-"""BAB IV Penutup: kesimpulan generated from the numbers, then the analyst's text."""
+"""BAB IV Penutup: the kesimpulan generated from the numbers, the analyst's text, the signature."""
 
 from __future__ import annotations
 
 from collections import Counter
+from typing import Optional
 
 from sakip.analysis import indicators as analysis
 from sakip.analysis.context import ReportContext
-from sakip.components import html as p
-from sakip.components.common import capaian_text, narrative_html, pct_or_dash
+from sakip.components.common import capaian_text, narrative, pct_or_dash
+from sakip.components.elements import Narrative, Paragraphs, Signature
 from sakip.compute.formatting import fmt_int, fmt_rupiah
 
 
-def conclusion(ctx: ReportContext) -> str:
+def conclusion(ctx: ReportContext) -> Paragraphs:
+    """The year's results in two paragraphs: indicators by kriteria with the mean capaian, then
+    the budget."""
     results = [r for s in ctx.sasaran for r in s.indicators]
     counts = Counter(r.kriteria for r in results)
     order = ctx.options.scale.labels + ["Tidak Dapat Diukur"]
-    spread = ", ".join(f"{fmt_int(counts[label])} indikator berkriteria {label}" for label in order if counts[label])
+    spread = ", ".join(f"{fmt_int(counts[label])} indikator berkriteria {label}"
+                       for label in order if counts[label])
     mean = analysis.mean_capaian(results)
     total = ctx.budget_total
-    out = p.heading("BAB IV PENUTUP", 1, anchor="bab-iv") + p.heading("4.1 Kesimpulan")
     year_text = (f" merupakan tahun ke-{ctx.renstra_year_index} dari Renstra {ctx.renstra_period}"
                  if ctx.renstra_year_index else "")
-    out += p.paragraph(
-        f"Tahun {ctx.year}{year_text}. {ctx.profile.agency_name} memiliki {fmt_int(len(ctx.sasaran))} "
-        f"sasaran strategis dengan {fmt_int(len(results))} indikator kinerja. Hasil pengukuran: "
-        f"{spread or 'belum ada indikator yang diukur'}, dengan rata-rata capaian {capaian_text(mean)}.")
+    first = (f"Tahun {ctx.year}{year_text}. {ctx.profile.agency_name} memiliki "
+             f"{fmt_int(len(ctx.sasaran))} sasaran strategis dengan {fmt_int(len(results))} "
+             f"indikator kinerja. Hasil pengukuran: "
+             f"{spread or 'belum ada indikator yang diukur'}, dengan rata-rata capaian "
+             f"{capaian_text(mean)}.")
+    second = None
     if total.pagu is not None:
-        out += p.paragraph(
-            f"Anggaran sebesar {fmt_rupiah(total.pagu)} terealisasi {fmt_rupiah(total.realisasi) if total.realisasi is not None else '-'} "
-            f"atau {pct_or_dash(total.serapan)}.")
-    return out
+        realisasi = fmt_rupiah(total.realisasi) if total.realisasi is not None else "-"
+        second = (f"Anggaran sebesar {fmt_rupiah(total.pagu)} terealisasi {realisasi} "
+                  f"atau {pct_or_dash(total.serapan)}.")
+    return Paragraphs(first, second)
 
 
-def problems_and_follow_up(ctx: ReportContext) -> str:
-    out = p.heading("4.2 Permasalahan") + (narrative_html(ctx.agency, "permasalahan") or p.paragraph("Tidak ada permasalahan yang dicatat."))
-    out += p.heading("4.3 Tindak Lanjut") + (narrative_html(ctx.agency, "tindak_lanjut") or p.paragraph("Tidak ada tindak lanjut yang dicatat."))
-    out += narrative_html(ctx.agency, "penutup")
+def problems(ctx: ReportContext) -> Narrative | Paragraphs:
+    return narrative(ctx.agency, "permasalahan") or Paragraphs("Tidak ada permasalahan yang dicatat.")
+
+
+def follow_up(ctx: ReportContext) -> Narrative | Paragraphs:
+    return narrative(ctx.agency, "tindak_lanjut") or Paragraphs("Tidak ada tindak lanjut yang dicatat.")
+
+
+def closing_words(ctx: ReportContext) -> Optional[Narrative]:
+    """The analyst's closing words, if any."""
+    return narrative(ctx.agency, "penutup")
+
+
+def signature(ctx: ReportContext) -> Signature:
     prof = ctx.profile
     place = f"{prof.report_city or prof.pemda_name}, {ctx.year + 1}"
-    out += (f'<div class="signature"><p>{p.esc(place)}</p><p>{p.esc(prof.head_position or "Kepala " + prof.agency_name)}</p>'
-            f'<p class="name">{p.esc(prof.head_name)}</p><p>{p.esc(prof.head_rank or "")}</p>'
-            f'<p>{"NIP. " + p.esc(prof.head_nip) if prof.head_nip else ""}</p></div>')
-    return out
+    return Signature(place, prof.head_position or "Kepala " + prof.agency_name,
+                     prof.head_name or "", prof.head_rank or "", prof.head_nip or "")

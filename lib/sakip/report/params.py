@@ -13,6 +13,7 @@ from typing import Any, Literal, Optional, Union
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from sakip.compute import defaults
 from sakip.model.rows import ID_PATTERN
 
 
@@ -37,6 +38,24 @@ def load_yaml_text(path: Path) -> Any:
         return yaml.load(handle, Loader=_TextLoader)  # noqa: S506 - SafeLoader subclass
 
 
+class ExtraChapterParams(BaseModel):
+    """A chapter notebook the pemda adds to the report (docs/CHAPTERS.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(description="Identifier of the chapter (file name of its HTML page).")
+    notebook: str = Field(description="The chapter notebook, relative to the project root.")
+    prefix: str = Field(description="Numbering prefix of its sections, tables and charts ('5' gives 'Tabel 5.1').")
+    after: Optional[str] = Field(None, description="Id of the chapter it follows (default: at the end).")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ID_PATTERN.match(value):
+            raise ValueError(f"'{value}' is not a valid chapter id (letters, digits, '.', '_', '-')")
+        return value
+
+
 class ReportParams(BaseModel):
     """What one report is made from and how; every field is documented in docs/PARAMS.md."""
 
@@ -47,11 +66,13 @@ class ReportParams(BaseModel):
     data_path: str = Field(description="Agency input: a folder or an .xlsx workbook, relative to the project root.")
     report: Literal["lkjip", "pengukuran"] = Field("lkjip", description="Kind of report.")
     triwulan: Optional[int] = Field(None, ge=1, le=4, description="Pengukuran only: render up to this triwulan.")
-    kriteria_scale: Union[str, dict] = Field("default", description="Named kriteria scale (sakip.compute.kriteria.SCALES) or custom bands.")
-    sasaran_aggregation: Literal["mean", "min"] = Field("mean", description="How a sasaran's capaian combines its indicators.")
-    max_capaian: float = Field(300, gt=0, description="Capaian above this is flagged as implausible.")
-    menunjang_threshold: float = Field(76, ge=0, description="A programme indicator at or above this capaian is 'menunjang'.")
+    kriteria_scale: Union[str, dict] = Field(defaults.KRITERIA_SCALE, description="Named kriteria scale (sakip.compute.kriteria.SCALES) or custom bands.")
+    sasaran_aggregation: Literal["mean", "min"] = Field(defaults.SASARAN_AGGREGATION, description="How a sasaran's capaian combines its indicators.")
+    max_capaian: float = Field(int(defaults.MAX_CAPAIAN), gt=0, description="Capaian above this is flagged as implausible.")
+    menunjang_threshold: float = Field(int(defaults.MENUNJANG_THRESHOLD), ge=0, description="A programme indicator at or above this capaian is 'menunjang'.")
     title: Optional[str] = Field(None, description="Override of the report title.")
+    chapters_dir: Optional[str] = Field(None, description="Folder of chapter notebooks that replace the shipped ones of the same file name.")
+    extra_chapters: tuple[ExtraChapterParams, ...] = Field((), description="Chapter notebooks added to the report.")
 
     @field_validator("agency_id")
     @classmethod
@@ -72,8 +93,10 @@ class ReportParams(BaseModel):
         return value
 
     def options_json(self) -> str:
-        """The parameters as the single JSON string passed to every chapter notebook."""
-        return json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        """The parameters as the single JSON string passed to every chapter notebook (the
+        chapter layout is the renderer's business, not the chapters')."""
+        data = self.model_dump(mode="json", exclude={"chapters_dir", "extra_chapters"})
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 def parse_params(data: Any, origin: str) -> ReportParams:

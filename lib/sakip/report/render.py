@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence
 
-from sakip.report.assemble import notebook_fragment, number_chapter, render_page
-from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, chapters_for
+from sakip.report.assemble import RenderedChapter, render_chapter, render_page
+from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
@@ -156,7 +156,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
                   on_chapter: Optional[Callable[[Chapter], None]] = None) -> RenderResult:
     """Execute every chapter of ``params.report`` and publish the HTML report."""
     agency, data_path = _load_checked(params)
-    chapters = [c for c in chapters_for(params.report) if not only or c.id in only]
+    chapters = [c for c in report_chapters(params) if not only or c.id in only]
     if not chapters:
         raise RenderError(f"no chapters to render for report '{params.report}'"
                           + (f" matching {list(only)}" if only else ""))
@@ -169,7 +169,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     final = output_dir(params, output_root, partial)
     with _staged(final, params.report) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
-        rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
+        rendered = [render_chapter(run.chapter, run.output) for run in runs]
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
                       "source": params.data_path, "generated_at": _formatted_now(moment)}
@@ -189,6 +189,29 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     return RenderResult(params, final / report_filename(params, partial),
                         tuple(final / "chapters" / f for f in chapter_files),
                         tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
+
+
+def report_chapters(params: ReportParams) -> tuple[Chapter, ...]:
+    """The chapters of a params file's report: shipped, replaced from ``chapters_dir``, extended
+    with ``extra_chapters``; a named folder or notebook that does not exist is an error."""
+    chapters_dir = None
+    if params.chapters_dir:
+        chapters_dir = (PROJECT_ROOT / params.chapters_dir).resolve()
+        if not chapters_dir.is_dir():
+            raise RenderError(f"chapters_dir: folder {params.chapters_dir} not found")
+    extra = []
+    for item in params.extra_chapters:
+        notebook = (PROJECT_ROOT / item.notebook).resolve()
+        if not notebook.is_file() or notebook.suffix != ".ipynb":
+            raise RenderError(f"extra_chapters: notebook {item.notebook} not found (an .ipynb file "
+                              "relative to the project root)")
+        extra.append(ExtraChapter(item.id, notebook, item.prefix, item.after))
+    chapters = chapters_for(params.report, chapters_dir=chapters_dir, extra=extra)
+    ids = [c.id for c in chapters]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RenderError("extra_chapters: chapter id(s) used twice: " + ", ".join(duplicates))
+    return chapters
 
 
 def _execute_all(chapters, parameters, notebook_dir: Path, workers: int, on_chapter):
@@ -260,6 +283,16 @@ def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
             '</section>')
 
 
+def workbook_tables(rendered: Sequence[RenderedChapter]) -> list[tuple[str, Any]]:
+    """Every table the chapters displayed with its raw values, labelled as the page numbers it
+    ("Tabel 1.2"): the workbook holds exactly the tables the page shows, computed once."""
+    from sakip.components.excel import excel_from_json
+
+    return [(block.data["label"], excel_from_json(block.data["data"]))
+            for chapter in rendered for block in chapter.blocks
+            if block.kind == "table" and block.data.get("data")]
+
+
 def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Optional[str] = None,
                         agencies: Sequence[str] = (), trend_agency: Optional[str] = None,
                         trend_indicator: Optional[str] = None,
@@ -277,7 +310,6 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
 
     from sakip.analysis import crossagency as cx
     from sakip.components import compare as compare_views
-    from sakip.components import summary as summary_views
     from sakip.components.excel import write_workbook
     from sakip.store.database import StoreError, open_store
 
@@ -306,8 +338,6 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
             if kind == "compare":
                 ctx.trend_agency  # noqa: B018 - validate the trend options before any kernel
                 ctx.indicator_trend  # noqa: B018
-            views = compare_views.TABLES if kind == "compare" else summary_views.TABLES
-            tables_by_chapter = {cid: build(ctx) for cid, build in views.items()}
         except cx.CrossAgencyError as exc:
             raise RenderError(str(exc)) from None
         colours = compare_views.kriteria_colours(ctx.scale)
@@ -327,16 +357,8 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     base = f"{kind}-{label}-{year}"
     with _staged(final, kind) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
-        rendered = [number_chapter(run.chapter, notebook_fragment(run.output)) for run in runs]
-        labelled = []
-        for chapter in rendered:
-            tables = tables_by_chapter.get(chapter.chapter.id, [])
-            shown = [t.text for t in chapter.tables]
-            expected = [f"Tabel {chapter.chapter.prefix}.{i} {t.title}" for i, t in enumerate(tables, 1)]
-            if shown != expected:  # the workbook must hold exactly the tables the page shows
-                raise RenderError(f"chapter '{chapter.chapter.id}': the tables shown {shown} are not "
-                                  f"those exported {expected}")
-            labelled += [(f"Tabel {chapter.chapter.prefix}.{i}", t) for i, t in enumerate(tables, 1)]
+        rendered = [render_chapter(run.chapter, run.output) for run in runs]
+        labelled = workbook_tables(rendered)
         title = REPORT_TITLES[kind]
         excel = write_workbook(staging / f"{base}.xlsx", labelled,
                                title=f"{title} {pemda_label} Tahun {year}", colours=colours)
@@ -346,10 +368,10 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         page_args = dict(title=title, subtitle="", agency_name=agency_name, pemda_label=pemda_label,
                          year=year, provenance=provenance)
         data = excel.read_bytes()
-        page = render_page(rendered, **page_args)
-        marker = '<section class="chapter"'
-        embedded = len(page) + len(data) * 4 // 3 + 2000 <= MAX_EMBEDDED_HTML
-        page = page.replace(marker, _download_block(excel.name, data, embedded) + marker, 1)
+        embedded = (len(render_page(rendered, **page_args)) + len(data) * 4 // 3 + 2000
+                    <= MAX_EMBEDDED_HTML)
+        page = render_page(rendered, download_html=_download_block(excel.name, data, embedded),
+                           **page_args)
         (staging / f"{base}.html").write_text(page, encoding="utf-8")
     return StoreReportResult(final / f"{base}.html", final / f"{base}.xlsx", embedded,
                              tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))

@@ -12,8 +12,10 @@ from typing import Any, Sequence
 import duckdb
 import pandas as pd
 
+from sakip.compute import defaults
+
 HUNDRED = Decimal(100)
-DEFAULT_MAX_CAPAIAN = Decimal(300)
+DEFAULT_MAX_CAPAIAN = defaults.MAX_CAPAIAN
 NO_URUSAN = "(tanpa urusan)"
 COMPARISON_LABEL = "perbandingan"
 

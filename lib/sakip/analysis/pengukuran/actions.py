@@ -16,6 +16,7 @@ from sakip.analysis.pengukuran.financial import (
 from sakip.analysis.pengukuran.flags import Flag, progress_flags
 from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import IndicatorQuarters, indicator_quarters
+from sakip.compute import defaults
 from sakip.compute.capaian import sasaran_capaian
 from sakip.compute.kriteria import KriteriaScale
 from sakip.compute.triwulan import DEFAULT_GAP
@@ -68,7 +69,7 @@ def _responsible(agency: Agency, keuangan: FinancialProgress, unit_id: Optional[
 
 
 def action_rows(agency: Agency, year: int, upto: Optional[int], scale: KriteriaScale,
-                max_capaian: Decimal = Decimal(300), gap: Decimal = DEFAULT_GAP) -> list[tuple[m.Sasaran, list[ActionRow]]]:
+                max_capaian: Decimal = defaults.MAX_CAPAIAN, gap: Decimal = DEFAULT_GAP) -> list[tuple[m.Sasaran, list[ActionRow]]]:
     """Per strategic sasaran: the sasaran's own row, then one row per programme whose budget line
     serves it (``budget.sasaran_id``), each with its flags."""
     out = []

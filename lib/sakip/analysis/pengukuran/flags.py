@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Literal, Optional
 from sakip.analysis.pengukuran.financial import FinancialProgress
 from sakip.analysis.pengukuran.periods import HUNDRED, roman
 from sakip.analysis.pengukuran.quarters import IndicatorQuarters
+from sakip.compute import defaults
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_rupiah
 from sakip.compute.triwulan import DEFAULT_GAP, behind_schedule
 from sakip.model import rows as m
@@ -44,7 +45,7 @@ def decreasing_steps(series: Mapping[int, Optional[Decimal]]) -> list[tuple[int,
 
 def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters],
                    fisik: Mapping[int, Optional[Decimal]], keuangan: FinancialProgress, *,
-                   max_capaian: Decimal = Decimal(300), gap: Decimal = DEFAULT_GAP) -> list[Flag]:
+                   max_capaian: Decimal = defaults.MAX_CAPAIAN, gap: Decimal = DEFAULT_GAP) -> list[Flag]:
     """Every warning on one row block, in quarter order:
 
     * ``keuangan_tertinggal``, ``tanpa_kemajuan``, ``kumulatif_menurun``: from

@@ -11,6 +11,7 @@ from typing import Optional
 
 from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import _capaian, numeric, quarter_target
+from sakip.compute import defaults
 from sakip.compute.capaian import Capaian, sasaran_capaian
 from sakip.compute.triwulan import aggregate
 from sakip.model import rows as m
@@ -170,7 +171,7 @@ def period_value(agency: Agency, indicator: m.Indikator, year: int,
 
 
 def cascade(agency: Agency, year: int, upto: Optional[int] = None,
-            max_capaian: Optional[Decimal] = Decimal(300)) -> list[CascadeNode]:
+            max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> list[CascadeNode]:
     """The PK cascade, depth-first from the head: each unit's indicators with target, realisasi
     and capaian, its PK budget, its own capaian (mean of its measurable indicators) and the
     capaian rolled up over its sub-tree; capaian above ``max_capaian`` stay in the tables but
