@@ -16,6 +16,7 @@ from typing import Mapping, Optional, Sequence
 from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, performance_per_budget, total
 from sakip.compute.capaian import Capaian, compute_capaian, sasaran_capaian
+from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, evaluate
 from sakip.compute.kriteria import KriteriaScale, scale_from_config
 from sakip.model import rows as m
@@ -332,3 +333,48 @@ def movements(agency: Agency, results: Sequence[IndicatorResult]) -> list[Moveme
 
 def mean_capaian(results: Sequence[IndicatorResult]) -> Capaian:
     return sasaran_capaian([r.capaian for r in results], "mean")
+
+
+# --- meeting the target: one rule for every chapter -------------------------------------------------
+
+
+def target_status(capaian: Capaian) -> Optional[str]:
+    """"melampaui", "sesuai" or "belum" (above, at, below 100%), decided on the capaian *as shown*
+    (rounded half-up to two decimals, the rule the kriteria follows), so that a table showing
+    100,00% and a sentence counting it never disagree; None when it cannot be measured."""
+    if capaian.value is None:
+        return None
+    shown = round_half_up(capaian.value)
+    if shown > 100:
+        return "melampaui"
+    return "sesuai" if shown == 100 else "belum"
+
+
+def met_target(capaian: Capaian) -> bool:
+    """At or above target as shown (see :func:`target_status`)."""
+    return target_status(capaian) in ("melampaui", "sesuai")
+
+
+@dataclass(frozen=True)
+class TargetCounts:
+    """How many indicators are above, at and below target, and how many cannot be measured."""
+
+    total: int
+    above: int
+    equal: int
+    below: int
+    unmeasured: int
+
+    @property
+    def met(self) -> int:
+        return self.above + self.equal
+
+    @property
+    def measured(self) -> int:
+        return self.total - self.unmeasured
+
+
+def target_counts(results: Sequence[IndicatorResult]) -> TargetCounts:
+    statuses = [target_status(r.capaian) for r in results]
+    return TargetCounts(len(statuses), statuses.count("melampaui"), statuses.count("sesuai"),
+                        statuses.count("belum"), statuses.count(None))
