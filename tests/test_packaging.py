@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-CONDA_NAMES = {"duckdb": "python-duckdb"}  # conda-forge names that differ from PyPI's
+CONDA_NAMES = {"duckdb": "python-duckdb", "types-pyyaml": "types-pyyaml"}  # conda-forge names that differ from PyPI's
 
 
 def _pyproject() -> dict:
@@ -24,8 +24,7 @@ def _requirement(spec: str) -> tuple[str, str]:
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = _pyproject()["project"]
-    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"],
-              *project["optional-dependencies"]["notebook"]]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = dict(_requirement(d) for d in env["dependencies"] if isinstance(d, str))
     assert conda.pop("python") == "=3.11"

@@ -7,7 +7,7 @@ import shutil
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from sakip.report import chapters as chapters_mod
 from sakip.report import render as render_mod
@@ -18,12 +18,13 @@ from sakip.report.render import RenderError, render_report, resolve_params
 PARAMS = {"agency_id": "a", "year": 2024, "data_path": "d", "options_json": "{}"}
 
 
-def _notebook(path, *cells, params='agency_id = ""\nyear = 0\ndata_path = ""\noptions_json = "{}"'):
+def _notebook(path, *cells, params='agency_id = ""\nyear = 0\ndata_path = ""\noptions_json = "{}"',
+              title="BAB X UJI"):
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     first = new_code_cell(params)
     first.metadata["tags"] = ["parameters"]
-    nb.cells = [first] + [new_code_cell(c) for c in cells]
+    nb.cells = [new_markdown_cell(f"# {title}"), first] + [new_code_cell(c) for c in cells]
     nbformat.write(nb, path)
     return path
 
@@ -41,9 +42,8 @@ def test_unknown_year_lists_available():
 
 
 def test_strict_signature_refuses_unknown_and_missing(tmp_path, monkeypatch):
-    monkeypatch.setattr(chapters_mod, "NOTEBOOK_DIR", tmp_path)
     _notebook(tmp_path / "x.ipynb", "pass", params='agency_id = ""\nyear = 0\ncolour = "red"')
-    chapter = Chapter("x", "BAB X", "Uji", "9", "x.ipynb")
+    chapter = Chapter("x", "9", "x.ipynb", tmp_path)
     with pytest.raises(ChapterError) as info:
         check_signature(chapter, PARAMS)
     message = str(info.value)
@@ -57,19 +57,18 @@ def test_failing_chapter_names_cell_and_cause_and_keeps_the_good_report(tmp_path
     nb_dir = tmp_path / "nb"
     nb_dir.mkdir()
     shutil.copy(chapters_mod.NOTEBOOK_DIR / "lkjip" / "04_penutup.ipynb", nb_dir / "ok.ipynb")
-    _notebook(nb_dir / "broken.ipynb", "x = 1", "raise ValueError('data kosong')")
-    monkeypatch.setattr(chapters_mod, "NOTEBOOK_DIR", nb_dir)
-    ok = Chapter("bab4", "BAB IV", "Penutup", "4", "ok.ipynb")
-    monkeypatch.setattr(render_mod, "chapters_for", lambda report: (ok,))
+    _notebook(nb_dir / "broken.ipynb", "x = 1", "raise ValueError('data kosong')", title="BAB V Bab Rusak")
+    ok = Chapter("bab4", "4", "ok.ipynb", nb_dir)
+    monkeypatch.setattr(render_mod, "report_chapters", lambda params: (ok,))
     good = render_report(params, output_root=tmp_path, workers=1)
     before = good.html.read_bytes()
 
-    broken = (ok, Chapter("rusak", "BAB V", "Bab Rusak", "5", "broken.ipynb"))
-    monkeypatch.setattr(render_mod, "chapters_for", lambda report: broken)
+    broken = (ok, Chapter("rusak", "5", "broken.ipynb", nb_dir))
+    monkeypatch.setattr(render_mod, "report_chapters", lambda params: broken)
     with pytest.raises(ChapterError) as info:
         render_report(params, output_root=tmp_path, workers=1)
     message = str(info.value)
-    assert "chapter 'rusak' (BAB V Bab Rusak) failed at cell 3 [raise ValueError('data kosong')]" in message
+    assert "chapter 'rusak' (BAB V Bab Rusak) failed at cell 4 [raise ValueError('data kosong')]" in message, message
     assert "ValueError: data kosong" in message
     assert ".failed" in message
     assert good.html.read_bytes() == before  # the earlier good report is untouched
