@@ -46,3 +46,32 @@ def test_presents_only(path: Path):
                 f"{path.name}: arithmetic belongs in sakip.analysis.indicators"
             assert not isinstance(node, (ast.Lambda, ast.FunctionDef, ast.ClassDef)), \
                 f"{path.name}: logic belongs in the library"
+
+
+@pytest.fixture(scope="module")
+def store_for_defaults():
+    """The store the compare and summary notebooks read by default (output/sakip.duckdb)."""
+    from sakip.report.chapters import PROJECT_ROOT
+
+    store = PROJECT_ROOT / "output" / "sakip.duckdb"
+    from sakip.store.database import ingest
+
+    ingest(PROJECT_ROOT / "data", store)
+    return store
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NOTEBOOK_DIR)))
+def test_runs_as_it_is_with_papermill_and_no_parameters(path: Path, tmp_path, store_for_defaults):
+    """Run All with the notebook's own defaults, from the repository root (papermill's default
+    working directory here) and from the notebook's folder (Jupyter's)."""
+    from sakip.report.chapters import PROJECT_ROOT
+
+    for cwd in (PROJECT_ROOT, path.parent):
+        out = tmp_path / f"{path.stem}.ipynb"
+        papermill.execute_notebook(str(path), str(out), cwd=str(cwd), progress_bar=False,
+                                   kernel_name="python3")
+        executed = nbformat.read(out, as_version=4)
+        shown = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                 if o.get("output_type") in ("display_data", "execute_result")]
+        assert shown, f"{path.name} shows nothing with its default parameters"

@@ -61,3 +61,10 @@ def test_every_params_field_is_documented():
     text = (ROOT / "docs" / "PARAMS.md").read_text(encoding="utf-8")
     for field in ReportParams.model_fields:
         assert f"`{field}`" in text, f"params field '{field}' is not documented in docs/PARAMS.md"
+
+
+def test_changelog_names_the_current_version():
+    version = _pyproject()["project"]["version"]
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    first = re.search(r"^## (\S+)", changelog, re.MULTILINE)
+    assert first and first.group(1) == version, "add a CHANGELOG.md entry for the new version"
