@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping, Optional, Sequence
+from typing import Mapping, Optional, Sequence, cast
 
 from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, performance_per_budget, total
@@ -324,7 +324,8 @@ def movements(agency: Agency, results: Sequence[IndicatorResult]) -> list[Moveme
         if not earlier:
             continue
         year = earlier[-1]
-        previous = agency.realisasi_value(r.indicator.indicator_id, year)
+        # ``earlier`` holds only years that have a realisasi value
+        previous = cast(PerfValue, agency.realisasi_value(r.indicator.indicator_id, year))
         change = compare_years(previous, r.realisasi, r.indicator.polarity, year_from=year, year_to=r.year)
         if change is not None:
             out.append(Movement(r, year, previous, change.improved, change.direction))

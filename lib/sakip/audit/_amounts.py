@@ -6,6 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Optional
 
+from sakip.audit._common import all_present
 from sakip.model.agency import Agency
 from sakip.model.rows import BudgetLine
 
@@ -41,17 +42,17 @@ class BudgetTree:
         if not kids:
             return None
         values = [self.effective(k, field) for k in kids]
-        if any(v is None for v in values):
+        if not all_present(values):
             return None
-        return sum(values, Decimal(0))  # type: ignore[arg-type]
+        return sum(values, Decimal(0))
 
     def total(self, lines: list[BudgetLine], field: str) -> Optional[Decimal]:
         if not lines:
             return None
         values = [self.effective(b, field) for b in lines]
-        if any(v is None for v in values):
+        if not all_present(values):
             return None
-        return sum(values, Decimal(0))  # type: ignore[arg-type]
+        return sum(values, Decimal(0))
 
     def agency_total(self, field: str) -> Optional[Decimal]:
         """Sum of every programme (the agency's whole budget of the year)."""

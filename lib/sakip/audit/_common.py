@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Iterable, Optional, TypeGuard, TypeVar
 
 from sakip.audit.findings import AuditConfig, Finding, Severity
 from sakip.compute.capaian import Capaian, compute_capaian
@@ -16,6 +16,9 @@ from sakip.model.rows import Indikator, Row
 #: Target sources in order of precedence for measuring a capaian: the PK perubahan replaces
 #: the PK; a rencana aksi is the only source of most triwulan targets.
 TARGET_SOURCES = ("pk_perubahan", "pk", "rkt", "renstra", "iku", "rencana_aksi")
+
+_T = TypeVar("_T")
+_K = TypeVar("_K")
 
 PERIOD_LABELS = {"TAHUN": "tahunan", "TW1": "TW I", "TW2": "TW II", "TW3": "TW III", "TW4": "TW IV"}
 
@@ -77,6 +80,17 @@ def period_label(period: str) -> str:
 
 def is_amount_equal(a: Decimal, b: Decimal, config: AuditConfig) -> bool:
     return abs(a - b) < config.amount_tolerance
+
+
+def all_present(values: list[Optional[_T]]) -> TypeGuard[list[_T]]:
+    """True when none of ``values`` is ``None`` (``not any(v is None ...)``, told to the type
+    checker so that the values may be summed)."""
+    return all(v is not None for v in values)
+
+
+def all_values_present(values: dict[_K, Optional[_T]]) -> TypeGuard[dict[_K, _T]]:
+    """True when none of the dict's values is ``None`` (as :func:`all_present`)."""
+    return all(v is not None for v in values.values())
 
 
 @dataclass
@@ -151,7 +165,7 @@ def _compress(numbers: list[int]) -> list[str]:
     """``[5, 6, 7, 9]`` -> ``["5-7", "9"]``."""
     out: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+    for n in numbers[1:] + [None]:
         if n is not None and n == prev + 1:
             prev = n
             continue

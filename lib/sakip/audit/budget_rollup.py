@@ -11,7 +11,14 @@ from decimal import Decimal
 from typing import Optional
 
 from sakip.audit._amounts import AMOUNT_FIELDS, FIELD_LABELS, BudgetTree, budget_years
-from sakip.audit._common import Context, cap, is_amount_equal, merge_by_culprit, rp
+from sakip.audit._common import (
+    Context,
+    all_present,
+    cap,
+    is_amount_equal,
+    merge_by_culprit,
+    rp,
+)
 from sakip.audit.findings import Finding
 from sakip.model.rows import ApbdLine
 
@@ -103,12 +110,12 @@ def _spending_accounts(ctx: Context, year: int, field: str) -> Optional[Decimal]
             return own
         kids = [a for a in coded if parent(a.account_code) == line.account_code]
         values = [effective(k) for k in kids]
-        if not kids or any(v is None for v in values):
+        if not kids or not all_present(values):
             return None
-        return sum(values, Decimal(0))  # type: ignore[arg-type]
+        return sum(values, Decimal(0))
 
     top = [a for a in coded if parent(a.account_code) is None and a.account_code.startswith("5")]
     values = [effective(a) for a in top]
-    if not top or any(v is None for v in values):
+    if not top or not all_present(values):
         return None
-    return sum(values, Decimal(0))  # type: ignore[arg-type]
+    return sum(values, Decimal(0))

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from sakip.audit._amounts import BudgetTree
-from sakip.audit._common import Context, is_amount_equal, rp
+from sakip.audit._common import Context, all_present, is_amount_equal, rp
 from sakip.audit.findings import Finding
 from sakip.model.rows import PkBudget
 
@@ -58,8 +58,8 @@ def _totals(ctx: Context, trees: dict[int, BudgetTree]) -> list[Finding]:
         items = [r for r in rows if not r.is_total]
         totals = [r for r in rows if r.is_total]
         amounts = [r.amount for r in items]
-        items_sum = (sum(amounts, Decimal(0)) if items and all(a is not None for a in amounts)
-                     else None)  # type: ignore[arg-type]
+        items_sum = (sum(amounts, Decimal(0)) if items and all_present(amounts)
+                     else None)
         mismatched = _mismatch_sum(ctx, items, trees.get(year) or BudgetTree(ctx.agency, year))
         inconsistent = False
         for total in totals:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Iterable, Optional, cast
 
 from sakip.audit._common import Context, cap, num, pct, period_label
 from sakip.audit.findings import Finding
 from sakip.model.parsing import NumberValue, RangeValue
-from sakip.model.rows import Indikator
+from sakip.model.rows import Indikator, Realisasi, Target
 
 PERCENT_UNITS = {"%", "persen", "percent", "prosen"}
 #: Units counted in whole things: a decimal value is a typing error.
@@ -50,7 +50,8 @@ def is_share(indicator: Indikator) -> bool:
             and not _NOT_SHARE.search(indicator.name))
 
 
-def _values(ctx: Context, indicator: Indikator) -> Iterable[tuple[str, object, Decimal]]:
+def _values(ctx: Context, indicator: Indikator
+            ) -> Iterable[tuple[str, Target | Realisasi, Decimal]]:
     """(table, row, number) for every numeric target and realisasi of the indicator."""
     for table in ("targets", "realisasi"):
         for row in ctx.agency.rows(table):
@@ -133,7 +134,9 @@ def check_units(ctx: Context) -> list[Finding]:
                 continue
             findings.append(ctx.finding(
                 "unit_mismatch", "warning", ctx.location(table, row, row.doc_ref),
-                expected=problem[0], found=row.value, ref=indicator.indicator_id, year=row.year,
+                # _values yields only rows whose value parsed as a number: the text is there
+                expected=problem[0], found=cast(str, row.value), ref=indicator.indicator_id,
+                year=row.year,
                 message=(f"{cap(_what(table, row))} \"{indicator.name}\" "
                          f"\"{row.value}\" tidak cocok dengan satuan \"{indicator.unit}\": "
                          f"{problem[1]}."),

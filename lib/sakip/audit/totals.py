@@ -19,6 +19,8 @@ from typing import Iterable, Optional
 
 from sakip.audit._common import (
     Context,
+    all_present,
+    all_values_present,
     is_amount_equal,
     merge_by_culprit,
     num,
@@ -181,10 +183,10 @@ def _supplementary_total(ctx: Context, total: SupplementaryCell,
     candidates = []
     for group in groups:
         values = [_number(c) for c in group if not _missing(c)]
-        if not values or any(v is None for v in values):
+        if not values or not all_present(values):
             continue
-        tolerance = _tolerance(stated, values)  # type: ignore[arg-type]
-        total_sum = sum(values, ZERO)  # type: ignore[arg-type]
+        tolerance = _tolerance(stated, values)
+        total_sum = sum(values, ZERO)
         candidates.append((total_sum, tolerance))
         if percent:
             candidates.append((total_sum / len(values), tolerance))
@@ -258,18 +260,18 @@ def _apbd(ctx: Context) -> list[Finding]:
                 return own
             kids = children.get(line.account_code, [])
             values = [effective(k, field) for k in kids]
-            if not kids or any(v is None for v in values):
+            if not kids or not all_present(values):
                 return None
-            return sum(values, ZERO)  # type: ignore[arg-type]
+            return sum(values, ZERO)
 
         for line in coded:
             kids = children.get(line.account_code, [])
             for field in ("before", "after"):  # "change" follows from the row check
                 own = getattr(line, field)
                 values = [effective(k, field) for k in kids]
-                if not kids or own is None or any(v is None for v in values):
+                if not kids or own is None or not all_present(values):
                     continue
-                total = sum(values, ZERO)  # type: ignore[arg-type]
+                total = sum(values, ZERO)
                 if is_amount_equal(own, total, ctx.config):
                     continue
                 cells = frozenset({(id(line), field), *((id(k), field) for k in kids)})
@@ -295,12 +297,12 @@ def _apbd(ctx: Context) -> list[Finding]:
             for field in ("before", "after"):
                 stated = getattr(line, field)
                 groups = {t.account_code.split(".")[0]: effective(t, field) for t in top}
-                if stated is None or not groups or any(v is None for v in groups.values()):
+                if stated is None or not groups or not all_values_present(groups):
                     continue
-                candidates = [sum(groups.values(), ZERO), *groups.values()]  # type: ignore[list-item]
+                candidates = [sum(groups.values(), ZERO), *groups.values()]
                 if "4" in groups and "5" in groups:
-                    candidates.append(groups["4"] - groups["5"])  # type: ignore[operator]
-                if any(is_amount_equal(abs(stated), abs(c), ctx.config)  # type: ignore[arg-type]
+                    candidates.append(groups["4"] - groups["5"])
+                if any(is_amount_equal(abs(stated), abs(c), ctx.config)
                        for c in candidates):
                     continue
                 expected = groups.get("5", candidates[0])

@@ -16,7 +16,15 @@ from decimal import Decimal
 from typing import Optional, Sequence
 
 from sakip.audit._amounts import BudgetTree
-from sakip.audit._common import Context, cap, is_amount_equal, num, period_label, rp
+from sakip.audit._common import (
+    Context,
+    all_present,
+    cap,
+    is_amount_equal,
+    num,
+    period_label,
+    rp,
+)
 from sakip.audit.findings import Finding
 from sakip.model.parsing import NumberValue
 from sakip.model.rows import BudgetQuarter
@@ -186,9 +194,9 @@ def check_quarterly_rollup(ctx: Context) -> list[Finding]:
             for period in QUARTERS:
                 own = getattr(by_period[period], field) if period in by_period else None
                 values = [getattr(series[(year, k)].get(period), field, None) for k in kids]
-                if own is None or any(v is None for v in values):
+                if own is None or not all_present(values):
                     continue
-                total = sum(values, Decimal(0))  # type: ignore[arg-type]
+                total = sum(values, Decimal(0))
                 if not is_amount_equal(own, total, ctx.config):
                     bad.append((period, own, total))
             if not bad:

@@ -15,6 +15,7 @@ import ast
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import cast
 
 from sakip.compute.formatting import fmt_number, typed_places
 
@@ -95,7 +96,9 @@ def _lookup(formula: str, components: Mapping[tuple[str, int], Decimal], year: i
 
 
 def _const(node: ast.Constant) -> Decimal:
-    return Decimal(repr(node.value)) if isinstance(node.value, float) else Decimal(node.value)
+    # parse() lets through int and float constants only
+    return (Decimal(repr(node.value)) if isinstance(node.value, float)
+            else Decimal(cast(int, node.value)))
 
 
 def _eval(node: ast.expr, get: Callable[[str], Decimal], formula: str) -> Decimal:

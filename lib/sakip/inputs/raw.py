@@ -17,6 +17,7 @@ import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Sequence, cast
 
 import yaml
 
@@ -214,7 +215,7 @@ def _csv_table(name: str, text: str, display: str, problems: list[Problem]) -> R
     return table
 
 
-def _add_record(table: RawTable, header: list[str], record: list[str | None], line: int,
+def _add_record(table: RawTable, header: list[str], record: Sequence[str | None], line: int,
                 problems: list[Problem], file: str | None = None) -> None:
     cells = [("" if c is None else c) for c in record]
     if all(not c.strip() for c in cells):
@@ -372,10 +373,9 @@ def _read_workbook(path: Path) -> RawInput:
                 problems.append(Problem(display, sheet_name, message=(
                     f"cannot be read ({type(exc).__name__}: {exc}); save the workbook again")))
                 continue
-            if name == PROFILE.name:
-                table = _profile_from_sheet(table, problems)
-            if table is not None:
-                tables[name] = table
+            read = _profile_from_sheet(table, problems) if name == PROFILE.name else table
+            if read is not None:
+                tables[name] = read
     finally:
         workbook.close()
     return result
@@ -497,7 +497,8 @@ def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | 
             problems.append(Problem(table.file, table.sheet, row.row, "field", (
                 f"'{key}' is given twice (first on row {profile.rows[key]})")))
             continue
-        profile.rows[key] = row.row
+        # rows of a sheet always carry their line number (_sheet_table numbers every row)
+        profile.rows[key] = cast(int, row.row)
         if "value" in row.values:
             profile.values[key] = row.values["value"]
         if "value" in row.reported:

@@ -18,7 +18,7 @@ BEGIN = "<!-- BEGIN GENERATED COLUMN REFERENCE -->"
 END = "<!-- END GENERATED COLUMN REFERENCE -->"
 DOC = Path(__file__).resolve().parents[3] / "docs" / "INPUTS.md"
 
-_KIND_BY_VALIDATOR = {
+_KIND_BY_VALIDATOR: dict[object, str] = {  # validator function -> what its column holds
     m._identifier: "identifier", m._opt_identifier: "identifier", m._year: "year",
     m._opt_year: "year", m._period: "period", m._number: "number", m._amount: "amount (Rp)",
     m._int: "whole number", m._bool: "ya/tidak", m._text: "text", m._required_text: "text",

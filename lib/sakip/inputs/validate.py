@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import typing
-from typing import Any
+from typing import Any, Mapping
 
 from pydantic import ValidationError
 
@@ -134,12 +134,14 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
             model = spec.model.model_validate(values)
         except ValidationError as exc:
             for error in exc.errors():
-                column = str(error["loc"][0]) if error["loc"] else None
-                if column in row.reported or (error["type"] == "missing" and column in skip_missing):
+                error_column = str(error["loc"][0]) if error["loc"] else None
+                if error_column in row.reported or (error["type"] == "missing"
+                                                    and error_column in skip_missing):
                     continue
-                if error["type"] == "missing" and column in row.reported:
+                if error["type"] == "missing" and error_column in row.reported:
                     continue
-                problems.append(table.problem(_message(spec, column, error), row, column))
+                problems.append(table.problem(_message(spec, error_column, error), row,
+                                              error_column))
             _doubt(spec, row, doubtful)
             continue
         if row.reported & set(spec.required_columns):
@@ -196,7 +198,7 @@ def _is_year(spec: TableSpec, column: str) -> bool:
     return bool(funcs & {m._year, m._opt_year})
 
 
-def _message(spec: TableSpec, column: str | None, error: dict[str, Any]) -> str:
+def _message(spec: TableSpec, column: str | None, error: Mapping[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":

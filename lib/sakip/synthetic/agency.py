@@ -120,7 +120,9 @@ def _agency(entry: dict[str, Any], vocab: dict[str, Any], seed: int, bupati: str
         tujuan_rows.append({"tujuan_id": tujuan_id, "statement": statement, "indicator": first,
                             "rpjmd_code": spec["r"]})
 
-    sasaran_rows, indicator_rows, indicators = [], [], []
+    sasaran_rows: list[dict[str, Any]] = []
+    indicator_rows: list[dict[str, Any]] = []
+    indicators: list[_Indicator] = []
     comp_rows: list[dict[str, Any]] = []
     sasaran_pairs: list[tuple[str, dict[str, Any]]] = []
     for s_no, spec in enumerate(sasaran_specs, 1):
@@ -164,7 +166,7 @@ def _agency(entry: dict[str, Any], vocab: dict[str, Any], seed: int, bupati: str
                                 "value": fmt_id(value, ind.places), "source": "Target nasional RPJMN (sintetis)"})
 
     head, secretary = _person(rng, vocab), _person(rng, vocab)
-    units = [
+    units: list[dict[str, Any]] = [
         {"unit_id": "kepala", "kind": "kepala", "position": _head_position(entry), "holder_name": head,
          "holder_nip": None, "order": 1},
         {"unit_id": "sekretaris", "parent_unit_id": "kepala", "kind": "sekretaris",
@@ -189,7 +191,7 @@ def _agency(entry: dict[str, Any], vocab: dict[str, Any], seed: int, bupati: str
         "urusan": entry["urusan"], "address": f"Jl. Contoh No. {rng.randint(1, 120)}, {PEMDA_NAME}",
         "report_city": PEMDA_NAME,
     }
-    tables = {
+    tables: dict[str, list[dict[str, Any]]] = {
         "rpjmd": rpjmd_rows, "tujuan": tujuan_rows, "units": units, "sasaran": sasaran_rows,
         "indikator": indicator_rows, "targets": target_rows, "realisasi": real_rows,
         "components": comp_rows, "national_standards": ns_rows, "budget": budget_rows,

@@ -49,7 +49,7 @@ def fmt_id(value: Decimal | float | int, places: int = 2) -> str:
     sign = "-" if number < 0 else ""
     text = f"{abs(number):.{places}f}"
     whole, _, frac = text.partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
