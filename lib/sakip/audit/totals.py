@@ -64,13 +64,14 @@ def _staff(ctx: Context) -> list[Finding]:
             if (cell.count or 0) == expected:
                 continue
             gender = {"L": " laki-laki", "P": " perempuan"}.get(cell.gender or "", "")
+            shown = "kosong" if cell.count is None else str(cell.count)
+            printed = "kosong" if cell.count is None else f"tercetak {cell.count}"
             violations.append((frozenset(id(c) for c in [cell, *spanned]), ctx.finding(
                 "table_total", "error", ctx.location("staff", cell),
-                expected=str(expected), found=str(cell.count), year=year,
+                expected=str(expected), found=shown, year=year,
                 message=(f"Tabel pegawai menurut {titles.get(table, table)}: total baris "
-                         f"\"{cell.row_label}\" kolom \"{cell.unit_label}\"{gender} tercetak "
-                         f"{cell.count}, padahal jumlah {len(spanned)} sel rinciannya "
-                         f"{expected}."),
+                         f"\"{cell.row_label}\" kolom \"{cell.unit_label}\"{gender} {printed}, "
+                         f"padahal jumlah {len(spanned)} sel rinciannya {expected}."),
                 suggestion="Hitung ulang jumlah pegawai dari daftar nominatif.")))
         findings.extend(merge_by_culprit(violations))
     return findings
