@@ -1,10 +1,13 @@
-"""Ikhtisar Eksekutif: the year on one page, every sentence generated from the numbers."""
+"""Ikhtisar Eksekutif: the year on one page. Every figure comes from
+:mod:`sakip.analysis.overview`; each function returns one element."""
 
 from __future__ import annotations
 
-from sakip.analysis import indicators as analysis
+from typing import Optional
+
+from sakip.analysis import overview
 from sakip.analysis.context import ReportContext
-from sakip.components import html as p
+from sakip.analysis.indicators import Movement
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     capaian_text,
@@ -13,66 +16,84 @@ from sakip.components.common import (
     sasaran_indicator_records,
     target_text,
 )
-from sakip.compute.formatting import fmt_int, fmt_pct, fmt_rupiah, round_half_up
+from sakip.components.elements import BulletList, KpiCards, Paragraphs, Table
+from sakip.components.html import Column
+from sakip.compute.formatting import fmt_int, fmt_pct, fmt_rupiah
 from sakip.compute.wording import describe_trend
 
 
-def summary(ctx: ReportContext) -> str:
+def opening(ctx: ReportContext) -> Paragraphs:
+    """What the report covers: the agency, the year, the number of indicators and sasaran."""
     prof = ctx.profile
-    results = [r for s in ctx.sasaran for r in s.indicators]
-    mean = analysis.mean_capaian(results)
-    met = [r for r in results if r.capaian.value is not None and round_half_up(r.capaian.value) >= 100]
-    total = ctx.budget_total
-    out = p.heading("IKHTISAR EKSEKUTIF", 1, anchor="ikhtisar")
+    figures = overview.year_overview(ctx)
     year_text = (f", tahun ke-{ctx.renstra_year_index} pelaksanaan Renstra {ctx.renstra_period}"
                  if ctx.renstra_year_index else "")
-    out += p.paragraph(
+    return Paragraphs(
         f"Laporan Kinerja Instansi Pemerintah {prof.agency_name} {prof.pemda_label} Tahun {ctx.year}"
-        f"{year_text}, menyajikan capaian {fmt_int(len(results))} indikator kinerja dari "
-        f"{fmt_int(len(ctx.sasaran))} sasaran strategis beserta realisasi anggarannya.")
-    out += ('<div class="kpi">'
-            f"<div><strong>{p.esc(capaian_text(mean))}</strong><span>Rata-rata capaian indikator "
-            f"({p.esc(ctx.options.scale.classify(mean.value))})</span></div>"
-            f"<div><strong>{fmt_int(len(met))} dari {fmt_int(len(results))}</strong><span>indikator mencapai "
-            "atau melampaui target</span></div>"
-            f"<div><strong>{p.esc(pct_or_dash(total.serapan))}</strong><span>serapan anggaran "
-            f"({p.esc('-' if total.realisasi is None else fmt_rupiah(total.realisasi))} dari "
-            f"{p.esc('-' if total.pagu is None else fmt_rupiah(total.pagu))})</span></div></div>")
-    records = sasaran_indicator_records(ctx)
-    out += p.figure("tabel", f"Ringkasan Capaian Indikator Kinerja Tahun {ctx.year}",
-                    p.table_html(records, [p.Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS))
-    return out
+        f"{year_text}, menyajikan capaian {fmt_int(len(figures.results))} indikator kinerja dari "
+        f"{fmt_int(figures.n_sasaran)} sasaran strategis beserta realisasi anggarannya.")
 
 
-def highlights(ctx: ReportContext) -> str:
-    results = [r for s in ctx.sasaran for r in s.indicators]
-    moves = analysis.movements(ctx.agency, results)
-    better = [m for m in moves if m.improved]
-    worse = [m for m in moves if not m.improved and m.direction != "tetap"]
-    short = [r for r in results if r.capaian.value is None or round_half_up(r.capaian.value) < 100]
-    out = p.heading("Hal yang membaik dan yang belum tercapai", 3, anchor="ikhtisar-sorotan")
+def key_figures(ctx: ReportContext) -> KpiCards:
+    """The mean capaian with its kriteria, the indicators that met their target, the serapan."""
+    figures = overview.year_overview(ctx)
+    budget = figures.budget
+    realisasi = "-" if budget.realisasi is None else fmt_rupiah(budget.realisasi)
+    pagu = "-" if budget.pagu is None else fmt_rupiah(budget.pagu)
+    return KpiCards((
+        (capaian_text(figures.mean), f"Rata-rata capaian indikator ({figures.mean_kriteria})"),
+        (f"{fmt_int(figures.counts.met)} dari {fmt_int(figures.counts.total)}",
+         "indikator mencapai atau melampaui target"),
+        (pct_or_dash(budget.serapan), f"serapan anggaran ({realisasi} dari {pagu})"),
+    ))
 
-    def trend(m: analysis.Movement) -> str:
-        r = m.result
-        return describe_trend(r.indicator.name, m.previous, r.realisasi, r.indicator.polarity,
-                              year_from=m.previous_year, year_to=r.year, unit=r.indicator.unit)
 
-    out += "<p><strong>Membaik dibanding tahun sebelumnya:</strong></p>"
-    out += p.bullet_list([trend(m) for m in better]) if better else p.paragraph("Tidak ada indikator yang membaik.")
-    if worse:
-        out += "<p><strong>Menurun dibanding tahun sebelumnya:</strong></p>" + p.bullet_list([trend(m) for m in worse])
-    out += "<p><strong>Belum mencapai target atau tidak dapat diukur:</strong></p>"
-    if short:
-        out += p.bullet_list([f"{r.indicator.name}: target {target_text(r)}, realisasi {realisasi_text(r)}, "
-                              f"capaian {capaian_text(r.capaian)}." for r in short])
-    else:
-        out += p.paragraph(f"Seluruh indikator mencapai atau melampaui target Tahun {ctx.year}.")
+def indicator_table(ctx: ReportContext) -> Table:
+    """Every strategic indicator with its sasaran: target, realisasi, capaian, kriteria."""
+    return Table.from_records(f"Ringkasan Capaian Indikator Kinerja Tahun {ctx.year}",
+                              sasaran_indicator_records(ctx),
+                              [Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS)
+
+
+def _trend(m: Movement) -> str:
+    r = m.result
+    return describe_trend(r.indicator.name, m.previous, r.realisasi, r.indicator.polarity,
+                          year_from=m.previous_year, year_to=r.year, unit=r.indicator.unit)
+
+
+def improved(ctx: ReportContext) -> BulletList | Paragraphs:
+    """The indicators whose realisasi improved on the latest earlier year."""
+    moves = overview.year_movements(ctx).improved
+    if not moves:
+        return Paragraphs("Tidak ada indikator yang membaik.")
+    return BulletList(tuple(_trend(m) for m in moves))
+
+
+def declined(ctx: ReportContext) -> BulletList | Paragraphs:
+    """The indicators whose realisasi declined from the latest earlier year."""
+    moves = overview.year_movements(ctx).declined
+    if not moves:
+        return Paragraphs("Tidak ada indikator yang menurun.")
+    return BulletList(tuple(_trend(m) for m in moves))
+
+
+def short_of_target(ctx: ReportContext) -> BulletList | Paragraphs:
+    """The indicators below target or that cannot be measured, with their figures."""
+    short = overview.short_of_target(overview.year_overview(ctx).results)
+    if not short:
+        return Paragraphs(f"Seluruh indikator mencapai atau melampaui target Tahun {ctx.year}.")
+    return BulletList(tuple(f"{r.indicator.name}: target {target_text(r)}, realisasi {realisasi_text(r)}, "
+                            f"capaian {capaian_text(r.capaian)}." for r in short))
+
+
+def budget_absorption(ctx: ReportContext) -> Optional[Paragraphs]:
+    """The overall serapan and the sasaran below the threshold; None without a serapan."""
     total = ctx.budget_total
-    if total.serapan is not None:
-        low = [s for s in ctx.sasaran if s.budget.serapan is not None and round_half_up(s.budget.serapan) < 90]
-        text = f"Serapan anggaran keseluruhan {fmt_pct(total.serapan)}"
-        if low:
-            text += "; serapan di bawah 90% pada sasaran " + "; ".join(
-                f"{s.sasaran.statement} ({fmt_pct(s.budget.serapan)})" for s in low)
-        out += p.paragraph(text + ".")
-    return out
+    if total.serapan is None:
+        return None
+    text = f"Serapan anggaran keseluruhan {fmt_pct(total.serapan)}"
+    low = overview.low_serapan(ctx.sasaran)
+    if low:
+        text += (f"; serapan di bawah {fmt_pct(overview.LOW_SERAPAN, strip=True)} pada sasaran "
+                 + "; ".join(f"{s.sasaran.statement} ({fmt_pct(s.budget.serapan)})" for s in low))
+    return Paragraphs(text + ".")

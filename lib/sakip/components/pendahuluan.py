@@ -1,135 +1,167 @@
-"""BAB I Pendahuluan: profile, tugas and fungsi, staff, facilities, budget, isu strategis."""
+"""BAB I Pendahuluan: latar belakang, staff, organisation, facilities, budget, isu strategis.
+Each function returns one element; counts and selections come from :mod:`sakip.analysis`."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 from sakip.analysis import indicators as analysis
+from sakip.analysis import overview
 from sakip.analysis.context import ReportContext
 from sakip.components import charts
-from sakip.components import html as p
-from sakip.components.common import amount_cell, narrative_html, rupiah_or_dash
+from sakip.components.common import amount_cell, narrative, rupiah_or_dash
+from sakip.components.elements import BulletList, Callout, Chart, Narrative, Paragraphs, Table
+from sakip.components.html import Column
 from sakip.compute.formatting import fmt_int
 
+#: Per staff table: the header of its group column and the title of the table.
+STAFF_TABLES = {
+    "pangkat": ("Pangkat/Golongan", "Pegawai Berdasarkan Pangkat/Golongan dan Jenis Kelamin"),
+    "pendidikan": ("Pendidikan", "Pegawai Berdasarkan Pendidikan dan Jenis Kelamin"),
+}
+STAFF_SOURCE = "Data kepegawaian perangkat daerah"
 
-def opening(ctx: ReportContext) -> str:
+
+def background(ctx: ReportContext) -> Narrative | Paragraphs:
+    """The analyst's latar belakang, else a sentence on why the report is written."""
     prof = ctx.profile
-    intro = narrative_html(ctx.agency, "latar_belakang") or p.paragraph(
+    return narrative(ctx.agency, "latar_belakang") or Paragraphs(
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {prof.agency_name} {prof.pemda_label} "
         f"Tahun {ctx.year} disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan "
         f"fungsi serta pencapaian sasaran strategis yang ditetapkan dalam Renstra "
         f"{ctx.renstra_period}.")
-    return p.heading("BAB I PENDAHULUAN", 1, anchor="bab-i") + p.heading("1.1 Latar Belakang") + intro
 
 
-def _staff_section(ctx: ReportContext, table: str, title: str, group_header: str) -> str:
-    pivot = analysis.staff_pivot(ctx.agency, table)
+def staff_summary(ctx: ReportContext) -> Paragraphs | Callout:
+    """How many people work for the agency, men and women."""
+    pivot = overview.headcount(ctx.agency)
     if pivot is None:
-        return ""
-    records, classes = [], []
-    for group in pivot.groups:
-        record = {"group": group}
-        for i, unit in enumerate(pivot.units):
-            record[f"u{i}L"] = fmt_int(pivot.count(group, unit, "L"))
-            record[f"u{i}P"] = fmt_int(pivot.count(group, unit, "P"))
-        record.update(L=fmt_int(pivot.count(group, None, "L")), P=fmt_int(pivot.count(group, None, "P")),
-                      T=fmt_int(pivot.count(group)))
-        records.append(record)
-        classes.append("")
-    total = {"group": "Jumlah"}
-    for i, unit in enumerate(pivot.units):
-        total[f"u{i}L"] = fmt_int(pivot.count(None, unit, "L"))
-        total[f"u{i}P"] = fmt_int(pivot.count(None, unit, "P"))
-    total.update(L=fmt_int(pivot.count(gender="L")), P=fmt_int(pivot.count(gender="P")), T=fmt_int(pivot.count()))
-    records.append(total)
-    classes.append("total")
-    columns = [p.Column(group_header, "group")]
-    for i, _unit in enumerate(pivot.units):
-        columns += [p.Column("L", f"u{i}L", "right"), p.Column("P", f"u{i}P", "right")]
-    columns += [p.Column("L", "L", "right"), p.Column("P", "P", "right"), p.Column("Total", "T", "right")]
-    groups = [("", 1)] + [(u, 2) for u in pivot.units] + [("Jumlah", 3)]
-    table_block = p.figure("tabel", title, p.table_html(records, columns, header_groups=groups,
-                                                          row_classes=classes),
-                           source="Data kepegawaian perangkat daerah")
-    fig = charts.stacked_bars(list(pivot.groups), {
-        "Laki-laki": [pivot.count(g, None, "L") for g in pivot.groups],
-        "Perempuan": [pivot.count(g, None, "P") for g in pivot.groups]}, ylabel="Orang")
-    return table_block + p.chart(fig, f"Pegawai Berdasarkan {group_header}")
-
-
-def staff(ctx: ReportContext) -> str:
-    pivot = analysis.staff_pivot(ctx.agency, "pangkat") or analysis.staff_pivot(ctx.agency, "pendidikan")
-    out = p.heading("1.2 Aspek Strategis Organisasi") + p.heading("1.2.1 Kondisi Sumber Daya Manusia", 3)
-    if pivot is None:
-        return out + p.note("Data kepegawaian belum diisi.", "warning")
-    out += p.paragraph(
+        return Callout("Data kepegawaian belum diisi.", "warning")
+    return Paragraphs(
         f"Pada Tahun {ctx.year} {ctx.profile.agency_name} didukung oleh {fmt_int(pivot.count())} orang "
         f"pegawai, terdiri dari {fmt_int(pivot.count(gender='L'))} orang laki-laki dan "
         f"{fmt_int(pivot.count(gender='P'))} orang perempuan.")
-    out += _staff_section(ctx, "pangkat", "Pegawai Berdasarkan Pangkat/Golongan dan Jenis Kelamin", "Pangkat/Golongan")
-    out += _staff_section(ctx, "pendidikan", "Pegawai Berdasarkan Pendidikan dan Jenis Kelamin", "Pendidikan")
-    return out
 
 
-def organisation(ctx: ReportContext) -> str:
-    out = p.heading("1.2.2 Tugas, Fungsi dan Susunan Organisasi", 3)
-    out += narrative_html(ctx.agency, "tugas_fungsi") + narrative_html(ctx.agency, "struktur_organisasi")
+def _staff_record(pivot: analysis.StaffPivot, label: str, group: Optional[str]) -> dict:
+    record = {"group": label}
+    for i, unit in enumerate(pivot.units):
+        record[f"u{i}L"] = fmt_int(pivot.count(group, unit, "L"))
+        record[f"u{i}P"] = fmt_int(pivot.count(group, unit, "P"))
+    record.update(L=fmt_int(pivot.count(group, None, "L")), P=fmt_int(pivot.count(group, None, "P")),
+                  T=fmt_int(pivot.count(group)))
+    return record
+
+
+def staff_table(ctx: ReportContext, table: str) -> Optional[Table]:
+    """Staff by rank ("pangkat") or education ("pendidikan"), per unit and gender, with the sums;
+    None without that data."""
+    pivot = analysis.staff_pivot(ctx.agency, table)
+    if pivot is None:
+        return None
+    group_header, title = STAFF_TABLES[table]
+    records = [_staff_record(pivot, group, group) for group in pivot.groups]
+    records.append(_staff_record(pivot, "Jumlah", None))
+    columns = [Column(group_header, "group")]
+    for i, _unit in enumerate(pivot.units):
+        columns += [Column("L", f"u{i}L", "right"), Column("P", f"u{i}P", "right")]
+    columns += [Column("L", "L", "right"), Column("P", "P", "right"), Column("Total", "T", "right")]
+    groups = [("", 1)] + [(u, 2) for u in pivot.units] + [("Jumlah", 3)]
+    return Table.from_records(title, records, columns, header_groups=groups,
+                              row_classes=[""] * len(pivot.groups) + ["total"], source=STAFF_SOURCE)
+
+
+def staff_chart(ctx: ReportContext, table: str) -> Optional[Chart]:
+    """Men and women per rank or education, stacked; None without that data."""
+    pivot = analysis.staff_pivot(ctx.agency, table)
+    if pivot is None:
+        return None
+    group_header, _title = STAFF_TABLES[table]
+    men = [pivot.count(g, None, "L") for g in pivot.groups]
+    women = [pivot.count(g, None, "P") for g in pivot.groups]
+    fig = charts.stacked_bars(list(pivot.groups), {"Laki-laki": men, "Perempuan": women}, ylabel="Orang")
+    alt = (f"Jumlah pegawai menurut {group_header.lower()}: " + "; ".join(
+        f"{g}: {fmt_int(m)} laki-laki dan {fmt_int(w)} perempuan"
+        for g, m, w in zip(pivot.groups, men, women)) + ".")
+    return Chart.from_figure(fig, f"Pegawai Berdasarkan {group_header}", alt=alt)
+
+
+def duties(ctx: ReportContext) -> Optional[Narrative]:
+    """The analyst's text on the tugas and fungsi, if any."""
+    return narrative(ctx.agency, "tugas_fungsi")
+
+
+def structure_text(ctx: ReportContext) -> Optional[Narrative]:
+    """The analyst's text on the susunan organisasi, if any."""
+    return narrative(ctx.agency, "struktur_organisasi")
+
+
+def organisation_table(ctx: ReportContext) -> Table | Callout:
+    """Each position with its holder and direct superior."""
     units = ctx.agency.units()
-    if units:
-        by_id = {u.unit_id: u for u in units}
-        records = [{"jabatan": u.position, "pejabat": u.holder_name or "-",
-                    "atasan": by_id[u.parent_unit_id].position if u.parent_unit_id in by_id else "-"}
-                   for u in units]
-        out += p.figure("tabel", "Susunan Organisasi dan Pejabat", p.table_html(records, [
-            p.Column("Jabatan", "jabatan"), p.Column("Nama Pejabat", "pejabat"),
-            p.Column("Atasan Langsung", "atasan")]))
-    return out
+    if not units:
+        return Callout("Data susunan organisasi belum diisi.", "warning")
+    by_id = {u.unit_id: u for u in units}
+    records = [{"jabatan": u.position, "pejabat": u.holder_name or "-",
+                "atasan": by_id[u.parent_unit_id].position if u.parent_unit_id in by_id else "-"}
+               for u in units]
+    return Table.from_records("Susunan Organisasi dan Pejabat", records, [
+        Column("Jabatan", "jabatan"), Column("Nama Pejabat", "pejabat"),
+        Column("Atasan Langsung", "atasan")])
 
 
-def facilities(ctx: ReportContext) -> str:
+def facilities(ctx: ReportContext) -> Table | Callout:
+    """The inventory of facilities and their condition."""
     rows = ctx.agency.rows("facilities")
     if not rows:
-        return ""
-    records = [{"no": fmt_int(r.no) if r.no is not None else str(i + 1), "item": r.item,
+        return Callout("Data sarana dan prasarana belum diisi.", "warning")
+    records = [{"no": fmt_int(r.no) if r.no is not None else fmt_int(i), "item": r.item,
                 "jumlah": fmt_int(r.quantity), "ket": r.location or "-", "kondisi": r.condition or "-"}
-               for i, r in enumerate(rows)]
-    return p.heading("1.2.3 Kondisi Sarana dan Prasarana", 3) + p.figure(
-        "tabel", "Sarana dan Prasarana", p.table_html(records, [
-            p.Column("No", "no", "center"), p.Column("Jenis Barang", "item"),
-            p.Column("Jumlah", "jumlah", "right"), p.Column("Keterangan", "ket"),
-            p.Column("Kondisi", "kondisi")]), source="Buku inventaris perangkat daerah")
+               for i, r in enumerate(rows, 1)]
+    return Table.from_records("Sarana dan Prasarana", records, [
+        Column("No", "no", "center"), Column("Jenis Barang", "item"),
+        Column("Jumlah", "jumlah", "right"), Column("Keterangan", "ket"),
+        Column("Kondisi", "kondisi")], source="Buku inventaris perangkat daerah")
 
 
-def budget(ctx: ReportContext) -> str:
+def budget_summary(ctx: ReportContext) -> Paragraphs | Callout | None:
+    """The year's spending after and before the change of the APBD; the pagu when there is no
+    APBD table; a note when neither is known."""
     rows = analysis.apbd_rows(ctx.agency, ctx.year)
-    out = p.heading("1.2.4 Anggaran", 3)
     if not rows:
-        return out + p.paragraph(
-            f"Pagu anggaran Tahun {ctx.year} sebesar {rupiah_or_dash(ctx.budget_total.pagu)}.")
-    records, classes = [], []
-    for r in rows:
-        records.append({"kode": r.line.account_code, "uraian": r.line.name,
-                        "sebelum": amount_cell(r.line.before), "sesudah": amount_cell(r.line.after),
-                        "selisih": amount_cell(r.change)})
-        classes.append("total" if r.line.is_total else "")
-    totals = [r for r in rows if r.line.is_total and r.line.after is not None]
-    sentence = ""
-    if totals:
-        t = totals[0]
-        sentence = p.paragraph(
-            f"Pada Tahun {ctx.year} {ctx.profile.agency_name} didukung anggaran belanja sebesar "
-            f"{rupiah_or_dash(t.line.after)} setelah perubahan, dari {rupiah_or_dash(t.line.before)} "
-            f"sebelum perubahan.")
-    return out + sentence + p.figure("tabel", f"Anggaran Pendapatan dan Belanja Daerah (APBD) Tahun {ctx.year}",
-                                     p.table_html(records, [
-                                         p.Column("Kode Rekening", "kode"), p.Column("Uraian", "uraian"),
-                                         p.Column("Sebelum Perubahan (Rp)", "sebelum", "right"),
-                                         p.Column("Setelah Perubahan (Rp)", "sesudah", "right"),
-                                         p.Column("Bertambah/(Berkurang) (Rp)", "selisih", "right")],
-                                         row_classes=classes), note="Selisih dihitung dari kolom sesudah dikurangi sebelum perubahan.")
+        if ctx.budget_total.pagu is None:
+            return Callout(f"Data APBD dan pagu anggaran Tahun {ctx.year} belum diisi.", "warning")
+        return Paragraphs(f"Pagu anggaran Tahun {ctx.year} sebesar {rupiah_or_dash(ctx.budget_total.pagu)}.")
+    total = overview.apbd_total(rows)
+    if total is None:
+        return None
+    return Paragraphs(
+        f"Pada Tahun {ctx.year} {ctx.profile.agency_name} didukung anggaran belanja sebesar "
+        f"{rupiah_or_dash(total.line.after)} setelah perubahan, dari {rupiah_or_dash(total.line.before)} "
+        f"sebelum perubahan.")
 
 
-def strategic_issues(ctx: ReportContext) -> str:
-    issues = sorted(ctx.agency.rows("isu_strategis"), key=lambda r: r.no or 0)
+def apbd_table(ctx: ReportContext) -> Optional[Table]:
+    """The APBD before and after the change, with the difference; None without an APBD table."""
+    rows = analysis.apbd_rows(ctx.agency, ctx.year)
+    if not rows:
+        return None
+    records = [{"kode": r.line.account_code, "uraian": r.line.name,
+                "sebelum": amount_cell(r.line.before), "sesudah": amount_cell(r.line.after),
+                "selisih": amount_cell(r.change)} for r in rows]
+    return Table.from_records(
+        f"Anggaran Pendapatan dan Belanja Daerah (APBD) Tahun {ctx.year}", records, [
+            Column("Kode Rekening", "kode"), Column("Uraian", "uraian"),
+            Column("Sebelum Perubahan (Rp)", "sebelum", "right"),
+            Column("Setelah Perubahan (Rp)", "sesudah", "right"),
+            Column("Bertambah/(Berkurang) (Rp)", "selisih", "right")],
+        row_classes=["total" if r.line.is_total else "" for r in rows],
+        note="Selisih dihitung dari kolom sesudah dikurangi sebelum perubahan.")
+
+
+def strategic_issues(ctx: ReportContext) -> BulletList | Callout:
+    """The isu strategis, numbered."""
+    issues = overview.strategic_issues(ctx.agency)
     if not issues:
-        return ""
-    return (p.heading("1.3 Isu Strategis") + "<ol>" +
-            "".join(f"<li>{p.esc(i.statement)}</li>" for i in issues) + "</ol>")
+        return Callout("Isu strategis belum diisi.", "warning")
+    return BulletList(tuple(i.statement for i in issues), ordered=True)
