@@ -123,3 +123,17 @@ def test_missing_data_gives_empty_selections(lampung_barat):
     assert overview.strategic_issues(lampung_barat.agency) == []
     assert overview.rpjmd_support(lampung_barat.agency) == {}
     assert overview.short_of_target(overview.year_overview(lampung_barat).results) == []
+
+
+def test_rows_of_year_never_sums_several_years():
+    from types import SimpleNamespace as Row
+
+    from sakip.analysis.indicators import rows_of_year
+
+    rows = [Row(year=2023, n=1), Row(year=2024, n=2), Row(year=2024, n=3)]
+    assert [r.n for r in rows_of_year(rows, 2024)] == [2, 3]
+    assert [r.n for r in rows_of_year(rows, 2025)] == [2, 3]  # latest earlier year
+    assert [r.n for r in rows_of_year(rows, 2022)] == []
+    undated = [Row(year=None, n=7), Row(year=2020, n=8)]
+    assert [r.n for r in rows_of_year(undated, 2024)] == [7]
+    assert len(rows_of_year(rows, None)) == 3

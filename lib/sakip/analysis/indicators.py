@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Mapping, Optional, Sequence, cast
+from typing import Any, Mapping, Optional, Sequence, cast
 
 from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, performance_per_budget, total
@@ -226,8 +226,26 @@ class StaffPivot:
 _TOTAL_LABELS = {"jumlah", "total", "jumlah total"}
 
 
-def staff_pivot(agency: Agency, table: str) -> Optional[StaffPivot]:
-    rows = [r for r in agency.rows("staff") if r.table == table and not r.is_total
+def rows_of_year(rows: Sequence[Any], year: Optional[int]) -> list[Any]:
+    """The rows of a table keyed by year (staff, facilities) that describe ``year``: those of that
+    year; else, when none is, the rows without a year; else those of the latest earlier year. So
+    an agency that records several years never has them summed together."""
+    if year is None:
+        return list(rows)
+    exact = [r for r in rows if r.year == year]
+    if exact:
+        return exact
+    undated = [r for r in rows if r.year is None]
+    if undated:
+        return undated
+    earlier = sorted({r.year for r in rows if r.year is not None and r.year < year})
+    return [r for r in rows if earlier and r.year == earlier[-1]]
+
+
+def staff_pivot(agency: Agency, table: str, year: Optional[int] = None) -> Optional[StaffPivot]:
+    """Staff per group, unit and gender of one table ("pangkat", "pendidikan") for ``year``
+    (:func:`rows_of_year`)."""
+    rows = [r for r in rows_of_year(agency.rows("staff"), year) if r.table == table and not r.is_total
             and r.row_label.strip().lower() not in _TOTAL_LABELS
             and r.unit_label.strip().lower() not in _TOTAL_LABELS and r.gender]
     if not rows:

@@ -103,11 +103,11 @@ def low_serapan(sasaran: Sequence[SasaranResult],
 # --- BAB I -------------------------------------------------------------------------------------
 
 
-def headcount(agency: Agency) -> Optional[StaffPivot]:
+def headcount(agency: Agency, year: Optional[int] = None) -> Optional[StaffPivot]:
     """The staff pivot whose totals the chapter states: by rank, else by education; None
     without staff data."""
     for table in STAFF_TABLES:
-        pivot = staff_pivot(agency, table)
+        pivot = staff_pivot(agency, table, year)
         if pivot is not None:
             return pivot
     return None

@@ -34,7 +34,7 @@ def background(ctx: ReportContext) -> Narrative | Paragraphs:
 
 def staff_summary(ctx: ReportContext) -> Paragraphs | Callout:
     """How many people work for the agency, men and women."""
-    pivot = overview.headcount(ctx.agency)
+    pivot = overview.headcount(ctx.agency, ctx.year)
     if pivot is None:
         return Callout("Data kepegawaian belum diisi.", "warning")
     return Paragraphs(
@@ -56,7 +56,7 @@ def _staff_record(pivot: analysis.StaffPivot, label: str, group: Optional[str]) 
 def staff_table(ctx: ReportContext, table: str) -> Optional[Table]:
     """Staff by rank ("pangkat") or education ("pendidikan"), per unit and gender, with the sums;
     None without that data."""
-    pivot = analysis.staff_pivot(ctx.agency, table)
+    pivot = analysis.staff_pivot(ctx.agency, table, ctx.year)
     if pivot is None:
         return None
     group_header, title = STAFF_TABLES[table]
@@ -73,7 +73,7 @@ def staff_table(ctx: ReportContext, table: str) -> Optional[Table]:
 
 def staff_chart(ctx: ReportContext, table: str) -> Optional[Chart]:
     """Men and women per rank or education, stacked; None without that data."""
-    pivot = analysis.staff_pivot(ctx.agency, table)
+    pivot = analysis.staff_pivot(ctx.agency, table, ctx.year)
     if pivot is None:
         return None
     group_header, _title = STAFF_TABLES[table]
@@ -112,7 +112,7 @@ def organisation_table(ctx: ReportContext) -> Table | Callout:
 
 def facilities(ctx: ReportContext) -> Table | Callout:
     """The inventory of facilities and their condition."""
-    rows = ctx.agency.rows("facilities")
+    rows = analysis.rows_of_year(ctx.agency.rows("facilities"), ctx.year)
     if not rows:
         return Callout("Data sarana dan prasarana belum diisi.", "warning")
     records = [{"no": fmt_int(r.no) if r.no is not None else fmt_int(i), "item": r.item,
