@@ -1,13 +1,17 @@
-"""Lampiran Audit Data: the contradictions the consistency audit finds in the report's inputs."""
+"""Lampiran Audit Data: the contradictions the consistency audit finds in the report's inputs,
+counted by :func:`sakip.analysis.lampiran.finding_counts`. The fixed introduction is in the
+notebook; each function returns one element."""
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
+from typing import Optional
 
+from sakip.analysis import lampiran as la
 from sakip.analysis.context import ReportContext
-from sakip.audit import CODES, SEVERITIES, AuditConfig, run_audit
+from sakip.audit import CODES, SEVERITIES, AuditConfig, Finding, run_audit
 from sakip.components import html as p
+from sakip.components.elements import Callout, Paragraphs, Table
 from sakip.compute.formatting import fmt_int
 
 SEVERITY_LABELS = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
@@ -28,46 +32,59 @@ CODE_LABELS = {
 }
 
 
-def findings_for(ctx: ReportContext):
-    config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)))
-    return [f for f in run_audit(ctx.agency, config) if f.year is None or f.year <= ctx.year]
+def findings_for(ctx: ReportContext) -> list[Finding]:
+    """The findings the report of ``ctx.year`` shows (the audit runs once per chapter)."""
+    key = ("audit.findings",)
+    if key not in ctx._cache:
+        config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)))
+        ctx._cache[key] = la.findings_up_to(run_audit(ctx.agency, config), ctx.year)
+    return ctx._cache[key]
 
 
-def audit_data(ctx: ReportContext) -> str:
-    findings = findings_for(ctx)
-    out = p.heading("Audit Data: Pemeriksaan Konsistensi Angka", 2, anchor="audit-data")
-    out += p.paragraph(
-        f"Lampiran ini memuat hasil pemeriksaan otomatis atas {fmt_int(len(CODES))} jenis konsistensi "
-        "data masukan laporan: jumlah anggaran terhadap rinciannya, angka Perjanjian Kinerja terhadap "
-        "tabel anggaran, realisasi terhadap rumus dan komponennya, angka yang tercetak pada laporan "
-        "sebelumnya terhadap hasil hitung, total tabel, deret triwulan, nilai yang tidak wajar, dan "
-        "target yang berbeda antardokumen. Temuan tidak mengubah angka laporan; analis memeriksa dan "
-        "membetulkan sumbernya.")
-    if not findings:
-        return out + p.note(f"Tidak ada temuan untuk data Tahun {ctx.year}.")
-    by = Counter((f.code, f.severity) for f in findings)
-    summary = []
-    for code in CODES:
-        counts = {s: by[(code, s)] for s in SEVERITIES}
-        if sum(counts.values()):
-            summary.append({"jenis": CODE_LABELS.get(code, code), "kode": code,
-                            **{s: fmt_int(counts[s]) for s in SEVERITIES},
-                            "total": fmt_int(sum(counts.values()))})
-    totals = Counter(f.severity for f in findings)
-    summary.append({"jenis": "Jumlah", "kode": "", **{s: fmt_int(totals[s]) for s in SEVERITIES},
-                    "total": fmt_int(len(findings))})
-    out += p.paragraph(f"Ditemukan {fmt_int(len(findings))} temuan: {fmt_int(totals['error'])} kesalahan, "
-                       f"{fmt_int(totals['warning'])} peringatan dan {fmt_int(totals['info'])} informasi.")
-    out += p.figure("tabel", "Ringkasan Temuan Audit Data", p.table_html(summary, [
+def _counts(ctx: ReportContext) -> la.FindingCounts:
+    return la.finding_counts(findings_for(ctx), CODES, SEVERITIES)
+
+
+def findings_count(ctx: ReportContext) -> Paragraphs | Callout:
+    """How many kinds of consistency were checked and how many findings of each severity."""
+    counts = _counts(ctx)
+    checked = f"Pemeriksaan atas {fmt_int(len(CODES))} jenis konsistensi"
+    if not counts.total:
+        return Callout(f"{checked} tidak menemukan temuan untuk data Tahun {ctx.year}.")
+    return Paragraphs(f"{checked} menemukan {fmt_int(counts.total)} temuan: "
+                      f"{fmt_int(counts.of('error'))} kesalahan, {fmt_int(counts.of('warning'))} "
+                      f"peringatan dan {fmt_int(counts.of('info'))} informasi.")
+
+
+def summary_table(ctx: ReportContext) -> Optional[Table]:
+    """Findings per kind and severity, with a total row (None when there is no finding)."""
+    counts = _counts(ctx)
+    if not counts.total:
+        return None
+    records = [{"jenis": CODE_LABELS.get(c.code, c.code), "kode": c.code,
+                **{s: fmt_int(n) for s, n in zip(SEVERITIES, c.by_severity)}, "total": fmt_int(c.total)}
+               for c in counts.codes]
+    records.append({"jenis": "Jumlah", "kode": "", **{s: fmt_int(n) for s, n in zip(SEVERITIES, counts.by_severity)},
+                    "total": fmt_int(counts.total)})
+    return Table.from_records("Ringkasan Temuan Audit Data", records, [
         p.Column("Jenis Temuan", "jenis"), p.Column("Kode", "kode"),
         *[p.Column(SEVERITY_LABELS[s], s, "right") for s in SEVERITIES], p.Column("Jumlah", "total", "right")],
-        row_classes=[""] * (len(summary) - 1) + ["total"]))
-    records = [{"no": fmt_int(i + 1), "tingkat": SEVERITY_LABELS[f.severity], "lokasi": f.location,
-                "uraian": f"{p.esc(f.message)}<br><em>Saran:</em> {p.esc(f.suggestion)}",
+        row_classes=[""] * len(counts.codes) + ["total"])
+
+
+def detail_table(ctx: ReportContext) -> Optional[Table]:
+    """Every finding: severity, where to look, what is wrong and what to do, expected and found
+    (None when there is no finding)."""
+    findings = findings_for(ctx)
+    if not findings:
+        return None
+    records = [{"no": fmt_int(i), "tingkat": SEVERITY_LABELS[f.severity], "lokasi": f.location,
+                "uraian": {"html": f"{p.esc(f.message)}<br><em>Saran:</em> {p.esc(f.suggestion)}",
+                           "text": f"{f.message} Saran: {f.suggestion}"},
                 "harapan": f.expected, "tercatat": f.found}
-               for i, f in enumerate(findings)]
-    return out + p.figure("tabel", "Rincian Temuan Audit Data", p.table_html(records, [
+               for i, f in enumerate(findings, 1)]
+    return Table.from_records("Rincian Temuan Audit Data", records, [
         p.Column("No", "no", "center"), p.Column("Tingkat", "tingkat"), p.Column("Lokasi", "lokasi"),
         p.Column("Uraian dan Saran", "uraian", kind="html"), p.Column("Seharusnya", "harapan", "right"),
-        p.Column("Tercatat", "tercatat", "right")]),
+        p.Column("Tercatat", "tercatat", "right")],
         source="sakip audit (lihat docs/AUDIT.md)")

@@ -1,18 +1,21 @@
-"""The PK cascade (cascading Perjanjian Kinerja) as an org-chart figure and tables: each unit's
-sasaran, indicators, targets, realisasi, PK budget and rolled-up capaian, and the unit
-indicators that serve each IKU. Shown in the Laporan Pengukuran Kinerja and the LKjIP lampiran;
-every figure comes from :func:`sakip.analysis.pengukuran.cascade`."""
+"""The PK cascade (cascading Perjanjian Kinerja): the org chart, the overview table, the unit
+indicators that serve each IKU, and each unit's PK with target, realisasi, capaian and budget.
+Shown in BAB IV of the Laporan Pengukuran Kinerja (every unit in detail) and in the LKjIP
+lampiran (the overview and one sentence per unit). Every figure comes from
+:func:`sakip.analysis.pengukuran.cascade`; each function returns one element."""
 
 from __future__ import annotations
 
 import textwrap
 from typing import Optional
 
+from sakip.analysis import lampiran as la
 from sakip.analysis import pengukuran as pg
 from sakip.analysis.context import ReportContext
 from sakip.components import html as p
-from sakip.components.common import amount_cell, badge, capaian_text, rupiah_or_dash
-from sakip.compute.formatting import fmt_number, fmt_perf_value
+from sakip.components.common import amount_cell, badge_cell, capaian_text, rupiah_or_dash
+from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
+from sakip.compute.formatting import fmt_int, fmt_number, fmt_perf_value
 
 
 def _upto(ctx: ReportContext) -> Optional[int]:
@@ -20,6 +23,7 @@ def _upto(ctx: ReportContext) -> Optional[int]:
 
 
 def nodes(ctx: ReportContext) -> list[pg.CascadeNode]:
+    """The cascade for the report's period, depth-first from the head (computed once per chapter)."""
     key = ("cascade", _upto(ctx))
     if key not in ctx._cache:
         ctx._cache[key] = pg.cascade(ctx.agency, ctx.year, _upto(ctx), ctx.options.max_capaian)
@@ -95,48 +99,80 @@ def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
     return fig
 
 
-def _unit_table(ctx: ReportContext, node: pg.CascadeNode, iku_names: dict[str, str]) -> str:
-    scale = ctx.options.scale
+def intro(ctx: ReportContext) -> Paragraphs | Callout:
+    """How the PK is cascaded and how a unit's capaian is read (a warning when there are no units)."""
+    items = nodes(ctx)
+    if not items:
+        return Callout("Data unit kerja (cascading Perjanjian Kinerja) belum diisi.", "warning")
+    upto = _upto(ctx)
+    period = (f"s.d. Triwulan {pg.roman(upto)}" if upto and upto < 4 else f"Tahun {ctx.year}")
+    return Paragraphs(
+        f"Perjanjian Kinerja diturunkan (cascading) dari {items[0].unit.position} kepada "
+        f"{fmt_int(la.units_below_head(items))} unit di bawahnya. Capaian unit adalah rata-rata capaian "
+        f"indikator unit yang dapat diukur ({period}); capaian di atas "
+        f"{fmt_number(ctx.options.max_capaian, 0)}% dianggap tidak wajar dan tidak ikut dirata-ratakan. "
+        "Unit tanpa realisasi indikator ditandai \u201ctidak dapat diukur\u201d.")
+
+
+def chart(ctx: ReportContext) -> Optional[Chart]:
+    """The org chart, with an alt text that states each box: unit, holder, indicators, capaian."""
+    items = nodes(ctx)
+    if not items:
+        return None
+    boxes = "; ".join(f"{n.unit.position} ({n.unit.holder_name or 'pejabat belum diisi'}): "
+                      f"{fmt_int(len(n.indicators))} indikator, capaian {_capaian_short(n.capaian)}"
+                      for n in items)
+    return Chart.from_figure(cascade_chart(ctx, items), f"Cascading Perjanjian Kinerja {ctx.profile.agency_name}",
+                             alt=f"Bagan cascading Perjanjian Kinerja. {boxes}.")
+
+
+def overview_table(ctx: ReportContext) -> Optional[Table]:
+    """Every unit with its holder, number of indicators, PK budget, own and rolled-up capaian."""
+    items = nodes(ctx)
+    if not items:
+        return None
+    records = [{
+        "unit": "\u00a0\u00a0\u00a0\u00a0" * node.depth + node.unit.position,
+        "pejabat": node.unit.holder_name or "-",
+        "n": fmt_int(len(node.indicators)),
+        "anggaran": amount_cell(node.budget_total),
+        "capaian": _capaian_short(node.capaian),
+        "kriteria": badge_cell(ctx.options.scale, node.capaian),
+        "gabungan": _capaian_short(node.rollup),
+    } for node in items]
+    return Table.from_records(f"Ringkasan Cascading Perjanjian Kinerja Tahun {ctx.year}", records, [
+        p.Column("Unit/Jabatan", "unit"), p.Column("Pejabat", "pejabat"),
+        p.Column("Jumlah Indikator", "n", "center"), p.Column("Anggaran PK (Rp)", "anggaran", "right"),
+        p.Column("Capaian Unit", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
+        p.Column("Capaian Gabungan", "gabungan", "right")])
+
+
+def iku_table(ctx: ReportContext) -> Optional[Table]:
+    """For each IKU, the unit indicators that serve it (traced up the cascade)."""
+    items = nodes(ctx)
+    if not items:
+        return None
     records = []
-    for ui in node.indicators:
-        unit = ui.indicator.unit
-        records.append({
-            "sasaran": ui.sasaran.statement if ui.sasaran else "-",
-            "indikator": ui.indicator.name,
-            "target": fmt_perf_value(ui.target, unit),
-            "realisasi": fmt_perf_value(ui.realisasi, unit),
-            "capaian": capaian_text(ui.capaian),
-            "kriteria": badge(scale, ui.capaian),
-            "iku": ", ".join(iku_names.get(i, i) for i in ui.supports_iku) or "-",
-        })
-    if not records:
-        return p.note(f"PK {node.unit.position} belum memuat indikator.", "warning")
-    return p.figure("tabel", f"Perjanjian Kinerja {node.unit.position} Tahun {ctx.year}", p.table_html(records, [
-        p.Column("Sasaran", "sasaran"), p.Column("Indikator Kinerja", "indikator"),
-        p.Column("Target", "target", "right"), p.Column("Realisasi", "realisasi", "right"),
-        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
-        p.Column("Mendukung IKU", "iku")]))
-
-
-def _budget_table(node: pg.CascadeNode) -> str:
-    if not node.budget:
-        return ""
-    records = [{"no": str(b.no) if b.no is not None else "", "program": b.name,
-                "anggaran": amount_cell(b.amount), "ket": b.sumber_dana or "-"} for b in node.budget]
-    return p.figure("tabel", f"Program dan Anggaran dalam PK {node.unit.position}", p.table_html(records, [
-        p.Column("No", "no", "center"), p.Column("Program/Kegiatan/Sub Kegiatan", "program"),
-        p.Column("Anggaran (Rp)", "anggaran", "right"), p.Column("Keterangan", "ket")]),
-        note=f"Jumlah anggaran PK (baris bernomor): {rupiah_or_dash(node.budget_total)}.")
+    for iku, supporters in pg.iku_support(ctx.agency, items):
+        if not supporters:
+            records.append({"iku": iku.name, "unit": "-", "indikator": "(belum ada indikator unit yang mendukung)"})
+        for unit, ui in supporters:
+            records.append({"iku": iku.name, "unit": unit.position, "indikator": ui.indicator.name})
+    return Table.from_records("Indikator Unit Kerja yang Mendukung IKU", records, [
+        p.Column("Indikator Kinerja Utama", "iku"), p.Column("Unit/Jabatan", "unit"),
+        p.Column("Indikator Unit yang Mendukung", "indikator")],
+        note="Keterkaitan ditelusuri berjenjang melalui indikator atasan yang didukung; indikator "
+             "program mendukung IKU sasaran program tersebut.")
 
 
 def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
-    n, k = len(node.indicators), node.n_measurable
+    n, k = fmt_int(len(node.indicators)), fmt_int(node.n_measurable)
     if node.capaian.value is not None:
         own = f"capaian unit {capaian_text(node.capaian)} (rata-rata indikator yang dapat diukur, {k} dari {n})"
-    elif k:
+    elif node.n_measurable:
         own = (f"capaian unit tidak dapat diukur: {k} dari {n} indikator memiliki capaian, tetapi di atas "
                f"{fmt_number(max_capaian, 0)}% sehingga tidak dirata-ratakan")
-    elif n:
+    elif node.indicators:
         own = f"capaian unit tidak dapat diukur karena tidak satu pun dari {n} indikatornya memiliki realisasi"
     else:
         own = "unit ini belum memiliki indikator dalam PK"
@@ -147,60 +183,52 @@ def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
     return text + "."
 
 
-def cascade_section(ctx: ReportContext, *, heading: str = "Cascading Perjanjian Kinerja",
-                    level: int = 2, number: str = "", detail: bool = True) -> str:
-    """The whole cascade: overview figure and table, the IKU support table, then (``detail``)
-    every unit's PK with target, realisasi, capaian and budget. The LKjIP lampiran, which lists
-    each unit's PK already, shows the overview only."""
+def unit_summaries(ctx: ReportContext) -> Optional[Paragraphs]:
+    """One sentence per unit on its capaian (the LKjIP lampiran, whose unit PKs are listed above)."""
     items = nodes(ctx)
-    prefix = f"{number} " if number else ""
-    out = p.heading(f"{prefix}{heading}", level, anchor="cascading-pk")
     if not items:
-        return out + p.note("Data unit kerja (cascading Perjanjian Kinerja) belum diisi.", "warning")
-    upto = _upto(ctx)
-    period = (f"s.d. Triwulan {pg.roman(upto)}" if upto and upto < 4 else f"Tahun {ctx.year}")
-    out += p.paragraph(
-        f"Perjanjian Kinerja diturunkan (cascading) dari {items[0].unit.position} kepada "
-        f"{len(items) - 1} unit di bawahnya. Capaian unit adalah rata-rata capaian indikator unit "
-        f"yang dapat diukur ({period}); capaian di atas {fmt_number(ctx.options.max_capaian, 0)}% dianggap "
-        "tidak wajar dan tidak ikut dirata-ratakan. Unit tanpa realisasi indikator ditandai "
-        "\u201ctidak dapat diukur\u201d.")
-    out += p.chart(cascade_chart(ctx, items), f"Cascading Perjanjian Kinerja {ctx.profile.agency_name}",
-                   alt="Bagan cascading Perjanjian Kinerja: jabatan, pejabat, jumlah indikator dan capaian tiap unit")
-    records = []
-    for node in items:
-        records.append({
-            "unit": "\u00a0\u00a0\u00a0\u00a0" * node.depth + node.unit.position,
-            "pejabat": node.unit.holder_name or "-",
-            "n": str(len(node.indicators)),
-            "anggaran": amount_cell(node.budget_total),
-            "capaian": capaian_text(node.capaian) if node.capaian.value is not None else "tidak dapat diukur",
-            "kriteria": badge(ctx.options.scale, node.capaian),
-            "gabungan": capaian_text(node.rollup) if node.rollup.value is not None else "tidak dapat diukur",
-        })
-    out += p.figure("tabel", f"Ringkasan Cascading Perjanjian Kinerja Tahun {ctx.year}", p.table_html(records, [
-        p.Column("Unit/Jabatan", "unit"), p.Column("Pejabat", "pejabat"),
-        p.Column("Jumlah Indikator", "n", "center"), p.Column("Anggaran PK (Rp)", "anggaran", "right"),
-        p.Column("Capaian Unit", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
-        p.Column("Capaian Gabungan", "gabungan", "right")]))
+        return None
+    return Paragraphs(*(_summary_sentence(node, ctx.options.max_capaian) for node in items))
+
+
+def unit_heading(node: pg.CascadeNode) -> Heading:
+    return Heading(f"PK {node.unit.position}", 3)
+
+
+def unit_summary(ctx: ReportContext, node: pg.CascadeNode) -> Paragraphs:
+    """The unit's capaian in one sentence: its own and, with the units below it, the rolled-up one."""
+    return Paragraphs(_summary_sentence(node, ctx.options.max_capaian))
+
+
+def unit_table(ctx: ReportContext, node: pg.CascadeNode) -> Table | Callout:
+    """The unit's PK: sasaran, indicators, target, realisasi, capaian, kriteria and the IKU served."""
+    if not node.indicators:
+        return Callout(f"PK {node.unit.position} belum memuat indikator.", "warning")
+    scale = ctx.options.scale
     iku_names = {i.indicator_id: i.name for i in ctx.agency.iku}
-    support = pg.iku_support(ctx.agency, items)
-    recs = []
-    for iku, supporters in support:
-        if not supporters:
-            recs.append({"iku": iku.name, "unit": "-", "indikator": "(belum ada indikator unit yang mendukung)"})
-        for unit, ui in supporters:
-            recs.append({"iku": iku.name, "unit": unit.position, "indikator": ui.indicator.name})
-    out += p.heading("Keterkaitan Indikator Unit dengan IKU", level + 1, anchor="cascading-iku")
-    out += p.figure("tabel", "Indikator Unit Kerja yang Mendukung IKU", p.table_html(recs, [
-        p.Column("Indikator Kinerja Utama", "iku"), p.Column("Unit/Jabatan", "unit"),
-        p.Column("Indikator Unit yang Mendukung", "indikator")]),
-        note="Keterkaitan ditelusuri berjenjang melalui indikator atasan yang didukung; indikator "
-             "program mendukung IKU sasaran program tersebut.")
-    if not detail:
-        return out + p.paragraphs(_summary_sentence(node, ctx.options.max_capaian) for node in items)
-    for node in items:
-        out += p.heading(f"PK {node.unit.position}", level + 1, anchor=f"cascading-{node.unit.unit_id}")
-        out += p.paragraph(_summary_sentence(node, ctx.options.max_capaian))
-        out += _unit_table(ctx, node, iku_names) + _budget_table(node)
-    return out
+    records = [{
+        "sasaran": ui.sasaran.statement if ui.sasaran else "-",
+        "indikator": ui.indicator.name,
+        "target": fmt_perf_value(ui.target, ui.indicator.unit),
+        "realisasi": fmt_perf_value(ui.realisasi, ui.indicator.unit),
+        "capaian": capaian_text(ui.capaian),
+        "kriteria": badge_cell(scale, ui.capaian),
+        "iku": ", ".join(iku_names.get(i, i) for i in ui.supports_iku) or "-",
+    } for ui in node.indicators]
+    return Table.from_records(f"Perjanjian Kinerja {node.unit.position} Tahun {ctx.year}", records, [
+        p.Column("Sasaran", "sasaran"), p.Column("Indikator Kinerja", "indikator"),
+        p.Column("Target", "target", "right"), p.Column("Realisasi", "realisasi", "right"),
+        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html"),
+        p.Column("Mendukung IKU", "iku")])
+
+
+def unit_budget_table(node: pg.CascadeNode) -> Optional[Table]:
+    """The programmes and budget of the unit's PK (None when the PK lists none)."""
+    if not node.budget:
+        return None
+    records = [{"no": str(b.no) if b.no is not None else "", "program": b.name,
+                "anggaran": amount_cell(b.amount), "ket": b.sumber_dana or "-"} for b in node.budget]
+    return Table.from_records(f"Program dan Anggaran dalam PK {node.unit.position}", records, [
+        p.Column("No", "no", "center"), p.Column("Program/Kegiatan/Sub Kegiatan", "program"),
+        p.Column("Anggaran (Rp)", "anggaran", "right"), p.Column("Keterangan", "ket")],
+        note=f"Jumlah anggaran PK (baris bernomor): {rupiah_or_dash(node.budget_total)}.")

@@ -1,106 +1,121 @@
-"""Lampiran: Perjanjian Kinerja of the head and of every unit (the cascade), RKT, IKU, and the
-formulir pengukuran kinerja."""
+"""Lampiran of the LKjIP: the Perjanjian Kinerja of the head and of every unit, the RKT, the IKU
+and the formulir pengukuran kinerja (the cascade overview comes from :mod:`.cascade`). Every
+figure comes from :mod:`sakip.analysis.lampiran`; each function returns one element."""
 
 from __future__ import annotations
 
+from typing import Optional
+
+from sakip.analysis import lampiran as la
 from sakip.analysis.context import ReportContext
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     amount_cell,
+    badge_cell,
+    indicator_record,
     rupiah_or_dash,
-    sasaran_indicator_records,
 )
+from sakip.components.elements import BulletList, Callout, Heading, Paragraphs, Table
 from sakip.compute.formatting import fmt_perf_value
 
-
-def _tree(ctx: ReportContext):
-    """Units depth-first from the head, with their depth."""
-    units = ctx.agency.units()
-    children: dict = {}
-    for u in units:
-        children.setdefault(u.parent_unit_id, []).append(u)
-    out, stack = [], [(u, 0) for u in reversed(children.get(None, []))]
-    while stack:
-        unit, depth = stack.pop()
-        out.append((unit, depth))
-        stack.extend((c, depth + 1) for c in reversed(children.get(unit.unit_id, [])))
-    return out
+_TARGET_COLUMNS = [p.Column("Indikator Kinerja", "indikator"), p.Column("Target", "target", "right")]
 
 
-def perjanjian_kinerja(ctx: ReportContext) -> str:
-    out = p.heading("LAMPIRAN", 1, anchor="lampiran") + p.heading(f"Perjanjian Kinerja Tahun {ctx.year}")
-    tree = _tree(ctx)
-    if not tree:
-        return out + p.note("Data cascading Perjanjian Kinerja belum diisi.", "warning")
-    by_id = {u.unit_id: u for u, _ in tree}
-    for unit, _depth in tree:
-        parent = by_id.get(unit.parent_unit_id)
-        superior = (f"{parent.holder_name or '-'} ({parent.position})" if parent else
-                    f"{ctx.profile.superior_name or '-'} ({ctx.profile.superior_position or 'Kepala Daerah'})")
-        out += p.heading(f"PK {unit.position}", 3, anchor=f"pk-{unit.unit_id}")
-        out += (f"<p>Pihak pertama: <strong>{p.esc(unit.holder_name or '-')}</strong>"
-                f"{' (NIP ' + p.esc(unit.holder_nip) + ')' if unit.holder_nip else ''}, {p.esc(unit.position)}. "
-                f"Pihak kedua (atasan langsung): {p.esc(superior)}.</p>")
-        sasaran = [s for s in ctx.agency.rows("sasaran") if s.unit_id == unit.unit_id]
-        if unit.kind == "kepala" and not sasaran:
-            sasaran = ctx.agency.strategic_sasaran
-        records = []
-        for s in sasaran:
-            for ind in ctx.agency.indicators_of(s.sasaran_id):
-                row = ctx.agency.target(ind.indicator_id, ctx.year, sources=("pk_perubahan", "pk"))
-                records.append({"sasaran": s.statement, "indikator": ind.name,
-                                "target": fmt_perf_value(row.parsed if row else None, ind.unit)})
-        if records:
-            out += p.figure("tabel", f"Perjanjian Kinerja {unit.position} Tahun {ctx.year}", p.table_html(records, [
-                p.Column("Sasaran", "sasaran"), p.Column("Indikator Kinerja", "indikator"),
-                p.Column("Target", "target", "right")]))
-        budget = [b for b in ctx.agency.rows("pk_budget") if b.unit_id == unit.unit_id and b.year == ctx.year]
-        if budget:
-            recs = [{"program": b.name, "anggaran": amount_cell(b.amount), "ket": b.sumber_dana or "-"}
-                    for b in budget]
-            out += p.figure("tabel", f"Program dan Anggaran dalam PK {unit.position}", p.table_html(recs, [
-                p.Column("Program/Kegiatan", "program"), p.Column("Anggaran (Rp)", "anggaran", "right"),
-                p.Column("Keterangan", "ket")], row_classes=["total" if b.is_total else "" for b in budget]),
-                note="Angka seperti tertulis dalam dokumen PK; selisih terhadap tabel anggaran dicatat di Audit Data.")
-        inovasi = [i.name for i in ctx.agency.rows("inovasi") if i.unit_id == unit.unit_id and i.year == ctx.year]
-        if inovasi:
-            out += "<p><strong>Inovasi:</strong></p>" + p.bullet_list(inovasi)
-    return out
+def year_heading(ctx: ReportContext, text: str) -> Heading:
+    """A section heading that names the report year: "Perjanjian Kinerja Tahun 2024"."""
+    return Heading(f"{text} Tahun {ctx.year}", 2)
 
 
-def rkt(ctx: ReportContext) -> str:
-    records = []
-    for s in ctx.agency.strategic_sasaran:
-        for ind in ctx.agency.indicators_of(s.sasaran_id):
-            row = ctx.agency.target(ind.indicator_id, ctx.year, sources=("rkt", "pk", "renstra"))
-            records.append({"sasaran": s.statement, "indikator": ind.name,
-                            "target": fmt_perf_value(row.parsed if row else None, ind.unit)})
-    return p.heading(f"Rencana Kinerja Tahunan (RKT) Tahun {ctx.year}") + p.figure(
-        "tabel", f"Rencana Kinerja Tahunan Tahun {ctx.year}", p.table_html(records, [
-            p.Column("Sasaran Strategis", "sasaran"), p.Column("Indikator Kinerja", "indikator"),
-            p.Column("Target", "target", "right")]))
+def unit_pks(ctx: ReportContext) -> list[la.UnitPk]:
+    """The PK of every unit, depth-first from the head (computed once per chapter)."""
+    key = ("lampiran.unit_pks",)
+    if key not in ctx._cache:
+        ctx._cache[key] = la.unit_pks(ctx.agency, ctx.year)
+    return ctx._cache[key]
 
 
-def iku_decision(ctx: ReportContext) -> str:
-    records = []
-    for ind in ctx.agency.iku:
-        s = ctx.agency.sasaran(ind.sasaran_id) if ind.sasaran_id else None
-        records.append({"sasaran": s.statement if s else "-", "iku": ind.name, "satuan": ind.unit or "-",
-                        "alasan": ind.rationale or "-", "cara": ind.formula_text or "-",
-                        "sumber": ind.data_source or "-"})
-    return p.heading("Indikator Kinerja Utama") + p.figure(
-        "tabel", f"Sasaran Strategis dan Indikator Kinerja Utama {ctx.renstra_period}", p.table_html(records, [
-            p.Column("Sasaran Strategis", "sasaran"), p.Column("Indikator Kinerja Utama", "iku"),
-            p.Column("Satuan", "satuan", "center"), p.Column("Alasan", "alasan"),
-            p.Column("Cara Pengukuran", "cara"), p.Column("Sumber Data", "sumber")]))
+def pk_missing(ctx: ReportContext) -> Optional[Callout]:
+    """A warning when no unit of the cascade has been entered (nothing else to show then)."""
+    if unit_pks(ctx):
+        return None
+    return Callout("Data cascading Perjanjian Kinerja belum diisi.", "warning")
 
 
-def formulir_pengukuran(ctx: ReportContext) -> str:
-    records = sasaran_indicator_records(ctx)
+def pk_heading(pk: la.UnitPk) -> Heading:
+    return Heading(f"PK {pk.unit.position}", 3)
+
+
+def pk_parties(pk: la.UnitPk) -> Paragraphs:
+    """The two parties of the PK: the unit's holder and the direct superior."""
+    unit = pk.unit
+    nip = f" (NIP {unit.holder_nip})" if unit.holder_nip else ""
+    return Paragraphs(f"Pihak pertama: {unit.holder_name or '-'}{nip}, {unit.position}. "
+                      f"Pihak kedua (atasan langsung): {pk.superior_name or '-'} ({pk.superior_position}).")
+
+
+def pk_targets(ctx: ReportContext, pk: la.UnitPk) -> Optional[Table]:
+    """The sasaran, indicators and targets the unit signs (None when its PK holds none)."""
+    if not pk.targets:
+        return None
+    records = [{"sasaran": t.sasaran.statement, "indikator": t.indicator.name,
+                "target": fmt_perf_value(t.target, t.indicator.unit)} for t in pk.targets]
+    return Table.from_records(f"Perjanjian Kinerja {pk.unit.position} Tahun {ctx.year}", records,
+                              [p.Column("Sasaran", "sasaran"), *_TARGET_COLUMNS])
+
+
+def pk_budget(pk: la.UnitPk) -> Optional[Table]:
+    """The programmes and budget written in the unit's PK, TOTAL rows as printed (None when the
+    PK lists none)."""
+    if not pk.budget:
+        return None
+    records = [{"program": b.name, "anggaran": amount_cell(b.amount), "ket": b.sumber_dana or "-"}
+               for b in pk.budget]
+    return Table.from_records(
+        f"Program dan Anggaran dalam PK {pk.unit.position}", records,
+        [p.Column("Program/Kegiatan", "program"), p.Column("Anggaran (Rp)", "anggaran", "right"),
+         p.Column("Keterangan", "ket")],
+        row_classes=["total" if b.is_total else "" for b in pk.budget],
+        note="Angka seperti tertulis dalam dokumen PK; selisih terhadap tabel anggaran dicatat di Audit Data.")
+
+
+def pk_inovasi(pk: la.UnitPk) -> Optional[BulletList]:
+    """The unit's inovasi of the year (None when it records none)."""
+    return BulletList(pk.inovasi) if pk.inovasi else None
+
+
+def rkt_table(ctx: ReportContext) -> Table:
+    records = [{"sasaran": t.sasaran.statement, "indikator": t.indicator.name,
+                "target": fmt_perf_value(t.target, t.indicator.unit)}
+               for t in la.rkt_targets(ctx.agency, ctx.year)]
+    return Table.from_records(f"Rencana Kinerja Tahunan Tahun {ctx.year}", records,
+                              [p.Column("Sasaran Strategis", "sasaran"), *_TARGET_COLUMNS])
+
+
+def iku_table(ctx: ReportContext) -> Table:
+    records = [{"sasaran": s.statement if s else "-", "iku": ind.name, "satuan": ind.unit or "-",
+                "alasan": ind.rationale or "-", "cara": ind.formula_text or "-",
+                "sumber": ind.data_source or "-"} for ind, s in la.iku_rows(ctx.agency)]
+    return Table.from_records(
+        f"Sasaran Strategis dan Indikator Kinerja Utama {ctx.renstra_period}", records,
+        [p.Column("Sasaran Strategis", "sasaran"), p.Column("Indikator Kinerja Utama", "iku"),
+         p.Column("Satuan", "satuan", "center"), p.Column("Alasan", "alasan"),
+         p.Column("Cara Pengukuran", "cara"), p.Column("Sumber Data", "sumber")])
+
+
+def formulir_table(ctx: ReportContext) -> Table:
+    """The formulir pengukuran kinerja: every strategic indicator with target, realisasi,
+    capaian and kriteria."""
+    scale = ctx.options.scale
+    records = [{**indicator_record(r, scale), "sasaran": s.sasaran.statement,
+                "kriteria": badge_cell(scale, r.capaian)}
+               for s in ctx.sasaran for r in s.indicators]
+    return Table.from_records(
+        f"Formulir Pengukuran Kinerja Tingkat Perangkat Daerah Tahun {ctx.year}", records,
+        [p.Column("Sasaran Strategis", "sasaran"), *INDICATOR_COLUMNS])
+
+
+def formulir_budget(ctx: ReportContext) -> Paragraphs:
     total = ctx.budget_total
-    return (p.heading(f"Formulir Pengukuran Kinerja Tahun {ctx.year}")
-            + p.figure("tabel", f"Formulir Pengukuran Kinerja Tingkat Perangkat Daerah Tahun {ctx.year}",
-                       p.table_html(records, [p.Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS))
-            + p.paragraph(f"Jumlah anggaran kegiatan Tahun {ctx.year}: {rupiah_or_dash(total.pagu)}; "
-                          f"jumlah realisasi anggaran: {rupiah_or_dash(total.realisasi)}."))
+    return Paragraphs(f"Jumlah anggaran kegiatan Tahun {ctx.year}: {rupiah_or_dash(total.pagu)}; "
+                      f"jumlah realisasi anggaran: {rupiah_or_dash(total.realisasi)}.")
