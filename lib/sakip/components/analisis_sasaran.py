@@ -3,281 +3,383 @@
 1 target against realisasi (the formula worked through), 2 past years (with a trend chart),
 3 the Renstra end target (with a projection), 4 the national standard, 5 causes (the analyst's
 text), 6 efficiency of budget and staff, 7 supporting programmes with a computed verdict.
+
+The chapter notebook loops over the sasaran and, for each analysis, writes its fixed heading and
+displays these elements one by one. Functions about one sasaran take its
+:class:`~sakip.analysis.indicators.SasaranResult` ``s`` and its number ``n`` (for the titles);
+functions about one indicator take its :class:`~sakip.analysis.indicators.IndicatorResult` ``r``.
+The figures come from :mod:`sakip.analysis.akuntabilitas` and :mod:`sakip.analysis.indicators`.
 """
 
 from __future__ import annotations
 
+from typing import Any, Callable, Optional
+
+from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis import indicators as analysis
 from sakip.analysis.context import ReportContext
+from sakip.analysis.indicators import IndicatorResult, SasaranResult
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     LEVEL_LABELS,
     amount_cell,
-    badge,
+    badge_cell,
     capaian_text,
     indicator_record,
-    narrative_html,
+    narrative,
     number_or_dash,
     pct_or_dash,
     realisasi_text,
     target_text,
 )
-from sakip.compute.formatting import (
-    fmt_int,
-    fmt_number,
-    fmt_pct,
-    fmt_perf_value,
-    fmt_rupiah,
-    round_half_up,
-)
-from sakip.compute.formula import FormulaError, worked_steps
-from sakip.compute.trend import compare_years, project, renstra_capaian
+from sakip.components.elements import Callout, Chart, Heading, Narrative, Paragraphs, Table
+from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
+from sakip.compute.trend import YearChange
 from sakip.compute.wording import (
     describe_capaian,
     describe_renstra,
     describe_trend,
     describe_vs_national,
 )
-from sakip.model.parsing import NumberValue, parse_perf_value
 
 
-def sasaran_intro(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    s = result.sasaran
-    out = ""
-    if index == 0:
-        out += p.heading("3.2 Analisis Capaian Kinerja")
-    out += p.heading(f"Sasaran {index + 1}: {s.statement}", 3, anchor=f"sasaran-{s.sasaran_id}")
-    out += narrative_html(ctx.agency, "gambaran_sasaran", s.sasaran_id)
-    return out
+class Formula(Paragraphs):
+    """A calculation worked through: an introducing paragraph, then one line per step shown in
+    the report's formula style. Its structured content is plain paragraphs, so every export that
+    reads paragraphs reads it."""
+
+    def to_html(self) -> str:
+        intro, *steps = self.texts
+        return f"<p>{p.esc(intro)}</p>" + "".join(f'<p class="formula">{p.esc(s)}</p>' for s in steps)
 
 
-def _sub(index: int, n: int, text: str) -> str:
-    return f"<h4>{index + 1}.{n}. {p.esc(text)}</h4>"
+def _cached(ctx: ReportContext, key: tuple, make: Callable[[], Any]) -> Any:
+    """A figure computed once per chapter (several elements show parts of it)."""
+    if key not in ctx._cache:
+        ctx._cache[key] = make()
+    return ctx._cache[key]
 
 
-def target_vs_realisasi(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    out = _sub(index, 1, "Membandingkan target dan realisasi kinerja tahun ini")
-    records = [indicator_record(r, ctx.options.scale) for r in result.indicators]
-    out += p.figure("tabel", f"Capaian Kinerja Sasaran {index + 1} Tahun {ctx.year}",
-                    p.table_html(records, INDICATOR_COLUMNS))
-    for r in result.indicators:
-        out += _formula_block(ctx, r)
-        out += p.paragraph(describe_capaian(r.indicator.name, r.target, r.realisasi, r.capaian,
-                                            r.kriteria, r.indicator.unit))
-    if len(result.indicators) > 1:
-        out += p.paragraph(f"Rata-rata capaian sasaran ini {capaian_text(result.capaian)} "
-                           f"dengan kriteria {result.kriteria}.")
-    return out
+def no_sasaran(ctx: ReportContext) -> Optional[Callout]:
+    """A note when the agency has no sasaran strategis to analyse."""
+    if ctx.sasaran:
+        return None
+    return Callout("Sasaran strategis belum diisi.", "warning")
 
 
-def _formula_block(ctx: ReportContext, r: analysis.IndicatorResult) -> str:
+def heading(s: SasaranResult, n: int) -> Heading:
+    """"Sasaran 1: Meningkatnya Serapan Tenaga Kerja"."""
+    return Heading(f"Sasaran {n}: {s.sasaran.statement}", 3)
+
+
+def overview(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
+    """The analyst's description of the sasaran, if any."""
+    return narrative(ctx.agency, "gambaran_sasaran", s.sasaran.sasaran_id)
+
+
+# --- 1 Target against realisasi -------------------------------------------------------------------
+
+
+def capaian_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
+    """Target, realisasi, capaian and kriteria of each indicator of the sasaran."""
+    scale = ctx.options.scale
+    records = [{**indicator_record(r, scale), "kriteria": badge_cell(scale, r.capaian)} for r in s.indicators]
+    return Table.from_records(f"Capaian Kinerja Sasaran {n} Tahun {ctx.year}", records, INDICATOR_COLUMNS)
+
+
+def _formula(ctx: ReportContext, r: IndicatorResult) -> Optional[bab3.WorkedFormula]:
+    return _cached(ctx, ("bab3-formula", r.indicator.indicator_id),
+                   lambda: bab3.worked_formula(ctx.agency, r, ctx.year))
+
+
+def formula(ctx: ReportContext, r: IndicatorResult) -> Formula | Callout | None:
+    """The indicator's formula worked through with its components; a note when it cannot be;
+    None when the indicator has no formula."""
+    work = _formula(ctx, r)
+    if work is None:
+        return None
+    if work.error is not None:
+        return Callout(f"Rumus indikator {r.indicator.name} tidak dapat dihitung dari komponennya: "
+                       f"{work.error}.", "warning")
+    return Formula("Dengan rumus perhitungan:", *(f"= {step}" for step in work.steps))
+
+
+def formula_check(ctx: ReportContext, r: IndicatorResult) -> Optional[Callout]:
+    """A note when the reported realisasi is not the formula's result (as shown)."""
+    work = _formula(ctx, r)
+    if work is None or not work.reported_differs:
+        return None
+    return Callout(f"Realisasi yang dilaporkan ({realisasi_text(r)}) berbeda dari hasil rumus "
+                   f"({fmt_number(work.computed_shown)}); capaian pada laporan ini dihitung dari "
+                   "realisasi yang dilaporkan. Lihat lampiran Audit Data.", "warning")
+
+
+def capaian_sentence(r: IndicatorResult) -> Paragraphs:
+    """Target, realisasi, capaian and kriteria of one indicator in a sentence."""
     ind = r.indicator
-    if not ind.formula:
-        return ""
-    components = {k: c.value for k, c in ctx.agency.components(ind.indicator_id).items() if c.value is not None}
-    labels = {name: c.label for (name, _y), c in ctx.agency.components(ind.indicator_id).items() if c.label}
-    try:
-        steps = worked_steps(ind.formula, components, ctx.year, labels=labels)
-    except FormulaError as exc:
-        return p.note(f"Rumus indikator {ind.name} tidak dapat dihitung dari komponennya: {exc}.", "warning")
-    out = p.paragraph("Dengan rumus perhitungan:") + "".join(
-        f'<p class="formula">= {p.esc(step)}</p>' for step in steps)
-    entered = analysis.numeric(r.realisasi)
-    if r.computed_realisasi is not None and entered is not None:
-        shown_computed = round_half_up(r.computed_realisasi)
-        if shown_computed != round_half_up(entered):
-            out += p.note(
-                f"Realisasi yang dilaporkan ({realisasi_text(r)}) berbeda dari hasil rumus "
-                f"({fmt_number(shown_computed)}); capaian pada laporan ini dihitung dari realisasi "
-                "yang dilaporkan. Lihat lampiran Audit Data.", "warning")
-    return out
+    return Paragraphs(describe_capaian(ind.name, r.target, r.realisasi, r.capaian, r.kriteria, ind.unit))
 
 
-def versus_past_years(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    out = _sub(index, 2, "Membandingkan realisasi dan capaian tahun ini dengan tahun-tahun sebelumnya")
-    for r in result.indicators:
-        ind = r.indicator
-        years = analysis.history_years(ctx.agency, ind, ctx.year)
-        history = analysis.history(ctx.agency, ind, years, ctx.options)
-        records, earlier = [], None
-        for h in history:
-            records.append({"tahun": str(h.year), "target": target_text(h), "realisasi": realisasi_text(h),
-                            "perubahan": _change_text(earlier, h),
-                            "capaian": capaian_text(h.capaian), "kriteria": badge(ctx.options.scale, h.capaian)})
-            earlier = h if h.realisasi is not None else earlier
-        out += p.figure("tabel", f"Perkembangan Capaian {ind.name} Tahun {years[0]}–{years[-1]}"
-                        if years else f"Perkembangan Capaian {ind.name}", p.table_html(records, [
-                            p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
-                            p.Column("Realisasi", "realisasi", "right"),
-                            p.Column("Perubahan Realisasi", "perubahan", "right"),
-                            p.Column("Capaian", "capaian", "right"),
-                            p.Column("Kriteria", "kriteria", "center", kind="html")]))
-        numeric_real = [analysis.numeric(h.realisasi) for h in history]
-        if sum(v is not None for v in numeric_real) >= 2:
-            fig = charts.line_trend(years, {"Realisasi": numeric_real,
-                                            "Target": [analysis.numeric(h.target) for h in history]},
-                                    ylabel=ind.unit or "")
-            out += p.chart(fig, f"Perkembangan Realisasi {ind.name}")
-        previous = [h for h in history if h.year < ctx.year and h.realisasi is not None]
-        if previous:
-            last = previous[-1]
-            out += p.paragraph(describe_trend(ind.name, last.realisasi, r.realisasi, ind.polarity,
-                                              year_from=last.year, year_to=ctx.year, unit=ind.unit))
-        else:
-            out += p.paragraph(f"Data realisasi indikator {ind.name} tahun-tahun sebelumnya belum tersedia.")
-    return out
+def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:
+    """The sasaran's capaian over its indicators, when it has more than one."""
+    if len(s.indicators) < 2:
+        return None
+    return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)} dengan kriteria {s.kriteria}.")
 
 
-def _change_text(earlier: analysis.IndicatorResult | None, current: analysis.IndicatorResult) -> str:
-    """"naik 0,32 poin (0,34%)" against the latest earlier realisasi; "-" when not comparable."""
-    if earlier is None or current.realisasi is None:
-        return "-"
-    change = compare_years(earlier.realisasi, current.realisasi, current.indicator.polarity,
-                           year_from=earlier.year, year_to=current.year)
+# --- 2 Against the previous years -----------------------------------------------------------------
+
+
+def _history(ctx: ReportContext, r: IndicatorResult) -> bab3.IndicatorHistory:
+    return _cached(ctx, ("bab3-history", r.indicator.indicator_id),
+                   lambda: bab3.indicator_history(ctx.agency, r, ctx.year, ctx.options))
+
+
+def _change_text(change: Optional[YearChange], unit: Optional[str]) -> str:
+    """"naik 0,32 poin (0,34%)", "tetap", or "-" when there is nothing to compare."""
     if change is None:
         return "-"
     if change.direction == "tetap" or change.change_points is None:
         return change.direction
-    unit = "poin" if (current.indicator.unit or "").strip() in ("%", "") else current.indicator.unit
-    text = f"{change.direction} {fmt_number(abs(change.change_points))} {unit}"
+    shown_unit = "poin" if (unit or "").strip() in ("%", "") else unit
+    text = f"{change.direction} {fmt_number(abs(change.change_points))} {shown_unit}"
     return text + ("" if change.change_pct is None else f" ({fmt_pct(change.change_pct)})")
 
 
-def versus_renstra(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
+def history_table(ctx: ReportContext, r: IndicatorResult) -> Table:
+    """The indicator year by year: target, realisasi, its change, capaian and kriteria."""
+    hist = _history(ctx, r)
+    ind = r.indicator
+    records = [{"tahun": str(row.result.year), "target": target_text(row.result),
+                "realisasi": realisasi_text(row.result), "perubahan": _change_text(row.change, ind.unit),
+                "capaian": capaian_text(row.result.capaian),
+                "kriteria": badge_cell(ctx.options.scale, row.result.capaian)} for row in hist.rows]
+    title = (f"Perkembangan Capaian {ind.name} Tahun {hist.years[0]}–{hist.years[-1]}" if hist.years
+             else f"Perkembangan Capaian {ind.name}")
+    return Table.from_records(title, records, [
+        p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
+        p.Column("Realisasi", "realisasi", "right"), p.Column("Perubahan Realisasi", "perubahan", "right"),
+        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html")])
+
+
+def history_chart(ctx: ReportContext, r: IndicatorResult) -> Optional[Chart]:
+    """Realisasi and target over the years, when at least two years have a numeric realisasi."""
+    hist = _history(ctx, r)
+    if not hist.charted:
+        return None
+    ind = r.indicator
+    fig = charts.line_trend(list(hist.years), {"Realisasi": hist.realisasi_series,
+                                               "Target": hist.target_series}, ylabel=ind.unit or "")
+
+    realisasi = "; ".join(f"{row.result.year}: {realisasi_text(row.result)}"
+                          for row, v in zip(hist.rows, hist.realisasi_series) if v is not None)
+    targets = "; ".join(f"{row.result.year}: {target_text(row.result)}"
+                        for row, v in zip(hist.rows, hist.target_series) if v is not None)
+    alt = f"Realisasi {realisasi}." + (f" Target {targets}." if targets else "")
+    return Chart.from_figure(fig, f"Perkembangan Realisasi {ind.name}", alt=alt)
+
+
+def trend_sentence(ctx: ReportContext, r: IndicatorResult) -> Paragraphs:
+    """The change of the realisasi from the latest earlier year that has one."""
+    hist = _history(ctx, r)
+    ind = r.indicator
+    last = hist.previous
+    if last is None:
+        return Paragraphs(f"Data realisasi indikator {ind.name} tahun-tahun sebelumnya belum tersedia.")
+    return Paragraphs(describe_trend(ind.name, last.realisasi, r.realisasi, ind.polarity,
+                                     year_from=last.year, year_to=ctx.year, unit=ind.unit))
+
+
+# --- 3 Against the Renstra end target -------------------------------------------------------------
+
+
+def _renstra(ctx: ReportContext, s: SasaranResult) -> list[bab3.RenstraComparison]:
+    return _cached(ctx, ("bab3-renstra", s.sasaran.sasaran_id), lambda: [
+        bab3.renstra_comparison(ctx.agency, r, ctx.year, ctx.profile.renstra_end) for r in s.indicators])
+
+
+def renstra_table(ctx: ReportContext, s: SasaranResult) -> Table:
+    """Each indicator's realisasi against the Renstra end target."""
     end = ctx.profile.renstra_end
-    out = _sub(index, 3, "Membandingkan realisasi dengan target jangka menengah Renstra")
-    records, sentences = [], []
-    for r in result.indicators:
-        ind = r.indicator
-        target_akhir = parse_perf_value(ind.target_akhir)
-        capaian = renstra_capaian(r.realisasi, target_akhir, ind.polarity, method=ind.capaian_method)
-        records.append({"indikator": ind.name, "realisasi": realisasi_text(r),
-                        "akhir": fmt_perf_value(target_akhir, ind.unit), "capaian": capaian_text(capaian)})
-        series = {y: ctx.agency.realisasi_value(ind.indicator_id, y)
-                  for y in analysis.history_years(ctx.agency, ind, ctx.year)}
-        projection = None
-        if isinstance(target_akhir, NumberValue) and end > ctx.year:
-            projection = project(series, end, target_akhir=target_akhir, polarity=ind.polarity)
-        sentences.append(describe_renstra(ind.name, r.realisasi, target_akhir, capaian, year=ctx.year,
-                                          end_year=end, unit=ind.unit, projection=projection))
-    out += p.figure("tabel", f"Realisasi Tahun {ctx.year} terhadap Target Akhir Renstra {end}",
-                    p.table_html(records, [
-                        p.Column("Indikator Kinerja", "indikator"),
-                        p.Column(f"Realisasi {ctx.year}", "realisasi", "right"),
-                        p.Column(f"Target Akhir {end}", "akhir", "right"),
-                        p.Column("% Capaian", "capaian", "right")]))
+    records = [{"indikator": c.result.indicator.name, "realisasi": realisasi_text(c.result),
+                "akhir": fmt_perf_value(c.target_akhir, c.result.indicator.unit),
+                "capaian": capaian_text(c.capaian)} for c in _renstra(ctx, s)]
+    return Table.from_records(f"Realisasi Tahun {ctx.year} terhadap Target Akhir Renstra {end}", records, [
+        p.Column("Indikator Kinerja", "indikator"), p.Column(f"Realisasi {ctx.year}", "realisasi", "right"),
+        p.Column(f"Target Akhir {end}", "akhir", "right"), p.Column("% Capaian", "capaian", "right")])
+
+
+def renstra_sentences(ctx: ReportContext, s: SasaranResult) -> Paragraphs:
+    """Where the year stands in the Renstra period, and each indicator against its end target
+    with the linear projection to the end year."""
+    end = ctx.profile.renstra_end
+    sentences = [describe_renstra(c.result.indicator.name, c.result.realisasi, c.target_akhir, c.capaian,
+                                  year=ctx.year, end_year=end, unit=c.result.indicator.unit,
+                                  projection=c.projection) for c in _renstra(ctx, s)]
     index_text = (f"Tahun {ctx.year} merupakan tahun ke-{ctx.renstra_year_index} pelaksanaan Renstra "
                   f"{ctx.renstra_period}. ") if ctx.renstra_year_index else ""
-    return out + p.paragraph(index_text + " ".join(sentences))
+    return Paragraphs(index_text + " ".join(sentences))
 
 
-def versus_national(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    out = _sub(index, 4, "Membandingkan realisasi dengan standar nasional")
-    records, body = [], ""
-    for r in result.indicators:
-        ind = r.indicator
-        standard_row = ctx.agency.national_standard(ind.indicator_id, ctx.year)
-        standard = standard_row.parsed if standard_row else None
-        records.append({"indikator": ind.name, "realisasi": realisasi_text(r),
-                        "standar": fmt_perf_value(standard, ind.unit),
-                        "sumber": (standard_row.source if standard_row and standard_row.source else "-")})
-        body += p.paragraph(describe_vs_national(ind.name, r.realisasi, standard, ind.polarity,
-                                                 unit=ind.unit, year=ctx.year))
-        computed, _error = analysis.computed_realisasi(ctx.agency, ind, ctx.year, scope="nasional")
-        if computed is not None and isinstance(standard, NumberValue) and \
-                round_half_up(computed) != round_half_up(standard.value):
-            body += p.note(f"Standar nasional {fmt_perf_value(standard, ind.unit)} berbeda dari nilai yang "
-                           f"dihitung dari data nasional dengan rumus indikator ({fmt_number(computed)}"
-                           f"{'%' if (ind.unit or '').strip() == '%' else ''}). Lihat lampiran Audit Data.",
-                           "warning")
-    out += p.figure("tabel", f"Realisasi Sasaran {index + 1} Tahun {ctx.year} dibandingkan Standar Nasional",
-                    p.table_html(records, [
-                        p.Column("Indikator Kinerja", "indikator"),
-                        p.Column(f"Realisasi {ctx.year}", "realisasi", "right"),
-                        p.Column("Standar Nasional", "standar", "right"), p.Column("Sumber", "sumber")]))
-    return out + body
+# --- 4 Against the national standard --------------------------------------------------------------
 
 
-def causes(ctx: ReportContext, index: int) -> str:
-    sid = ctx.sasaran[index].sasaran.sasaran_id
-    out = _sub(index, 5, "Analisis penyebab keberhasilan/kegagalan dan solusi")
-    parts = [("Faktor pendukung", "faktor_pendukung"), ("Faktor penghambat", "faktor_penghambat"),
-             ("Solusi dan rekomendasi", "solusi"), ("Analisis keberhasilan/kegagalan", "analisis_keberhasilan")]
-    body = ""
-    for title, section in parts:
-        text = narrative_html(ctx.agency, section, sid)
-        if text:
-            body += f"<p><strong>{p.esc(title)}:</strong></p>{text}"
-    return out + (body or p.note("Analisis penyebab belum diisi oleh analis.", "warning"))
+def _national(ctx: ReportContext, r: IndicatorResult) -> bab3.NationalComparison:
+    return _cached(ctx, ("bab3-national", r.indicator.indicator_id),
+                   lambda: bab3.national_comparison(ctx.agency, r, ctx.year))
 
 
-def efficiency(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    b = result.budget
-    out = _sub(index, 6, "Analisis efisiensi penggunaan sumber daya")
-    records = [{"uraian": result.sasaran.statement, "capaian": capaian_text(result.capaian),
+def national_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
+    """Each indicator's realisasi next to the national standard and its source."""
+    records = []
+    for r in s.indicators:
+        c = _national(ctx, r)
+        records.append({"indikator": r.indicator.name, "realisasi": realisasi_text(r),
+                        "standar": fmt_perf_value(c.standard, r.indicator.unit), "sumber": c.source or "-"})
+    return Table.from_records(f"Realisasi Sasaran {n} Tahun {ctx.year} dibandingkan Standar Nasional", records, [
+        p.Column("Indikator Kinerja", "indikator"), p.Column(f"Realisasi {ctx.year}", "realisasi", "right"),
+        p.Column("Standar Nasional", "standar", "right"), p.Column("Sumber", "sumber")])
+
+
+def national_sentence(ctx: ReportContext, r: IndicatorResult) -> Paragraphs:
+    """The indicator's realisasi against the national standard in a sentence."""
+    ind = r.indicator
+    return Paragraphs(describe_vs_national(ind.name, r.realisasi, _national(ctx, r).standard, ind.polarity,
+                                           unit=ind.unit, year=ctx.year))
+
+
+def national_check(ctx: ReportContext, r: IndicatorResult) -> Optional[Callout]:
+    """A note when the national standard is not what the indicator's formula gives from the
+    national data."""
+    c = _national(ctx, r)
+    if not c.computed_differs:
+        return None
+    unit = r.indicator.unit
+    percent = "%" if (unit or "").strip() == "%" else ""
+    return Callout(f"Standar nasional {fmt_perf_value(c.standard, unit)} berbeda dari nilai yang dihitung "
+                   f"dari data nasional dengan rumus indikator ({fmt_number(c.computed)}{percent}). "
+                   "Lihat lampiran Audit Data.", "warning")
+
+
+# --- 5 Causes -----------------------------------------------------------------------------------
+
+#: The analyst's sections of the causes analysis, in the order shown, with their labels.
+CAUSE_SECTIONS = (("Faktor pendukung", "faktor_pendukung"), ("Faktor penghambat", "faktor_penghambat"),
+                  ("Solusi dan rekomendasi", "solusi"),
+                  ("Analisis keberhasilan/kegagalan", "analisis_keberhasilan"))
+
+
+def causes(ctx: ReportContext, s: SasaranResult) -> Narrative | Callout:
+    """The analyst's supporting and hindering factors, solutions and analysis, each under its
+    label; a note when none is written."""
+    parts = []
+    for label, section in CAUSE_SECTIONS:
+        text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
+        if text is not None:
+            parts.append(f"**{label}:**\n\n{text.markdown}")
+    if not parts:
+        return Callout("Analisis penyebab belum diisi oleh analis.", "warning")
+    return Narrative("\n\n".join(parts))
+
+
+# --- 6 Efficiency -------------------------------------------------------------------------------
+
+_STANDING_WORDS = {bab3.LEBIH_TINGGI: "lebih tinggi daripada", bab3.SAMA: "sama dengan",
+                   bab3.LEBIH_RENDAH: "lebih rendah daripada"}
+
+
+def _efficiency(ctx: ReportContext, s: SasaranResult) -> bab3.SasaranEfficiency:
+    return _cached(ctx, ("bab3-efficiency", s.sasaran.sasaran_id),
+                   lambda: bab3.sasaran_efficiency(ctx.agency, s, ctx.year))
+
+
+def efficiency_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
+    """Capaian, budget, serapan, efisiensi and the capaian/serapan ratio of the sasaran."""
+    eff = _efficiency(ctx, s)
+    b = eff.budget
+    records = [{"uraian": s.sasaran.statement, "capaian": capaian_text(s.capaian),
                 "pagu": amount_cell(b.pagu), "realisasi": amount_cell(b.realisasi),
                 "serapan": pct_or_dash(b.serapan), "efisiensi": number_or_dash(b.efisiensi),
-                "rasio": number_or_dash(result.performance_per_budget)}]
-    out += p.figure("tabel", f"Analisis Efisiensi Sumber Daya Sasaran {index + 1} Tahun {ctx.year}",
-                    p.table_html(records, [
-                        p.Column("Sasaran", "uraian"), p.Column("Capaian Kinerja", "capaian", "right"),
-                        p.Column("Anggaran (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
-                        p.Column("% Serapan", "serapan", "right"), p.Column("Efisiensi (100 − serapan)", "efisiensi", "right"),
-                        p.Column("Rasio Capaian/Serapan", "rasio", "right")]),
-                    note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan (lihat docs/FORMULAS.md).")
-    if b.serapan is not None and result.capaian.value is not None:
-        ratio = result.performance_per_budget
-        verdict = ("lebih tinggi daripada" if round_half_up(ratio) > 1 else
-                   "sama dengan" if round_half_up(ratio) == 1 else "lebih rendah daripada")
-        out += p.paragraph(
-            f"Dengan anggaran {fmt_rupiah(b.pagu)} yang terealisasi {fmt_rupiah(b.realisasi)} "
-            f"({fmt_pct(b.serapan)}), sasaran ini mencapai capaian kinerja {fmt_pct(result.capaian.value)}; "
-            f"anggaran yang tidak terserap sebesar {fmt_number(b.efisiensi)} poin persentase. Rasio capaian "
-            f"terhadap serapan {fmt_number(ratio)}, artinya capaian kinerja {verdict} proporsi anggaran yang digunakan.")
-    staff = [r for r in ctx.agency.rows("sasaran_staff")
-             if r.sasaran_id == result.sasaran.sasaran_id and r.year == ctx.year]
-    if staff:
-        total = sum(r.count or 0 for r in staff)
-        detail = ", ".join(f"{fmt_int(r.count)} {r.category}" for r in staff)
-        out += p.paragraph(f"Sumber daya manusia yang menangani sasaran ini berjumlah {fmt_int(total)} "
-                           f"orang ({detail}).")
-    return out + narrative_html(ctx.agency, "efisiensi_sdm", result.sasaran.sasaran_id)
+                "rasio": number_or_dash(eff.ratio)}]
+    return Table.from_records(f"Analisis Efisiensi Sumber Daya Sasaran {n} Tahun {ctx.year}", records, [
+        p.Column("Sasaran", "uraian"), p.Column("Capaian Kinerja", "capaian", "right"),
+        p.Column("Anggaran (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
+        p.Column("% Serapan", "serapan", "right"), p.Column("Efisiensi (100 − serapan)", "efisiensi", "right"),
+        p.Column("Rasio Capaian/Serapan", "rasio", "right")],
+        note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan (lihat docs/FORMULAS.md).")
 
 
-def supporting_programmes(ctx: ReportContext, index: int) -> str:
-    result = ctx.sasaran[index]
-    out = _sub(index, 7, "Analisis program/kegiatan yang menunjang keberhasilan atau kegagalan")
-    rows = analysis.programme_support(ctx.agency, result.sasaran.sasaran_id, ctx.year, ctx.options)
+def efficiency_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
+    """The budget spent against the capaian reached, with the verdict of their ratio; None
+    without a serapan or a capaian."""
+    eff = _efficiency(ctx, s)
+    if eff.standing is None:
+        return None
+    b = eff.budget
+    return Paragraphs(
+        f"Dengan anggaran {fmt_rupiah(b.pagu)} yang terealisasi {fmt_rupiah(b.realisasi)} "
+        f"({fmt_pct(b.serapan)}), sasaran ini mencapai capaian kinerja {fmt_pct(eff.capaian.value)}; "
+        f"anggaran yang tidak terserap sebesar {fmt_number(b.efisiensi)} poin persentase. Rasio capaian "
+        f"terhadap serapan {fmt_number(eff.ratio)}, artinya capaian kinerja {_STANDING_WORDS[eff.standing]} "
+        "proporsi anggaran yang digunakan.")
+
+
+def staff_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
+    """The people working on the sasaran, by category; None when not recorded."""
+    eff = _efficiency(ctx, s)
+    if not eff.staff:
+        return None
+    detail = ", ".join(f"{fmt_int(count)} {category}" for category, count in eff.staff)
+    return Paragraphs(f"Sumber daya manusia yang menangani sasaran ini berjumlah {fmt_int(eff.staff_total)} "
+                      f"orang ({detail}).")
+
+
+def efficiency_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
+    """The analyst's text on the efficiency of staff, if any."""
+    return narrative(ctx.agency, "efisiensi_sdm", s.sasaran.sasaran_id)
+
+
+# --- 7 Supporting programmes --------------------------------------------------------------------
+
+
+def _support(ctx: ReportContext, s: SasaranResult) -> list[analysis.ProgrammeSupport]:
+    return _cached(ctx, ("bab3-support", s.sasaran.sasaran_id), lambda: analysis.programme_support(
+        ctx.agency, s.sasaran.sasaran_id, ctx.year, ctx.options))
+
+
+def programme_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table | Callout:
+    """Each programme, kegiatan and sub kegiatan indicator under the sasaran with its capaian and
+    whether it supports the sasaran; a note when there is none."""
+    rows = _support(ctx, s)
     if not rows:
-        return out + p.note("Belum ada indikator program/kegiatan untuk sasaran ini.", "warning")
-    records, classes = [], []
-    for row in rows:
-        r = row.result
-        records.append({"uraian": f"{LEVEL_LABELS[row.line.level]} {row.line.name}", "indikator": r.indicator.name,
-                        "target": target_text(r), "realisasi": realisasi_text(r),
-                        "capaian": capaian_text(r.capaian), "verdict": row.verdict.capitalize()})
-        classes.append(f"level-{row.line.level}")
-    out += p.figure("tabel", f"Program/Kegiatan yang Menunjang Sasaran {index + 1} Tahun {ctx.year}",
-                    p.table_html(records, [
-                        p.Column("Program/Kegiatan/Sub Kegiatan", "uraian"), p.Column("Indikator", "indikator"),
-                        p.Column("Target", "target", "right"), p.Column("Realisasi", "realisasi", "right"),
-                        p.Column("Capaian", "capaian", "right"), p.Column("Menunjang/Kurang", "verdict", "center")],
-                        row_classes=classes),
-                    note=(f"Menunjang bila capaian indikator ≥ {fmt_number(ctx.options.menunjang_threshold)}%; "
-                          "ditentukan dari angka, bukan diketik."))
+        return Callout("Belum ada indikator program/kegiatan untuk sasaran ini.", "warning")
+    records = [{"uraian": f"{LEVEL_LABELS[row.line.level]} {row.line.name}",
+                "indikator": row.result.indicator.name, "target": target_text(row.result),
+                "realisasi": realisasi_text(row.result), "capaian": capaian_text(row.result.capaian),
+                "verdict": row.verdict.capitalize()} for row in rows]
+    return Table.from_records(f"Program/Kegiatan yang Menunjang Sasaran {n} Tahun {ctx.year}", records, [
+        p.Column("Program/Kegiatan/Sub Kegiatan", "uraian"), p.Column("Indikator", "indikator"),
+        p.Column("Target", "target", "right"), p.Column("Realisasi", "realisasi", "right"),
+        p.Column("Capaian", "capaian", "right"), p.Column("Menunjang/Kurang", "verdict", "center")],
+        row_classes=[f"level-{row.line.level}" for row in rows],
+        note=(f"Menunjang bila capaian indikator ≥ {fmt_number(ctx.options.menunjang_threshold)}%; "
+              "ditentukan dari angka, bukan diketik."))
+
+
+def programme_counts(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
+    """How many programme indicators support the sasaran; None when there is none."""
+    rows = _support(ctx, s)
+    if not rows:
+        return None
     counts = analysis.count_verdicts(rows)
-    out += p.paragraph(
-        f"Dari {fmt_int(len(rows))} indikator program/kegiatan pendukung, {fmt_int(counts['menunjang'])} "
-        f"menunjang, {fmt_int(counts['kurang menunjang'])} kurang menunjang dan "
-        f"{fmt_int(counts['tidak dapat dinilai'])} tidak dapat dinilai.")
-    return out + narrative_html(ctx.agency, "kegiatan", result.sasaran.sasaran_id)
+    return Paragraphs(
+        f"Dari {fmt_int(len(rows))} indikator program/kegiatan pendukung, "
+        f"{fmt_int(counts[analysis.MENUNJANG])} menunjang, {fmt_int(counts[analysis.KURANG_MENUNJANG])} "
+        f"kurang menunjang dan {fmt_int(counts[analysis.TIDAK_DAPAT_DINILAI])} tidak dapat dinilai.")
 
 
+def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
+    """The analyst's account of the programmes and kegiatan, if any."""
+    return narrative(ctx.agency, "kegiatan", s.sasaran.sasaran_id)
