@@ -309,3 +309,13 @@ class Figure(Element):
     def to_json(self) -> dict[str, Any]:
         return {"title": self.title, "text": self.text, "figure_kind": self.figure_kind,
                 "source": self.source}
+
+
+def show(*elements: Optional[Element]) -> None:
+    """Display elements in a loop cell, in order; None (nothing to show) displays nothing, where
+    IPython's own ``display(None)`` would print "None" in Jupyter."""
+    from IPython.display import display  # function-local: IPython exists only inside a kernel
+
+    for element in elements:
+        if element is not None:
+            display(element)
