@@ -4,9 +4,11 @@ every triwulan and check the figures in the HTML, in Indonesian format."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
+from sakip.report.assemble import notebook_blocks
 from sakip.report.render import render_report, resolve_params
 
 pytestmark = pytest.mark.slow
@@ -22,6 +24,7 @@ LATER = {  # realisasi that only exist from a quarter on: (quarter, text as show
 def rendered(tmp_path_factory):
     root = tmp_path_factory.mktemp("pengukuran")
     cache: dict[int, str] = {}
+    folders: dict[int, Path] = {}
 
     def get(triwulan: int) -> str:
         if triwulan not in cache:
@@ -29,10 +32,12 @@ def rendered(tmp_path_factory):
             result = render_report(params, output_root=root, workers=2)
             expected = "pengukuran" if triwulan == 4 else f"pengukuran-tw{triwulan}"
             assert result.html.parent.name == expected
+            folders[triwulan] = result.html.parent
             html = result.html.read_text(encoding="utf-8")
             cache[triwulan] = re.sub(r'src="data:image/png;base64,[^"]+"', 'src=""', html)
         return cache[triwulan]
 
+    get.folders = folders  # type: ignore[attr-defined]
     return get
 
 
@@ -97,3 +102,20 @@ def test_up_to_triwulan_ii_projection(rendered):
     assert "realisasi keuangan akhir tahun diproyeksikan Rp 2.098.602.446" in html
     # IKU1 82,88 carried to the year end against the annual target 87,02 -> 95,24%
     assert "diproyeksikan 82,88% terhadap target tahunan 87,02%, atau capaian 95,24%" in html
+
+
+def test_chapters_are_elements_numbered_by_the_renderer(rendered):
+    html = rendered(2)
+    for heading in ("1.1 Latar Belakang", "1.6 Mekanisme Pengumpulan Data Kinerja",
+                    "1.6.1 Mekanisme Pengumpulan Data Kinerja", "Tabel 2.1",
+                    "3.1 Evaluasi Kinerja Tingkat IKU",
+                    "3.2 Evaluasi Rencana Aksi Sasaran Strategis dan Program",
+                    "3.2.1 Meningkatnya Penduduk Angkatan Kerja yang Bekerja",
+                    "3.2.2 Meningkatnya PDRB Sektor Industri", "3.3 Peringatan Kemajuan Triwulan",
+                    "5.1 Analisis Capaian Kinerja", "5.2 Penutup"):
+        assert heading in html
+    assert '<div class="callout callout-warning">Data s.d. Triwulan II Tahun 2025:' in html
+    folder = rendered.folders[2]
+    for chapter in ("p-bab1", "p-bab2", "p-bab3", "p-bab5"):
+        kinds = {b.kind for b in notebook_blocks(folder / "notebooks" / f"{chapter}.ipynb")}
+        assert "html" not in kinds, f"{chapter}: legacy HTML output"

@@ -26,7 +26,8 @@ Modules, one concern each (``from sakip.analysis.pengukuran import X`` works for
 * :mod:`.financial`: cumulative financial progress against the annual plan;
 * :mod:`.flags`: warnings on quarterly progress;
 * :mod:`.actions`: the rencana aksi rows (sasaran and programmes) with their progress and flags;
-* :mod:`.pk_cascade`: the PK cascade and its org-chart layout.
+* :mod:`.pk_cascade`: the PK cascade and its org-chart layout;
+* :mod:`.summary`: what the chapters state about a run (quarters with data, the IKU summary).
 """
 
 from sakip.analysis.pengukuran.actions import ActionRow, action_rows, physical_progress
@@ -75,6 +76,14 @@ from sakip.analysis.pengukuran.quarters import (
     quarter_target,
     renstra_years,
 )
+from sakip.analysis.pengukuran.summary import (
+    IkuSummary,
+    iku_summary,
+    latest_fisik_quarter,
+    projected_fisik,
+    quarters_with_data,
+    run_quarters,
+)
 from sakip.compute.triwulan import (
     DEFAULT_GAP,  # part of this package's interface: the views word flags with it
 )
@@ -99,10 +108,13 @@ __all__ = [
     "FlagKind",
     "HUNDRED",
     "iku_quarters",
+    "iku_summary",
+    "IkuSummary",
     "iku_support",
     "iku_year_targets",
     "indicator_quarters",
     "IndicatorQuarters",
+    "latest_fisik_quarter",
     "numeric",
     "period_label",
     "period_value",
@@ -110,15 +122,18 @@ __all__ = [
     "plausible_mean",
     "progress_flags",
     "project_indicator",
+    "projected_fisik",
     "Projection",
     "QUARTER_SOURCES",
     "quarter_target",
     "quarterly_rows",
+    "quarters_with_data",
     "QuarterResult",
     "ref_pagu",
     "renstra_years",
     "ROMAN",
     "roman",
+    "run_quarters",
     "supported_iku",
     "tree_layout",
     "unit_indicators",

@@ -1,46 +1,67 @@
-"""Laporan Pengukuran Kinerja: measurement mechanism, IKU per Renstra year, the quarterly
-evaluation of IKU and of the rencana aksi (physical and financial progress), warnings, analysis
-and closing. Figures come from :mod:`sakip.analysis.pengukuran`; this package only formats them.
+"""Laporan Pengukuran Kinerja: the elements of its chapters (BAB I-III and V; BAB IV, the PK
+cascade, is :mod:`sakip.components.cascade`). Figures come from :mod:`sakip.analysis.pengukuran`;
+this package only formats them, one element per function.
 
-One module per part of the report; the notebooks in ``notebooks/pengukuran/`` call the names
-re-exported here (``pengukuran.iku_table(ctx)``):
+The notebooks in ``notebooks/pengukuran/`` call the names re-exported here
+(``pengukuran.iku_table(ctx)``), one module per part of the report:
 
-* :mod:`.shared`: the quarters of the run, cached figures, period banner, narrative;
-* :mod:`.intro`: BAB I, mechanism and responsibilities;
-* :mod:`.iku`: BAB II (IKU per Renstra year) and 3.1 (IKU per triwulan);
-* :mod:`.actions`: 3.2, the rencana aksi with physical and financial progress;
-* :mod:`.flags`: 3.3, the warnings;
-* :mod:`.conclusion`: BAB IV (cascade) and BAB V (analysis, closing).
+* :mod:`.shared`: the quarters of the run, cached figures, period banner, analyst's narrative;
+* :mod:`.intro`: BAB I, who reports what each quarter;
+* :mod:`.iku`: BAB II (IKU per Renstra year) and the IKU per triwulan of BAB III;
+* :mod:`.actions`: BAB III, the rencana aksi with physical and financial progress;
+* :mod:`.flags`: BAB III, the warnings;
+* :mod:`.conclusion`: BAB V, analysis, closing and signature.
 """
 
-from sakip.components.pengukuran.actions import action_evaluation, progress_chart
-from sakip.components.pengukuran.conclusion import analysis, cascade_chapter, closing
-from sakip.components.pengukuran.flags import FLAG_LABELS, flags_section
-from sakip.components.pengukuran.iku import iku_evaluation, iku_table
-from sakip.components.pengukuran.intro import mekanisme, responsibility_table
+from sakip.components.pengukuran.actions import (
+    action_table,
+    progress_chart,
+    progress_text,
+    sasaran_heading,
+)
+from sakip.components.pengukuran.conclusion import (
+    analysis_summary,
+    analyst_notes,
+    closing_words,
+    signature,
+)
+from sakip.components.pengukuran.flags import FLAG_LABELS, flags_summary, flags_table
+from sakip.components.pengukuran.iku import (
+    iku_chart,
+    iku_evaluation_table,
+    iku_intro,
+    iku_sentences,
+    iku_table,
+)
+from sakip.components.pengukuran.intro import responsibility_intro, responsibility_table
 from sakip.components.pengukuran.shared import (
     action_blocks,
-    iku_quarters,
+    missing_narrative,
+    narrative_elements,
     period_banner,
-    quarters,
-    upto,
 )
 
 __all__ = [
     "FLAG_LABELS",
     "action_blocks",
-    "action_evaluation",
-    "analysis",
-    "cascade_chapter",
-    "closing",
-    "flags_section",
-    "iku_evaluation",
-    "iku_quarters",
+    "action_table",
+    "analysis_summary",
+    "analyst_notes",
+    "closing_words",
+    "flags_summary",
+    "flags_table",
+    "iku_chart",
+    "iku_evaluation_table",
+    "iku_intro",
+    "iku_sentences",
     "iku_table",
-    "mekanisme",
+    "missing_narrative",
+    "narrative_elements",
     "period_banner",
     "progress_chart",
-    "quarters",
+    "progress_text",
+    "responsibility_intro",
     "responsibility_table",
-    "upto",
+    "sasaran_heading",
+    "signature",
 ]

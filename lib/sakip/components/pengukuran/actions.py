@@ -1,5 +1,6 @@
-"""BAB III 3.2: the rencana aksi evaluation, sasaran and programmes quarter by quarter with
-cumulative physical and financial progress, one chart per sasaran."""
+"""BAB III, evaluation of the rencana aksi: per sasaran, the sasaran and its programmes quarter by
+quarter with cumulative physical and financial progress (one table), a chart of the sasaran's
+progress and a sentence on it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from sakip.analysis import pengukuran as pg
 from sakip.analysis.context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
-from sakip.components.common import amount_cell
-from sakip.components.pengukuran.shared import _perf, action_blocks, quarters, upto
+from sakip.components.common import amount_cell, pct_or_dash
+from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
+from sakip.components.pengukuran.shared import _perf, quarters, upto
 from sakip.compute.formatting import fmt_pct, fmt_rupiah
-from sakip.model.parsing import NumberValue
+from sakip.model import rows as m
+from sakip.model.parsing import NumberValue, PerfValue
 
 
 def _short_unit(unit: Optional[str]) -> Optional[str]:
@@ -21,16 +24,7 @@ def _short_unit(unit: Optional[str]) -> Optional[str]:
     return unit if unit and unit.strip() == "%" else None
 
 
-def _indicator_lines(row: pg.ActionRow, q: int, what: str) -> str:
-    parts = []
-    for iq in row.indicators:
-        r = iq.quarter(q)
-        value = None if r is None else (r.target if what == "target" else r.realisasi)
-        parts.append(p.esc(_perf(value, _short_unit(iq.indicator.unit))))
-    return "<br>".join(parts) or "-"
-
-
-def progress_chart(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
+def _progress_figure(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
     """Cumulative physical versus financial progress (%) of one sasaran/programme per triwulan;
     values above ``cap`` are drawn at the cap and labelled with their real value."""
     import matplotlib.pyplot as plt
@@ -65,94 +59,83 @@ def progress_chart(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
     return fig
 
 
-def action_evaluation(ctx: ReportContext) -> str:
-    """3.2: per sasaran, the sasaran and its programmes quarter by quarter: kinerja target and
-    realisasi, cumulative physical progress, cumulative keuangan target and realisasi, financial
-    progress and the person responsible; one chart per sasaran."""
+def sasaran_heading(sasaran: m.Sasaran) -> Heading:
+    """The heading of one sasaran's rencana aksi (level 3, numbered by the renderer)."""
+    return Heading(sasaran.statement, 3)
+
+
+def action_table(ctx: ReportContext, sasaran: m.Sasaran, rows: Sequence[pg.ActionRow]) -> Table:
+    """The sasaran and its programmes quarter by quarter: kinerja target and realisasi,
+    cumulative physical progress, cumulative keuangan target and realisasi, financial progress
+    and the person responsible; for a partial year a "Proyeksi IV" row per block."""
     n = upto(ctx)
     qs = quarters(ctx)
-    out = p.heading("3.2 Evaluasi Rencana Aksi Sasaran Strategis dan Program", 2, anchor="rencana-aksi")
-    out += p.paragraph(
-        "Kinerja (fisik) kumulatif adalah capaian realisasi indikator terhadap target tahunan "
-        "(target Triwulan IV), dirata-ratakan untuk sasaran atau program dengan lebih dari satu "
-        "indikator. Keuangan kumulatif adalah realisasi keuangan kumulatif dibagi rencana "
-        "keuangan setahun (pagu bila tersedia, bila tidak target keuangan kumulatif Triwulan IV).")
-    for i, (sasaran, rows) in enumerate(action_blocks(ctx), start=1):
-        out += p.heading(f"3.2.{i} {sasaran.statement}", 3, anchor=f"rencana-aksi-{sasaran.sasaran_id}")
-        records, classes = [], []
-        for row in rows:
-            for j, q in enumerate(qs):
-                fq = row.keuangan.quarter(q)
-                first = j == 0
-                records.append({
-                    "ref": _ref_cell(row) if first else "",
-                    "tw": pg.roman(q),
-                    "kt": _indicator_lines(row, q, "target"),
-                    "kr": _indicator_lines(row, q, "realisasi"),
-                    "fisik": fmt_pct(row.fisik.get(q)) if row.fisik.get(q) is not None else "-",
-                    "ut": amount_cell(fq.target if fq else None),
-                    "ur": amount_cell(fq.realisasi if fq else None),
-                    "upct": fmt_pct(fq.pct) if fq and fq.pct is not None else "-",
-                    "pj": p.esc(row.penanggung_jawab) if first else "",
-                })
-                classes.append("level-program" if row.kind == "sasaran" and first else "")
-            if n < 4:
-                proj_fisik = _projected_fisik(row)
-                records.append({
-                    "ref": "", "tw": "Proyeksi IV",
-                    "kt": "<br>".join(p.esc(_perf(iq.annual_target, _short_unit(iq.indicator.unit)))
-                                      for iq in row.indicators) or "-",
-                    "kr": "<br>".join(p.esc(_perf(NumberValue(iq.projection.value) if iq.projection and iq.projection.value is not None else None,
-                                                  _short_unit(iq.indicator.unit))) for iq in row.indicators) or "-",
-                    "fisik": fmt_pct(proj_fisik) if proj_fisik is not None else "-",
-                    "ut": amount_cell(row.keuangan.plan.amount), "ur": amount_cell(row.keuangan.projection),
-                    "upct": fmt_pct(row.keuangan.projection_pct) if row.keuangan.projection_pct is not None else "-",
-                    "pj": "",
-                })
-                classes.append("total")
-        columns = [p.Column("Sasaran/Program dan Indikator", "ref", kind="html"), p.Column("TW", "tw", "center"),
-                   p.Column("Target", "kt", "right", kind="html"), p.Column("Realisasi", "kr", "right", kind="html"),
-                   p.Column("Fisik (%)", "fisik", "right"), p.Column("Target (Rp)", "ut", "right"),
-                   p.Column("Realisasi (Rp)", "ur", "right"), p.Column("Keuangan (%)", "upct", "right"),
-                   p.Column("Penanggung Jawab", "pj", kind="html")]
-        out += p.figure("tabel", f"Evaluasi Rencana Aksi: {sasaran.statement} ({pg.period_label(n)})",
-                        p.table_html(records, columns, row_classes=classes,
-                                     header_groups=[("", 2), ("Kinerja Kumulatif", 3), ("Keuangan Kumulatif", 3), ("", 1)]),
-                        source="Evaluasi rencana aksi tujuan/sasaran strategis/program (kinerja dan keuangan per triwulan akumulatif)",
-                        note=_plan_note(rows) + (" Baris \u201cProyeksi IV\u201d: target tahunan, proyeksi realisasi dan "
-                                                 "rencana keuangan setahun." if n < 4 else ""))
-        head = rows[0]
-        out += p.chart(progress_chart(head, qs, ctx.options.max_capaian),
-                       f"Kemajuan Fisik dan Keuangan Kumulatif: {sasaran.statement}",
-                       alt="Garis kemajuan fisik dan keuangan kumulatif per triwulan")
-        out += p.paragraphs(_progress_sentences(head, n))
-    return out
+    records, classes = [], []
+    for row in rows:
+        for j, q in enumerate(qs):
+            fq = row.keuangan.quarter(q)
+            first = j == 0
+            records.append({
+                "ref": _ref_cell(row) if first else "",
+                "tw": pg.roman(q),
+                "kt": _lines([_perf(_quarter_value(iq, q, "target"), _short_unit(iq.indicator.unit))
+                              for iq in row.indicators]),
+                "kr": _lines([_perf(_quarter_value(iq, q, "realisasi"), _short_unit(iq.indicator.unit))
+                              for iq in row.indicators]),
+                "fisik": pct_or_dash(row.fisik.get(q)),
+                "ut": amount_cell(fq.target if fq else None),
+                "ur": amount_cell(fq.realisasi if fq else None),
+                "upct": pct_or_dash(fq.pct if fq else None),
+                "pj": row.penanggung_jawab if first else "",
+            })
+            classes.append("level-program" if row.kind == "sasaran" and first else "")
+        if n < 4:
+            records.append({
+                "ref": "", "tw": "Proyeksi IV",
+                "kt": _lines([_perf(iq.annual_target, _short_unit(iq.indicator.unit))
+                              for iq in row.indicators]),
+                "kr": _lines([_perf(_projected_value(iq), _short_unit(iq.indicator.unit))
+                              for iq in row.indicators]),
+                "fisik": pct_or_dash(pg.projected_fisik(row)),
+                "ut": amount_cell(row.keuangan.plan.amount), "ur": amount_cell(row.keuangan.projection),
+                "upct": pct_or_dash(row.keuangan.projection_pct),
+                "pj": "",
+            })
+            classes.append("total")
+    columns = [p.Column("Sasaran/Program dan Indikator", "ref", kind="html"), p.Column("TW", "tw", "center"),
+               p.Column("Target", "kt", "right", kind="html"), p.Column("Realisasi", "kr", "right", kind="html"),
+               p.Column("Fisik (%)", "fisik", "right"), p.Column("Target (Rp)", "ut", "right"),
+               p.Column("Realisasi (Rp)", "ur", "right"), p.Column("Keuangan (%)", "upct", "right"),
+               p.Column("Penanggung Jawab", "pj")]
+    note = _plan_note(rows) + (" Baris \u201cProyeksi IV\u201d: target tahunan, proyeksi realisasi dan "
+                               "rencana keuangan setahun." if n < 4 else "")
+    return Table.from_records(
+        f"Evaluasi Rencana Aksi: {sasaran.statement} ({pg.period_label(n)})", records, columns,
+        row_classes=classes, note=note,
+        header_groups=[("", 2), ("Kinerja Kumulatif", 3), ("Keuangan Kumulatif", 3), ("", 1)],
+        source="Evaluasi rencana aksi tujuan/sasaran strategis/program (kinerja dan keuangan per "
+               "triwulan akumulatif)")
 
 
-def _ref_cell(row: pg.ActionRow) -> str:
-    kind = "Sasaran" if row.kind == "sasaran" else "Program"
-    names = "".join(
-        f"<br><em>{p.esc(iq.indicator.name)}</em>"
-        + (f" (satuan: {p.esc(iq.indicator.unit)})" if _short_unit(iq.indicator.unit) is None and iq.indicator.unit else "")
-        for iq in row.indicators)
-    return f"<strong>{kind}:</strong> {p.esc(row.label)}{names or '<br><em>(tanpa indikator)</em>'}"
+def progress_chart(ctx: ReportContext, sasaran: m.Sasaran, rows: Sequence[pg.ActionRow]) -> Chart:
+    """Cumulative physical and financial progress of the sasaran (its own row) per triwulan."""
+    head = rows[0]
+    qs = quarters(ctx)
+    alt = ("Kemajuan kumulatif per triwulan. Fisik: "
+           + ", ".join(f"TW {pg.roman(q)} {pct_or_dash(head.fisik.get(q))}" for q in qs)
+           + "; keuangan: "
+           + ", ".join(f"TW {pg.roman(q)} {pct_or_dash(head.keuangan.pct_series.get(q))}" for q in qs)
+           + ".")
+    return Chart.from_figure(_progress_figure(head, qs, ctx.options.max_capaian),
+                             f"Kemajuan Fisik dan Keuangan Kumulatif: {sasaran.statement}", alt=alt)
 
 
-def _projected_fisik(row: pg.ActionRow) -> Optional[Decimal]:
-    from sakip.compute.capaian import sasaran_capaian
-
-    items = [iq.projection.capaian for iq in row.indicators if iq.projection is not None]
-    return sasaran_capaian(items, "mean").value if items else None
-
-
-def _plan_note(rows: Sequence[pg.ActionRow]) -> str:
-    parts = [f"{'sasaran' if r.kind == 'sasaran' else r.ref}: {fmt_rupiah(r.keuangan.plan.amount)} "
-             f"({r.keuangan.plan.description})" for r in rows if r.keuangan.has_data]
-    return ("Rencana keuangan setahun " + "; ".join(parts) + ".") if parts else "Tidak ada data keuangan triwulan."
-
-
-def _progress_sentences(row: pg.ActionRow, n: int) -> list[str]:
-    q = max((k for k, v in row.fisik.items() if v is not None), default=None)
+def progress_text(ctx: ReportContext, rows: Sequence[pg.ActionRow]) -> Paragraphs | Callout:
+    """The sasaran's physical and financial progress at the last quarter and, for a partial year,
+    the projected year-end keuangan; a note when neither can be computed."""
+    n = upto(ctx)
+    row = rows[0]
+    q = pg.latest_fisik_quarter(row)
     fq = row.keuangan.quarter(n)
     out = []
     if q is not None or (fq and fq.pct is not None):
@@ -166,4 +149,48 @@ def _progress_sentences(row: pg.ActionRow, n: int) -> list[str]:
                    f"diproyeksikan {fmt_rupiah(row.keuangan.projection)}"
                    + (f" ({fmt_pct(row.keuangan.projection_pct)} dari rencana)."
                       if row.keuangan.projection_pct is not None else "."))
-    return out
+    if not out:
+        return Callout(f"Data kemajuan fisik dan keuangan sasaran ini s.d. Triwulan {pg.roman(n)} "
+                       "belum diisi.", "warning")
+    return Paragraphs(*out)
+
+
+def _quarter_value(iq: pg.IndicatorQuarters, q: int, what: str) -> Optional[PerfValue]:
+    r = iq.quarter(q)
+    if r is None:
+        return None
+    return r.target if what == "target" else r.realisasi
+
+
+def _projected_value(iq: pg.IndicatorQuarters) -> Optional[NumberValue]:
+    if iq.projection is None or iq.projection.value is None:
+        return None
+    return NumberValue(iq.projection.value)
+
+
+def _lines(texts: Sequence[str]) -> dict:
+    """Several values in one cell, one a line ("-" when there is none)."""
+    if not texts:
+        return {"html": "-", "text": "-"}
+    return {"html": "<br>".join(p.esc(t) for t in texts), "text": "\n".join(texts)}
+
+
+def _ref_cell(row: pg.ActionRow) -> dict:
+    """The sasaran or programme with its indicators, one a line (units other than "%" named)."""
+    kind = "Sasaran" if row.kind == "sasaran" else "Program"
+    names_html, names_text = [], []
+    for iq in row.indicators:
+        unit = iq.indicator.unit if iq.indicator.unit and _short_unit(iq.indicator.unit) is None else None
+        suffix = f" (satuan: {unit})" if unit else ""
+        names_html.append(f"<br><em>{p.esc(iq.indicator.name)}</em>{p.esc(suffix)}")
+        names_text.append(iq.indicator.name + suffix)
+    if not names_html:
+        names_html, names_text = ["<br><em>(tanpa indikator)</em>"], ["(tanpa indikator)"]
+    return {"html": f"<strong>{kind}:</strong> {p.esc(row.label)}" + "".join(names_html),
+            "text": "\n".join([f"{kind}: {row.label}", *names_text])}
+
+
+def _plan_note(rows: Sequence[pg.ActionRow]) -> str:
+    parts = [f"{'sasaran' if r.kind == 'sasaran' else r.ref}: {fmt_rupiah(r.keuangan.plan.amount)} "
+             f"({r.keuangan.plan.description})" for r in rows if r.keuangan.has_data]
+    return ("Rencana keuangan setahun " + "; ".join(parts) + ".") if parts else "Tidak ada data keuangan triwulan."

@@ -1,12 +1,15 @@
-"""BAB III 3.3: the warnings on quarterly progress, worded from the numbers."""
+"""BAB III, the warnings on quarterly progress: a summary sentence and the table of warnings."""
 
 from __future__ import annotations
+
+from typing import Optional
 
 from sakip.analysis import pengukuran as pg
 from sakip.analysis.context import ReportContext
 from sakip.components import html as p
+from sakip.components.elements import Paragraphs, Table
 from sakip.components.pengukuran.shared import action_blocks, upto
-from sakip.compute.formatting import fmt_number
+from sakip.compute.formatting import fmt_int, fmt_number
 
 FLAG_LABELS = {
     "keuangan_tertinggal": "Keuangan tertinggal dari fisik",
@@ -19,21 +22,29 @@ FLAG_LABELS = {
 }
 
 
-def flags_section(ctx: ReportContext) -> str:
-    """3.3: every warning, worded from the numbers."""
+def flags_summary(ctx: ReportContext) -> Paragraphs:
+    """How many warnings of each kind the run raised, and the thresholds behind them."""
     flags = pg.all_flags(action_blocks(ctx))
-    out = p.heading("3.3 Peringatan Kemajuan Triwulan", 2, anchor="peringatan")
+    n = pg.roman(upto(ctx))
     if not flags:
-        return out + p.paragraph(f"Tidak ada peringatan s.d. Triwulan {pg.roman(upto(ctx))}.")
+        return Paragraphs(f"Tidak ada peringatan s.d. Triwulan {n}.")
     counts = pg.count_flags(flags)
-    out += p.paragraph(
-        f"Pemeriksaan otomatis atas data s.d. Triwulan {pg.roman(upto(ctx))} menghasilkan {len(flags)} "
-        "peringatan: " + ", ".join(f"{FLAG_LABELS[k].lower()} {v}" for k, v in counts.items())
+    return Paragraphs(
+        f"Pemeriksaan otomatis atas data s.d. Triwulan {n} menghasilkan {fmt_int(len(flags))} "
+        "peringatan: " + ", ".join(f"{FLAG_LABELS[k].lower()} {fmt_int(v)}" for k, v in counts.items())
         + f". Keuangan dianggap tertinggal bila lebih dari {fmt_number(pg.DEFAULT_GAP, 0)} poin di "
-        f"bawah kemajuan fisik; capaian di atas {fmt_number(ctx.options.max_capaian, 0)}% dianggap tidak wajar.")
+        f"bawah kemajuan fisik; capaian di atas {fmt_number(ctx.options.max_capaian, 0)}% dianggap "
+        "tidak wajar.")
+
+
+def flags_table(ctx: ReportContext) -> Optional[Table]:
+    """Every warning, worded from the numbers (``None`` when there is none)."""
+    flags = pg.all_flags(action_blocks(ctx))
+    if not flags:
+        return None
     records = [{"ref": f.label, "tw": pg.roman(f.quarter) if f.quarter else "-",
                 "jenis": FLAG_LABELS[f.kind], "uraian": f.message} for f in flags]
-    out += p.figure("tabel", f"Peringatan Kemajuan Fisik dan Keuangan ({pg.period_label(upto(ctx))})",
-                    p.table_html(records, [p.Column("Sasaran/Program", "ref"), p.Column("TW", "tw", "center"),
-                                           p.Column("Jenis", "jenis"), p.Column("Uraian", "uraian")]))
-    return out
+    return Table.from_records(
+        f"Peringatan Kemajuan Fisik dan Keuangan ({pg.period_label(upto(ctx))})", records,
+        [p.Column("Sasaran/Program", "ref"), p.Column("TW", "tw", "center"),
+         p.Column("Jenis", "jenis"), p.Column("Uraian", "uraian")])

@@ -1,57 +1,71 @@
-"""Shared by the sections of the Laporan Pengukuran Kinerja: the quarters of the run, the cached
-figures, the period banner and the analyst's narrative."""
+"""Shared by the chapters of the Laporan Pengukuran Kinerja: the quarters of the run, the cached
+figures, the period banner and the analyst's narrative pieces."""
 
 from __future__ import annotations
 
+from typing import Callable, Optional, TypeVar
+
 from sakip.analysis import pengukuran as pg
 from sakip.analysis.context import ReportContext
-from sakip.components import html as p
+from sakip.components.elements import Callout, Element, Heading, Narrative
 from sakip.compute.formatting import fmt_perf_value
 
-# --- shared ------------------------------------------------------------------------------------
+T = TypeVar("T")
 
 
 def upto(ctx: ReportContext) -> int:
+    """The last quarter of the run (4 for the whole year)."""
     return pg.check_upto(ctx.options.triwulan)
 
 
 def quarters(ctx: ReportContext) -> list[int]:
-    return list(range(1, upto(ctx) + 1))
+    """The quarters of the run, I to ``upto``."""
+    return pg.run_quarters(ctx.options.triwulan)
 
 
-def _cached(ctx: ReportContext, key: str, make):
+def _cached(ctx: ReportContext, key: str, make: Callable[[], T]) -> T:
     if key not in ctx._cache:
         ctx._cache[key] = make()
     return ctx._cache[key]
 
 
 def iku_quarters(ctx: ReportContext) -> list[pg.IndicatorQuarters]:
+    """Every IKU quarter by quarter (computed once per chapter)."""
     return _cached(ctx, "pg-iku", lambda: pg.iku_quarters(ctx.agency, ctx.year, upto(ctx), ctx.options.scale))
 
 
-def action_blocks(ctx: ReportContext):
+def action_blocks(ctx: ReportContext) -> list[tuple]:
+    """Per strategic sasaran, its rencana aksi rows (the sasaran, then its programmes)."""
     return _cached(ctx, "pg-actions", lambda: pg.action_rows(
         ctx.agency, ctx.year, upto(ctx), ctx.options.scale, ctx.options.max_capaian))
 
 
-def period_banner(ctx: ReportContext) -> str:
-    """The callout saying which quarters the report covers."""
+def period_banner(ctx: ReportContext) -> Callout:
+    """The note saying which quarters the report covers (a warning for a partial year)."""
     n = upto(ctx)
     if n == 4:
-        return p.note(f"{pg.period_label(n)} Tahun {ctx.year}.", "info")
-    return p.note(f"{pg.period_label(n)} Tahun {ctx.year}: laporan ini hanya memuat data Triwulan I "
-                  f"s.d. {pg.roman(n)}; nilai akhir tahun adalah proyeksi dari data tersebut.", "warning")
+        return Callout(f"{pg.period_label(n)} Tahun {ctx.year}.", "info")
+    return Callout(f"{pg.period_label(n)} Tahun {ctx.year}: laporan ini hanya memuat data Triwulan I "
+                   f"s.d. {pg.roman(n)}; nilai akhir tahun adalah proyeksi dari data tersebut.", "warning")
 
 
-def _narrative(ctx: ReportContext, section: str, number: str, level: int = 2) -> str:
-    """The analyst's Markdown of a section, each titled piece under a numbered heading."""
-    out = ""
-    items = ctx.agency.narrative(section)
-    for i, item in enumerate(items, start=1):
+def narrative_elements(ctx: ReportContext, section: str, level: int = 2) -> list[Element]:
+    """The analyst's Markdown of a section, piece by piece: the piece's title as a heading of
+    ``level`` (numbered by the renderer) when it has one, then its text."""
+    out: list[Element] = []
+    for item in ctx.agency.narrative(section):
         if item.title:
-            out += p.heading(f"{number}.{i} {item.title}", level, anchor=f"{section}-{i}")
-        out += p.markdown(item.text)
+            out.append(Heading(item.title, level))
+        if item.text and item.text.strip():
+            out.append(Narrative(item.text))
     return out
+
+
+def missing_narrative(ctx: ReportContext, section: str, label: str) -> Optional[Callout]:
+    """A warning naming the analyst's section that is still empty (``None`` when it is filled)."""
+    if any(item.text and item.text.strip() for item in ctx.agency.narrative(section)):
+        return None
+    return Callout(f"Narasi {label} ({section}) belum diisi.", "warning")
 
 
 def _perf(value, unit) -> str:
