@@ -369,11 +369,6 @@ def target_status(capaian: Capaian) -> Optional[str]:
     return "sesuai" if shown == 100 else "belum"
 
 
-def met_target(capaian: Capaian) -> bool:
-    """At or above target as shown (see :func:`target_status`)."""
-    return target_status(capaian) in ("melampaui", "sesuai")
-
-
 @dataclass(frozen=True)
 class TargetCounts:
     """How many indicators are above, at and below target, and how many cannot be measured."""

@@ -150,17 +150,6 @@ def notebook_blocks(notebook_path: Path) -> list[Block]:
     return blocks
 
 
-def chapter_title(notebook_path: Path) -> str:
-    """The title of a chapter: the first level-1 heading of its notebook (its one source)."""
-    nb = nbformat.read(notebook_path, as_version=4)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for kind, value in split_markdown(cell.source):
-                if kind == "heading" and value[0] == 1:
-                    return str(value[1])
-    return notebook_path.stem
-
-
 def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter:
     """Number headings, tables and charts of one chapter, give every heading a unique anchor, and
     collect the entries of the daftar isi, daftar tabel and daftar grafik."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Optional, Sequence
 
 from markdown_it import MarkdownIt
 
@@ -134,7 +134,3 @@ def chapters_for(report: str, *, chapters_dir: Optional[Path] = None,
         position = ids.index(item.after) + 1 if item.after in ids else len(chapters)
         chapters.insert(position, added)
     return tuple(chapters)
-
-
-def chapter_ids(chapters: Iterable[Chapter]) -> list[str]:
-    return [c.id for c in chapters]
