@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sakip.analysis import crossagency as cx
@@ -147,3 +148,100 @@ def test_quadrant_and_change(ctx):
     assert set(q.points["quadrant"]) <= {cx.HIGH_LOW, cx.LOW_HIGH, cx.HIGH_HIGH, cx.LOW_LOW}
     row = ctx.change.iloc[0]
     assert row["serapan_change"] == round_half_up(row["serapan_current"]) - round_half_up(row["serapan_previous"])
+
+
+# --- what the chapters state (sakip.analysis.crossagency.statements) -----------------------------
+
+
+def test_executive_summary_figures(ctx):
+    s = cx.executive_summary(ctx)
+    assert (s.overview.n_agencies, s.overview.n_indicators) == (36, 117)
+    assert s.overview.has_budget and s.overview.pagu == Decimal("360869545800")
+    assert s.spread == (("Sangat Baik", 83), ("Baik", 24), ("Cukup", 5), ("Kurang", 3),
+                        ("Sangat Kurang", 2))
+    assert (s.below.n_indicators, s.below.n_agencies) == (53, 31)
+    assert round_half_up(s.below.lowest_capaian) == Decimal("48.29")
+    assert (s.below.lowest_indicator, s.below.lowest_agency) == ("Rata-rata Lama Sekolah", "Dinas Pendidikan")
+    assert s.lowest_urusan["urusan"] == "Kepemudaan dan Olahraga"
+    assert (s.coverage.n_sasaran, s.coverage.n_served) == (14, 12)
+    assert [label for label, _ in s.coverage.unserved] == ["Sasaran 10", "Sasaran 14"]
+    assert s.top_shift == cx.KriteriaShift("Sangat Baik", 99, 83, -16) and s.top_shift.direction == "down"
+    assert s.findings == cx.FindingsSummary(36, 10, 10, 6)
+
+
+def test_executive_summary_without_previous_year(store):
+    con = open_store(store)
+    try:
+        first = min(cx.years(con, list(cx.agencies(con, pemda_id=PEMDA)["agency_id"])))
+        ctx = cx.CrossAgency(con, first, cx.Selection(PEMDA, pemda_id=PEMDA))
+        assert cx.executive_summary(ctx).top_shift is None
+    finally:
+        con.close()
+
+
+def test_below_and_findings_orderings(ctx):
+    below = cx.agencies_below(ctx.scores)
+    assert len(below) == 31 and all(r["n_below"] > 0 for r in below)
+    assert [(-r["n_below"], r["agency"]) for r in below] == sorted((-r["n_below"], r["agency"]) for r in below)
+    ranked = cx.findings_ranked(ctx.findings_by_agency)
+    keys = [(-r["error"], -r["total"], r["agency"]) for r in ranked]
+    assert keys == sorted(keys)
+    assert cx.findings_totals(ctx.findings_by_agency)["total"] == 10
+    totals = cx.kriteria_totals(ctx.kriteria, ctx.scale.labels + ["Tidak Dapat Diukur"])
+    assert totals["total"] == 117 and totals["Sangat Baik"] == 83
+
+
+def test_ranked_scores_put_unranked_last():
+    scores = pd.DataFrame({"agency": ["a", "b", "c", "d"], "rank_capaian": [2, None, 1, 2],
+                           "n_implausible": [0, 1, 0, 2]}, dtype=object)
+    assert [r["agency"] for r in cx.ranked_scores(scores)] == ["c", "a", "d", "b"]
+    assert cx.shared_ranks(list(scores["rank_capaian"])) == [(2, 2)]
+    assert cx.shared_ranks([1, 2, 3, None]) == []
+    assert cx.implausible_total(scores) == 3
+
+
+def test_quadrant_numbering_and_counts():
+    points = pd.DataFrame({"agency": ["a", "b", "c", "d"],
+                           "serapan": [Decimal(90), Decimal(80), Decimal(95), Decimal(70)],
+                           "mean_capaian": [Decimal(90), Decimal(110), Decimal(105), Decimal(99)],
+                           "quadrant": [cx.LOW_HIGH, cx.HIGH_LOW, cx.HIGH_HIGH, cx.LOW_LOW]}, dtype=object)
+    numbered = cx.numbered_quadrant(points)
+    assert [(r["no"], r["agency"]) for r in numbered] == [("1", "b"), ("2", "c"), ("3", "d"), ("4", "a")]
+    assert cx.quadrant_counts(points.iloc[:2]) == {cx.HIGH_LOW: 1, cx.HIGH_HIGH: 0, cx.LOW_LOW: 0,
+                                                   cx.LOW_HIGH: 1}
+    empty = points.iloc[:0]
+    assert set(cx.quadrant_counts(empty).values()) == {0} and cx.numbered_quadrant(empty) == []
+
+
+def test_small_statements():
+    one = pd.DataFrame({"urusan": ["Sosial"], "serapan": [Decimal(80)]}, dtype=object)
+    assert cx.lowest_urusan(one) is None  # nothing to compare with
+    two = pd.DataFrame({"urusan": ["B", "A", "C"], "serapan": [Decimal(80), Decimal(80), None]}, dtype=object)
+    assert cx.lowest_urusan(two)["urusan"] == "A"  # tie broken by name; no serapan left out
+    assert len(cx.with_serapan(two)) == 2
+    assert cx.below_summary(pd.DataFrame(columns=["agency_id", "capaian"])) == cx.BelowSummary(0, 0)
+    assert cx.KriteriaShift("Sangat Baik", 3, 3, 0).direction == "same"
+    assert cx.KriteriaShift("Sangat Baik", 3, 5, 2).direction == "up"
+    assert cx.sasaran_label({"number": None, "code": "S-1"}) == "S-1"
+    assert not cx.is_served({"n_indicators": 0})
+    coverage = pd.DataFrame({"number": ["Sasaran 1", None], "code": ["S1", "S2"],
+                             "statement": ["Satu", "Dua"], "n_indicators": [2, 0]}, dtype=object)
+    assert cx.coverage_summary(coverage) == cx.CoverageSummary(2, 1, (("S2", "Dua"),))
+
+
+def test_open_crossagency_missing_store_says_to_ingest(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(cx.CrossAgencyError, match="Jalankan 'sakip ingest'"):
+        cx.open_crossagency(PEMDA, YEAR, "output/nothing-here.duckdb", "{}")
+
+
+def test_open_crossagency_finds_the_store_from_a_subfolder(store, monkeypatch):
+    # Jupyter runs a notebook in its own folder: a path relative to the project root still works.
+    project = store.parent
+    (project / "notebooks" / "summary").mkdir(parents=True)
+    monkeypatch.chdir(project / "notebooks" / "summary")
+    ctx = cx.open_crossagency(PEMDA, YEAR, store.name, f'{{"pemda_id": "{PEMDA}"}}')
+    try:
+        assert len(ctx.agency_ids) == 36 and ctx.db_path == str(store)
+    finally:
+        ctx.con.close()

@@ -89,6 +89,11 @@ class CrossAgency:
                         agency_ids=self.selection.agencies or None)
 
     @property
+    def previous_year(self) -> int:
+        """The year the change tables compare with."""
+        return self.year - 1
+
+    @property
     def agency_ids(self) -> list[str]:
         return list(self.selected["agency_id"])
 
@@ -207,15 +212,24 @@ class CrossAgency:
 def open_crossagency(agency_id: str, year: int, data_path: str, options_json: str) -> CrossAgency:
     """What a compare or summary notebook opens: the store read-only, the selection, the year.
 
-    ``agency_id`` is the report's label (a pemda id or 'perbandingan'), ``data_path`` the store.
+    ``agency_id`` is the report's label (a pemda id or 'perbandingan'), ``data_path`` the store;
+    a relative ``data_path`` is found from the project root as well as from the notebook's own
+    folder (:func:`sakip.analysis.context.resolve_data_path`). A missing store raises
+    :class:`CrossAgencyError` saying to run ``sakip ingest``.
     """
     import warnings
 
+    from sakip.analysis.context import resolve_data_path
     from sakip.store.database import open_store
 
     warnings.filterwarnings("ignore")  # a report shows no library warnings
     import matplotlib
 
     matplotlib.use("Agg")
-    con = open_store(data_path, read_only=True)
-    return CrossAgency(con, int(year), Selection.from_json(agency_id, options_json), str(data_path))
+    path = resolve_data_path(str(data_path))
+    if not path.is_file():
+        raise CrossAgencyError(
+            f"Basis data analitis {data_path} belum ada. Jalankan 'sakip ingest' dari folder "
+            "proyek terlebih dahulu untuk membuatnya dari masukan perangkat daerah, lalu ulangi.")
+    con = open_store(path, read_only=True)
+    return CrossAgency(con, int(year), Selection.from_json(agency_id, options_json), str(path))
