@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from sakip.analysis import crossagency as cx
+from sakip import crossagency as cx
 from sakip.components import compare, summary
 from sakip.components.datatable import table
 from sakip.components.elements import Callout, Chart, Heading, KpiCards, Paragraphs, Table

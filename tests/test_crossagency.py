@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from sakip.analysis import crossagency as cx
+from sakip import crossagency as cx
 from sakip.analysis.indicators import default_options, indicator_result
 from sakip.audit import AuditConfig, run_audit
 from sakip.compute.budget import serapan_by
@@ -150,7 +150,7 @@ def test_quadrant_and_change(ctx):
     assert row["serapan_change"] == round_half_up(row["serapan_current"]) - round_half_up(row["serapan_previous"])
 
 
-# --- what the chapters state (sakip.analysis.crossagency.statements) -----------------------------
+# --- what the chapters state (sakip.crossagency.statements) -----------------------------
 
 
 def test_executive_summary_figures(ctx):

@@ -2,7 +2,7 @@
 
 Each function returns one element of a chapter of ``notebooks/compare/`` (the summary chapters
 reuse a few tables). The figures, counts and orderings come from
-:mod:`sakip.analysis.crossagency`; every table is built once as a
+:mod:`sakip.crossagency`; every table is built once as a
 :class:`~sakip.components.excel.DataTable` of raw values and shown through
 :func:`sakip.components.datatable.table`, which keeps the raw values for the workbook.
 """
@@ -12,8 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from sakip.analysis import crossagency as cx
-from sakip.analysis.crossagency import HIGH_HIGH, HIGH_LOW, LOW_HIGH, LOW_LOW, CrossAgency
+from sakip import crossagency as cx
 from sakip.components import charts
 from sakip.components.datatable import kriteria_colours as kriteria_colours  # renderer
 from sakip.components.datatable import table
@@ -21,6 +20,7 @@ from sakip.components.elements import Chart, Heading, Paragraphs, Table
 from sakip.components.excel import Col, DataTable
 from sakip.compute.formatting import fmt_int, fmt_pct
 from sakip.compute.kriteria import NOT_MEASURABLE
+from sakip.crossagency import HIGH_HIGH, HIGH_LOW, LOW_HIGH, LOW_LOW, CrossAgency
 
 QUADRANT_COLOURS = {HIGH_LOW: "#1b7837", HIGH_HIGH: "#1f4e79", LOW_LOW: "#f1a340", LOW_HIGH: "#c0392b"}
 

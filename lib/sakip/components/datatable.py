@@ -11,12 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sakip.analysis.crossagency import shown
 from sakip.components import html as h
 from sakip.components.elements import Cell, Column, Table, badge
 from sakip.components.excel import DataTable
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_rupiah
 from sakip.compute.kriteria import NOT_MEASURABLE, NOT_MEASURABLE_COLOUR, KriteriaScale
+from sakip.crossagency import shown
 
 #: Alignment per column kind (numbers, the default, are right-aligned).
 ALIGN = {"text": "left", "list": "left", "kriteria": "center", "pct_kriteria": "center",

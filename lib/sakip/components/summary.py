@@ -2,7 +2,7 @@
 change against the previous year and audit findings of every agency of a pemda.
 
 Each function returns one element of a chapter of ``notebooks/summary/``. Every sentence of the
-executive text states figures computed by :func:`sakip.analysis.crossagency.executive_summary`,
+executive text states figures computed by :func:`sakip.crossagency.executive_summary`,
 the same figures the tables show, so it cannot contradict them.
 """
 
@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sakip.analysis import crossagency as cx
-from sakip.analysis.crossagency import CrossAgency
+from sakip import crossagency as cx
 from sakip.components import charts
 from sakip.components.compare import store_source
 from sakip.components.datatable import table
 from sakip.components.elements import Callout, Chart, Heading, KpiCards, Paragraphs, Table
 from sakip.components.excel import Col, DataTable
 from sakip.compute.formatting import fmt_int, fmt_pct, fmt_rupiah
+from sakip.crossagency import CrossAgency
 
 # --- executive summary --------------------------------------------------------------------------
 

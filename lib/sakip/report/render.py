@@ -308,7 +308,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     """
     import hashlib
 
-    from sakip.analysis import crossagency as cx
+    from sakip import crossagency as cx
     from sakip.components import compare as compare_views
     from sakip.components.excel import write_workbook
     from sakip.store.database import StoreError, open_store

@@ -21,37 +21,37 @@ Rules, each documented in ``docs/COMPARE.md``:
 """
 
 # The package is split by concern; every name a caller used from the former single module is
-# re-exported here, so ``from sakip.analysis.crossagency import ...`` and ``cx.<name>`` keep working:
+# re-exported here, so ``from sakip.crossagency import ...`` and ``cx.<name>`` keep working:
 # common (constants, error, reading helpers), selection (agencies, freshness, IKU results),
 # scores (values as shown, ranks, kriteria, quadrant), budget (per agency and urusan),
 # cascade (RPJMD coverage), change (previous year, trends), findings (audit), context (the
 # CrossAgency object a notebook opens), statements (the counts and orderings the chapters state).
 
-from sakip.analysis.crossagency.budget import (
+from sakip.crossagency.budget import (
     BUDGET_COLUMNS,
     budget_by_agency,
     budget_by_urusan,
     budget_lines,
     budget_total,
 )
-from sakip.analysis.crossagency.cascade import COVERAGE_COLUMNS, cascade_coverage
-from sakip.analysis.crossagency.change import (
+from sakip.crossagency.cascade import COVERAGE_COLUMNS, cascade_coverage
+from sakip.crossagency.change import (
     CHANGE_COLUMNS,
     agency_trend,
     indicator_trend,
     kriteria_change,
     year_change,
 )
-from sakip.analysis.crossagency.common import (
+from sakip.crossagency.common import (
     COMPARISON_LABEL,
     DEFAULT_MAX_CAPAIAN,
     HUNDRED,
     NO_URUSAN,
     CrossAgencyError,
 )
-from sakip.analysis.crossagency.context import CrossAgency, Selection, open_crossagency
-from sakip.analysis.crossagency.findings import audit_findings, findings_by_agency, findings_by_code
-from sakip.analysis.crossagency.scores import (
+from sakip.crossagency.context import CrossAgency, Selection, open_crossagency
+from sakip.crossagency.findings import audit_findings, findings_by_agency, findings_by_code
+from sakip.crossagency.scores import (
     HIGH_HIGH,
     HIGH_LOW,
     LOW_HIGH,
@@ -69,14 +69,14 @@ from sakip.analysis.crossagency.scores import (
     rank_min,
     shown,
 )
-from sakip.analysis.crossagency.selection import (
+from sakip.crossagency.selection import (
     RESULT_COLUMNS,
     agencies,
     iku_results,
     stale_agencies,
     years,
 )
-from sakip.analysis.crossagency.statements import (
+from sakip.crossagency.statements import (
     QUADRANT_ORDER,
     BelowSummary,
     CoverageSummary,

@@ -12,22 +12,23 @@ from typing import Any, Optional
 import duckdb
 import pandas as pd
 
-from sakip.analysis.crossagency.budget import (
+from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.crossagency.budget import (
     budget_by_agency,
     budget_by_urusan,
     budget_lines,
     budget_total,
 )
-from sakip.analysis.crossagency.cascade import cascade_coverage
-from sakip.analysis.crossagency.change import (
+from sakip.crossagency.cascade import cascade_coverage
+from sakip.crossagency.change import (
     agency_trend,
     indicator_trend,
     kriteria_change,
     year_change,
 )
-from sakip.analysis.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError
-from sakip.analysis.crossagency.findings import audit_findings, findings_by_agency, findings_by_code
-from sakip.analysis.crossagency.scores import (
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError
+from sakip.crossagency.findings import audit_findings, findings_by_agency, findings_by_code
+from sakip.crossagency.scores import (
     Quadrant,
     agency_scores,
     below_target_list,
@@ -35,8 +36,7 @@ from sakip.analysis.crossagency.scores import (
     kriteria_counts,
     quadrant,
 )
-from sakip.analysis.crossagency.selection import agencies, iku_results
-from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.crossagency.selection import agencies, iku_results
 
 # --- the object a notebook opens ------------------------------------------------------------------
 

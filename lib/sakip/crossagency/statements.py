@@ -2,7 +2,7 @@
 
 The chapters' sentences and table rows are formatted in :mod:`sakip.components.compare` and
 :mod:`sakip.components.summary`; every number they state is computed here, from the frames of
-:class:`~sakip.analysis.crossagency.context.CrossAgency`, so that a sentence and the table beside
+:class:`~sakip.crossagency.context.CrossAgency`, so that a sentence and the table beside
 it can never disagree. Nothing here formats or rounds for display.
 """
 
@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Optional, Sequence
 
 import pandas as pd
 
-from sakip.analysis.crossagency.scores import HIGH_HIGH, HIGH_LOW, LOW_HIGH, LOW_LOW
 from sakip.compute.kriteria import KriteriaScale
+from sakip.crossagency.scores import HIGH_HIGH, HIGH_LOW, LOW_HIGH, LOW_LOW
 
 if TYPE_CHECKING:  # only for the annotations: the context imports nothing from here
-    from sakip.analysis.crossagency.context import CrossAgency
+    from sakip.crossagency.context import CrossAgency
 
 #: The quadrants in the order the position table lists them (best first).
 QUADRANT_ORDER = (HIGH_LOW, HIGH_HIGH, LOW_LOW, LOW_HIGH)
@@ -61,12 +61,12 @@ def with_serapan(frame: pd.DataFrame) -> pd.DataFrame:
 
 def kriteria_spread(kriteria_agencies: pd.DataFrame) -> list[tuple[str, int]]:
     """(kriteria, number of IKU) for every kriteria that occurs, in the scale's order then
-    'Tidak Dapat Diukur' (the order of :func:`~sakip.analysis.crossagency.kriteria_agencies`)."""
+    'Tidak Dapat Diukur' (the order of :func:`~sakip.crossagency.kriteria_agencies`)."""
     return [(r.kriteria, int(r.indicators)) for r in kriteria_agencies.itertuples() if r.indicators]
 
 
 def kriteria_totals(kriteria: pd.DataFrame, labels: Sequence[str]) -> dict[str, int]:
-    """The column sums of :func:`~sakip.analysis.crossagency.kriteria_counts` (each label and
+    """The column sums of :func:`~sakip.crossagency.kriteria_counts` (each label and
     ``total``): the 'Jumlah' row."""
     totals = {label: int(kriteria[label].sum()) for label in labels}
     totals["total"] = int(kriteria["total"].sum())
@@ -115,7 +115,7 @@ class BelowSummary:
 
 
 def below_summary(below: pd.DataFrame) -> BelowSummary:
-    """From :func:`~sakip.analysis.crossagency.below_target_list` (lowest capaian first)."""
+    """From :func:`~sakip.crossagency.below_target_list` (lowest capaian first)."""
     if not len(below):
         return BelowSummary(0, 0)
     worst = below.iloc[0]
@@ -164,7 +164,7 @@ class CoverageSummary:
 
 
 def coverage_summary(coverage: pd.DataFrame) -> CoverageSummary:
-    """From :func:`~sakip.analysis.crossagency.cascade_coverage`."""
+    """From :func:`~sakip.crossagency.cascade_coverage`."""
     records = coverage.to_dict("records")
     unserved = tuple((sasaran_label(r), str(r["statement"])) for r in records if not is_served(r))
     return CoverageSummary(len(records), len(records) - len(unserved), unserved)
@@ -184,7 +184,7 @@ class FindingsSummary:
 
 
 def findings_summary(by_agency: pd.DataFrame) -> FindingsSummary:
-    """From :func:`~sakip.analysis.crossagency.findings_by_agency` (every selected agency)."""
+    """From :func:`~sakip.crossagency.findings_by_agency` (every selected agency)."""
     return FindingsSummary(len(by_agency), int((by_agency["total"] > 0).sum()),
                            int(by_agency["total"].sum()), int(by_agency["error"].sum()))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sakip.analysis.crossagency.common import DEFAULT_MAX_CAPAIAN, _frame
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, _frame
 
 # --- audit findings ------------------------------------------------------------------------------
 

@@ -9,8 +9,8 @@ from typing import Optional, Sequence
 import duckdb
 import pandas as pd
 
-from sakip.analysis.crossagency.common import NO_URUSAN, _frame, _in, _rows
 from sakip.compute.budget import BudgetSummary, serapan, serapan_by
+from sakip.crossagency.common import NO_URUSAN, _frame, _in, _rows
 
 # --- budget -------------------------------------------------------------------------------------
 

@@ -10,9 +10,9 @@ from typing import Iterable, Optional, Sequence
 
 import pandas as pd
 
-from sakip.analysis.crossagency.common import DEFAULT_MAX_CAPAIAN, HUNDRED, _frame
 from sakip.compute.formatting import round_half_up
 from sakip.compute.kriteria import NOT_MEASURABLE, KriteriaScale
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, HUNDRED, _frame
 
 # --- small pure helpers ---------------------------------------------------------------------------
 

@@ -9,11 +9,11 @@ from typing import Optional
 import duckdb
 import pandas as pd
 
-from sakip.analysis.crossagency.budget import budget_by_agency, budget_lines
-from sakip.analysis.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError, _frame
-from sakip.analysis.crossagency.scores import agency_scores, shown
-from sakip.analysis.crossagency.selection import iku_results, years
 from sakip.compute.kriteria import NOT_MEASURABLE, KriteriaScale
+from sakip.crossagency.budget import budget_by_agency, budget_lines
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError, _frame
+from sakip.crossagency.scores import agency_scores, shown
+from sakip.crossagency.selection import iku_results, years
 
 # --- change against the previous year -----------------------------------------------------------
 

@@ -7,8 +7,8 @@ from typing import Sequence
 import duckdb
 import pandas as pd
 
-from sakip.analysis.crossagency.common import _frame, _in, _rows
-from sakip.analysis.crossagency.scores import below_target, mean
+from sakip.crossagency.common import _frame, _in, _rows
+from sakip.crossagency.scores import below_target, mean
 
 # --- cascade coverage ---------------------------------------------------------------------------
 

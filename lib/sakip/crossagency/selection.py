@@ -9,7 +9,7 @@ from typing import Any, Optional, Sequence
 import duckdb
 import pandas as pd
 
-from sakip.analysis.crossagency.common import CrossAgencyError, _frame, _in, _rows
+from sakip.crossagency.common import CrossAgencyError, _frame, _in, _rows
 
 
 def agencies(con: duckdb.DuckDBPyConnection, *, pemda_id: Optional[str] = None,
