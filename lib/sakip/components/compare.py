@@ -10,7 +10,7 @@ reuse a few tables). The figures, counts and orderings come from
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from sakip import crossagency as cx
 from sakip.components import charts
@@ -69,7 +69,7 @@ def matrix_table(ctx: CrossAgency) -> Table:
     rows = []
     for agency_id, name in ctx.names.items():
         mine = ctx.results[ctx.results["agency_id"] == agency_id]
-        row = {"agency": name}
+        row: dict[str, Any] = {"agency": name}
         for r in mine.itertuples():
             row[r.indicator_id] = (r.capaian, r.kriteria)
         rows.append(row)
@@ -123,8 +123,8 @@ def serapan_chart(ctx: CrossAgency) -> Chart:
 def quadrant_chart(ctx: CrossAgency) -> Chart:
     """Serapan (x) against mean capaian (y), one numbered point per agency, with the median
     serapan and the 100% target as the quadrant lines."""
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    import matplotlib.pyplot as plt  # function-local: only this chart draws by hand (Agg set by charts)
+    from matplotlib.ticker import MaxNLocator  # function-local: with the pyplot import above
 
     q = ctx.quadrant
     records = cx.numbered_quadrant(q.points)
@@ -250,7 +250,10 @@ def agency_trend_table(ctx: CrossAgency) -> Table:
 
 
 def _indicator_name(ctx: CrossAgency) -> tuple[str, str]:
-    first = ctx.indicator_trend.iloc[0]
+    """Only called when an indicator trend was asked for (``indicator_trend`` is not None)."""
+    trend = ctx.indicator_trend
+    assert trend is not None
+    first = trend.iloc[0]
     return str(first["indicator"]), str(first["agency"])
 
 

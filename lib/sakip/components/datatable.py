@@ -9,7 +9,7 @@ show the same table, computed once.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from sakip.components import html as h
 from sakip.components.elements import Cell, Column, Table, badge
@@ -35,7 +35,7 @@ def _points(value: Any) -> str:
     return ("+" if shown(Decimal(value)) > 0 else "") + fmt_number(value)
 
 
-_TEXT = {
+_TEXT: dict[str, Callable[[Any], str]] = {
     "int": fmt_int,
     "rank": str,
     "pct": fmt_pct,

@@ -10,7 +10,7 @@ import duckdb
 import pandas as pd
 
 from sakip.compute.budget import BudgetSummary, serapan, serapan_by
-from sakip.crossagency.common import NO_URUSAN, _frame, _in, _rows
+from sakip.crossagency.common import NO_URUSAN, fetch_rows, object_frame, placeholders
 
 # --- budget -------------------------------------------------------------------------------------
 
@@ -20,8 +20,8 @@ BUDGET_COLUMNS = ("code", "level", "parent_code", "name", "urusan", "pagu", "rea
 
 def budget_lines(con: duckdb.DuckDBPyConnection, agency_ids: Sequence[str], year: int) -> dict[str, list[dict]]:
     """Budget lines of the year per agency (records with Decimal amounts), input order."""
-    rows = _rows(con, f"SELECT agency_id, {', '.join(BUDGET_COLUMNS)} FROM budget WHERE year = ? "
-                      f"AND agency_id IN ({_in(agency_ids)}) ORDER BY agency_id, row_no",
+    rows = fetch_rows(con, f"SELECT agency_id, {', '.join(BUDGET_COLUMNS)} FROM budget WHERE year = ? "
+                      f"AND agency_id IN ({placeholders(agency_ids)}) ORDER BY agency_id, row_no",
                  [year, *agency_ids])
     out: dict[str, list[dict]] = {a: [] for a in agency_ids}
     for row in rows:
@@ -41,7 +41,7 @@ def budget_by_agency(lines: dict[str, list[dict]], names: dict[str, str]) -> pd.
     for agency_id, agency_lines in lines.items():
         summary = serapan_by(agency_lines, lambda _line: "total").get("total") if agency_lines else None
         records.append({"agency_id": agency_id, "agency": names[agency_id], **_summary_record(summary)})
-    return _frame(records, ["agency_id", "agency", "pagu", "realisasi", "serapan"])
+    return object_frame(records, ["agency_id", "agency", "pagu", "realisasi", "serapan"])
 
 
 def budget_by_urusan(lines: dict[str, list[dict]]) -> pd.DataFrame:
@@ -62,7 +62,7 @@ def budget_by_urusan(lines: dict[str, list[dict]]) -> pd.DataFrame:
                 "serapan": serapan(v["pagu"], v["realisasi"]), "n_agencies": len(v["agencies"])}
                for k, v in sums.items()]
     records.sort(key=lambda r: (-r["pagu"], r["urusan"]))
-    return _frame(records, ["urusan", "pagu", "realisasi", "serapan", "n_agencies"])
+    return object_frame(records, ["urusan", "pagu", "realisasi", "serapan", "n_agencies"])
 
 
 def budget_total(by_agency: pd.DataFrame) -> dict:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import duckdb
 import pandas as pd
 
-from sakip.crossagency.common import _frame, _in, _rows
+from sakip.crossagency.common import fetch_rows, object_frame, placeholders
 from sakip.crossagency.scores import below_target, mean
 
 # --- cascade coverage ---------------------------------------------------------------------------
@@ -23,12 +24,12 @@ def cascade_coverage(con: duckdb.DuckDBPyConnection, agency_ids: Sequence[str],
     served: the agencies and IKU whose sasaran supports it (``sasaran.rpjmd_code``, else its
     tujuan's ``rpjmd_code``), with their mean capaian. A sasaran served by nobody has 0 rows of
     support and stays in the table. Sasaran ordered by their number in the plan."""
-    plan = _rows(con, f"SELECT code, number, statement, agency_id FROM rpjmd WHERE kind = 'sasaran' "
-                      f"AND agency_id IN ({_in(agency_ids)}) ORDER BY agency_id, row_no", list(agency_ids))
-    links = _rows(con, f"""
+    plan = fetch_rows(con, f"SELECT code, number, statement, agency_id FROM rpjmd WHERE kind = 'sasaran' "
+                      f"AND agency_id IN ({placeholders(agency_ids)}) ORDER BY agency_id, row_no", list(agency_ids))
+    links = fetch_rows(con, f"""
         SELECT s.agency_id, s.sasaran_id, coalesce(nullif(trim(s.rpjmd_code), ''), t.rpjmd_code) AS code
         FROM sasaran s LEFT JOIN tujuan t ON t.agency_id = s.agency_id AND t.tujuan_id = s.tujuan_id
-        WHERE s.agency_id IN ({_in(agency_ids)})""", list(agency_ids))
+        WHERE s.agency_id IN ({placeholders(agency_ids)})""", list(agency_ids))
     served: dict[tuple[str, str], str] = {(r["agency_id"], r["sasaran_id"]): r["code"] for r in links
                                           if r["code"]}
     sasaran: dict[str, dict] = {}
@@ -51,10 +52,8 @@ def cascade_coverage(con: duckdb.DuckDBPyConnection, agency_ids: Sequence[str],
                         "n_measured": len(measured), "mean_capaian": mean(measured),
                         "n_below": sum(1 for c in measured if below_target(c))})
     records.sort(key=lambda r: (_natural(r["number"] or r["code"]), r["code"]))
-    return _frame(records, COVERAGE_COLUMNS)
+    return object_frame(records, COVERAGE_COLUMNS)
 
 
 def _natural(text: str) -> tuple:
-    import re
-
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))

@@ -11,7 +11,7 @@ import pandas as pd
 
 from sakip.compute.kriteria import NOT_MEASURABLE, KriteriaScale
 from sakip.crossagency.budget import budget_by_agency, budget_lines
-from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError, _frame
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError, object_frame
 from sakip.crossagency.scores import agency_scores, shown
 from sakip.crossagency.selection import iku_results, years
 
@@ -41,7 +41,7 @@ def year_change(previous: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
             "serapan_previous": ser_prev, "serapan_current": row.serapan,
             "serapan_change": _diff(row.serapan, ser_prev),
         })
-    return _frame(records, CHANGE_COLUMNS)
+    return object_frame(records, CHANGE_COLUMNS)
 
 
 def _diff(current: Optional[Decimal], previous: Optional[Decimal]) -> Optional[Decimal]:
@@ -58,7 +58,7 @@ def kriteria_change(previous: pd.DataFrame, current: pd.DataFrame, scale: Kriter
         a = int((previous["kriteria"] == label).sum()) if len(previous) else 0
         b = int((current["kriteria"] == label).sum()) if len(current) else 0
         records.append({"kriteria": label, "previous": a, "current": b, "change": b - a})
-    return _frame(records, ["kriteria", "previous", "current", "change"])
+    return object_frame(records, ["kriteria", "previous", "current", "change"])
 
 
 # --- trend --------------------------------------------------------------------------------------
@@ -75,7 +75,7 @@ def agency_trend(con: duckdb.DuckDBPyConnection, agency_id: str, names: dict[str
         score = agency_scores(results, by_agency, max_capaian).iloc[0].to_dict()
         records.append({"year": year, **{k: score[k] for k in (
             "n_iku", "n_measured", "n_below", "mean_capaian", "pagu", "realisasi", "serapan")}})
-    return _frame(records, ["year", "n_iku", "n_measured", "n_below", "mean_capaian", "pagu",
+    return object_frame(records, ["year", "n_iku", "n_measured", "n_below", "mean_capaian", "pagu",
                             "realisasi", "serapan"])
 
 

@@ -27,15 +27,18 @@ class CrossAgencyError(ValueError):
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+def fetch_rows(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+    """The rows of a query as dicts, DECIMAL kept as Decimal."""
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def _frame(records: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+def object_frame(records: list[dict], columns: Sequence[str]) -> pd.DataFrame:
+    """A frame of Python objects (Decimals stay Decimals) with the given columns in order."""
     return pd.DataFrame.from_records(records, columns=list(columns)).astype(object)
 
 
-def _in(ids: Sequence[str]) -> str:
+def placeholders(ids: Sequence[Any]) -> str:
+    """``?, ?, ?`` for an SQL ``IN (...)`` of ``ids`` (``NULL`` when empty: matches nothing)."""
     return ", ".join("?" for _ in ids) or "NULL"

@@ -4,6 +4,7 @@ and :class:`CrossAgency`, which computes the figures lazily from the store."""
 from __future__ import annotations
 
 import json
+import warnings
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -12,6 +13,7 @@ from typing import Any, Optional
 import duckdb
 import pandas as pd
 
+from sakip.analysis.context import resolve_data_path
 from sakip.compute.kriteria import KriteriaScale, scale_from_config
 from sakip.crossagency.budget import (
     budget_by_agency,
@@ -37,6 +39,7 @@ from sakip.crossagency.scores import (
     quadrant,
 )
 from sakip.crossagency.selection import agencies, iku_results
+from sakip.store.database import open_store
 
 # --- the object a notebook opens ------------------------------------------------------------------
 
@@ -217,15 +220,7 @@ def open_crossagency(agency_id: str, year: int, data_path: str, options_json: st
     folder (:func:`sakip.analysis.context.resolve_data_path`). A missing store raises
     :class:`CrossAgencyError` saying to run ``sakip ingest``.
     """
-    import warnings
-
-    from sakip.analysis.context import resolve_data_path
-    from sakip.store.database import open_store
-
     warnings.filterwarnings("ignore")  # a report shows no library warnings
-    import matplotlib
-
-    matplotlib.use("Agg")
     path = resolve_data_path(str(data_path))
     if not path.is_file():
         raise CrossAgencyError(

@@ -6,17 +6,21 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence, overload
 
 import pandas as pd
 
 from sakip.compute.formatting import round_half_up
 from sakip.compute.kriteria import NOT_MEASURABLE, KriteriaScale
-from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, HUNDRED, _frame
+from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, HUNDRED, object_frame
 
 # --- small pure helpers ---------------------------------------------------------------------------
 
 
+@overload
+def shown(value: Decimal) -> Decimal: ...
+@overload
+def shown(value: None) -> None: ...
 def shown(value: Optional[Decimal]) -> Optional[Decimal]:
     """The value as a table shows it (half-up, two decimals): what rankings and verdicts use."""
     return None if value is None else round_half_up(value, 2)
@@ -26,7 +30,7 @@ def rank_min(values: Sequence[Optional[Decimal]], *, descending: bool = True) ->
     """Competition ranking ("min" method): equal values share the best rank, the next rank skips
     (100, 90, 90, 80 -> 1, 2, 2, 4). Values compare as shown (two decimals); ``None`` is unranked.
     """
-    present = [shown(v) for v in values if v is not None]
+    present = [shown(v) for v in values if v is not None]  # list[Decimal]
     out: list[Optional[int]] = []
     for value in values:
         if value is None:
@@ -67,7 +71,7 @@ def kriteria_counts(results: pd.DataFrame, scale: KriteriaScale) -> pd.DataFrame
         record.update({label: int(counts.get(label, 0)) for label in labels})
         record["total"] = len(group)
         records.append(record)
-    return _frame(records, ["agency_id", "agency", *labels, "total"])
+    return object_frame(records, ["agency_id", "agency", *labels, "total"])
 
 
 def kriteria_agencies(results: pd.DataFrame, scale: KriteriaScale) -> pd.DataFrame:
@@ -78,7 +82,7 @@ def kriteria_agencies(results: pd.DataFrame, scale: KriteriaScale) -> pd.DataFra
         names = list(dict.fromkeys(group["agency"]))
         records.append({"kriteria": label, "indicators": len(group), "n_agencies": len(names),
                         "agencies": names})
-    return _frame(records, ["kriteria", "indicators", "n_agencies", "agencies"])
+    return object_frame(records, ["kriteria", "indicators", "n_agencies", "agencies"])
 
 
 def below_target_list(results: pd.DataFrame) -> pd.DataFrame:
@@ -112,7 +116,7 @@ def agency_scores(results: pd.DataFrame, by_agency: pd.DataFrame,
     for key, rank in (("mean_capaian", "rank_capaian"), ("serapan", "rank_serapan")):
         for record, r in zip(records, rank_min([rec[key] for rec in records])):
             record[rank] = r
-    return _frame(records, SCORE_COLUMNS)
+    return object_frame(records, SCORE_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -140,10 +144,10 @@ def quadrant(scores: pd.DataFrame) -> Quadrant:
         if row.serapan is None or row.mean_capaian is None:
             continue
         high = shown(row.mean_capaian) >= HUNDRED
-        spends = x_line is not None and shown(row.serapan) >= shown(x_line)
+        spends = x_line is not None and shown(row.serapan) >= shown(Decimal(x_line))
         label = {(True, False): HIGH_LOW, (False, True): LOW_HIGH, (True, True): HIGH_HIGH,
                  (False, False): LOW_LOW}[(high, spends)]
         records.append({"agency_id": row.agency_id, "agency": row.agency, "serapan": row.serapan,
                         "mean_capaian": row.mean_capaian, "quadrant": label})
-    return Quadrant(_frame(records, ["agency_id", "agency", "serapan", "mean_capaian", "quadrant"]),
+    return Quadrant(object_frame(records, ["agency_id", "agency", "serapan", "mean_capaian", "quadrant"]),
                     x_line, HUNDRED)

@@ -9,14 +9,15 @@ from typing import Any, Optional, Sequence
 import duckdb
 import pandas as pd
 
-from sakip.crossagency.common import CrossAgencyError, _frame, _in, _rows
+from sakip.crossagency.common import CrossAgencyError, fetch_rows, object_frame, placeholders
+from sakip.inputs import read_input
 
 
 def agencies(con: duckdb.DuckDBPyConnection, *, pemda_id: Optional[str] = None,
              agency_ids: Optional[Sequence[str]] = None) -> pd.DataFrame:
     """The selected agencies (agency_id, name, pemda_id, pemda_label, source, input_hash, urusan),
     in agency_id order. Raises :class:`CrossAgencyError` for an unknown pemda or agency."""
-    rows = _rows(con, "SELECT a.agency_id, a.name, a.pemda_id, a.pemda_label, a.source, "
+    rows = fetch_rows(con, "SELECT a.agency_id, a.name, a.pemda_id, a.pemda_label, a.source, "
                       "a.input_hash, p.urusan FROM agencies a LEFT JOIN profile p USING (agency_id) "
                       "ORDER BY a.agency_id")
     known_pemda = sorted({r["pemda_id"] for r in rows})
@@ -36,7 +37,7 @@ def agencies(con: duckdb.DuckDBPyConnection, *, pemda_id: Optional[str] = None,
         rows = sorted((r for r in rows if r["agency_id"] in order), key=lambda r: order[r["agency_id"]])
     if not rows:
         raise CrossAgencyError("no agency in the store; run 'sakip ingest' first")
-    return _frame(rows, ["agency_id", "name", "pemda_id", "pemda_label", "source", "input_hash",
+    return object_frame(rows, ["agency_id", "name", "pemda_id", "pemda_label", "source", "input_hash",
                          "urusan"])
 
 
@@ -46,8 +47,6 @@ def stale_agencies(selected: pd.DataFrame) -> list[str]:
     An agency is stale when its recorded source is gone or its files' ``input_hash`` differs from
     the one ingested (edited since the last ``sakip ingest``).
     """
-    from sakip.inputs import read_input
-
     problems = []
     for row in selected.itertuples():
         source = Path(row.source)
@@ -62,8 +61,8 @@ def stale_agencies(selected: pd.DataFrame) -> list[str]:
 def years(con: duckdb.DuckDBPyConnection, agency_ids: Sequence[str]) -> list[int]:
     """Years with at least one measurable IKU capaian or a budget, for the agencies."""
     rows = con.execute(
-        f"SELECT DISTINCT year FROM indicator_results WHERE measurable AND agency_id IN ({_in(agency_ids)}) "
-        f"UNION SELECT DISTINCT year FROM budget WHERE agency_id IN ({_in(agency_ids)}) ORDER BY 1",
+        f"SELECT DISTINCT year FROM indicator_results WHERE measurable AND agency_id IN ({placeholders(agency_ids)}) "
+        f"UNION SELECT DISTINCT year FROM budget WHERE agency_id IN ({placeholders(agency_ids)}) ORDER BY 1",
         list(agency_ids) * 2).fetchall()
     return [r[0] for r in rows]
 
@@ -78,16 +77,16 @@ def iku_results(con: duckdb.DuckDBPyConnection, agency_ids: Sequence[str],
     params: list[Any] = list(agency_ids)
     year_filter = ""
     if years is not None:
-        year_filter = f" AND r.year IN ({_in(years)})"
+        year_filter = f" AND r.year IN ({placeholders(years)})"
         params += list(years)
-    rows = _rows(con, f"""
+    rows = fetch_rows(con, f"""
         SELECT r.agency_id, a.name AS agency, r.indicator_id, i.name AS indicator, r.unit,
                r.polarity, r.sasaran_id, r.year, r.target, r.realisasi, r.capaian, r.measurable,
                r.reason, r.kriteria
         FROM indicator_results r JOIN agencies a USING (agency_id)
         JOIN indikator i ON i.agency_id = r.agency_id AND i.indicator_id = r.indicator_id
-        WHERE r.is_iku AND r.agency_id IN ({_in(agency_ids)}){year_filter}
+        WHERE r.is_iku AND r.agency_id IN ({placeholders(agency_ids)}){year_filter}
         ORDER BY r.agency_id, i."order" NULLS LAST, i.row_no, r.year""", params)
     order = {a: i for i, a in enumerate(agency_ids)}
     rows.sort(key=lambda r: order[r["agency_id"]])  # stable: keeps indicator order
-    return _frame(rows, RESULT_COLUMNS)
+    return object_frame(rows, RESULT_COLUMNS)
