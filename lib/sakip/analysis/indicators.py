@@ -19,6 +19,8 @@ from sakip.compute.capaian import Capaian, compute_capaian, sasaran_capaian
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, evaluate
 from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.compute.trend import compare_years
+from sakip.compute.triwulan import aggregate
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue, PerfValue
@@ -100,8 +102,6 @@ def annual_realisasi(agency: Agency, indicator: m.Indikator, year: int) -> tuple
     numbers = {q: v.value for q, v in quarters.items() if isinstance(v, NumberValue)}
     if not numbers:
         return None, ""
-    from sakip.compute.triwulan import aggregate
-
     value = aggregate(numbers, indicator.triwulan_aggregation or "nilai_akhir")
     return (None, "") if value is None else (NumberValue(value), "triwulan")
 
@@ -288,8 +288,6 @@ def support_verdict(capaian: Capaian, threshold: Decimal) -> str:
     "tidak dapat dinilai" without a capaian. Computed, never typed (docs/FORMULAS.md)."""
     if capaian.value is None:
         return TIDAK_DAPAT_DINILAI
-    from sakip.compute.formatting import round_half_up
-
     return MENUNJANG if round_half_up(capaian.value) >= threshold else KURANG_MENUNJANG
 
 
@@ -331,8 +329,6 @@ class Movement:
 
 def movements(agency: Agency, results: Sequence[IndicatorResult]) -> list[Movement]:
     """Each indicator's realisasi against its latest earlier realisasi (as shown, 2 decimals)."""
-    from sakip.compute.trend import compare_years
-
     out = []
     for r in results:
         if r.realisasi is None:
