@@ -63,10 +63,10 @@ def strategic_indicators(sasaran: Sequence[SasaranResult]) -> list[IndicatorResu
 def best_indicator(results: Sequence[IndicatorResult]) -> Optional[IndicatorResult]:
     """The indicator with the highest capaian (the first one on a tie); None when none is
     measurable."""
-    measured = [r for r in results if r.capaian.value is not None]
+    measured = [(value, r) for r in results if (value := r.capaian.value) is not None]
     if not measured:
         return None
-    return max(measured, key=lambda r: r.capaian.value)  # type: ignore[arg-type,return-value]
+    return max(measured, key=lambda pair: pair[0])[1]
 
 
 def organisation_summary(sasaran: Sequence[SasaranResult]) -> OrganisationSummary:

@@ -1,55 +1,17 @@
-"""The object every chapter notebook opens first: the agency, the year and the options."""
+"""Opening the object every chapter notebook starts from (:class:`ReportContext`, defined in
+:mod:`sakip.analysis.report_context` so that components can take it without importing
+:mod:`sakip.inputs`)."""
 
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
-from typing import Optional
 
 from sakip.analysis import indicators as analysis
-from sakip.compute.budget import BudgetSummary, total
-from sakip.model.agency import Agency
+from sakip.analysis.report_context import ReportContext
+from sakip.inputs import load_agency
 
-
-@dataclass
-class ReportContext:
-    agency: Agency
-    year: int
-    options: analysis.Options
-    _cache: dict = field(default_factory=dict, repr=False)
-
-    @property
-    def profile(self):
-        return self.agency.profile
-
-    @cached_property
-    def iku(self) -> list[analysis.IndicatorResult]:
-        return analysis.iku_results(self.agency, self.year, self.options)
-
-    @cached_property
-    def sasaran(self) -> list[analysis.SasaranResult]:
-        return analysis.sasaran_results(self.agency, self.year, self.options)
-
-    @cached_property
-    def budget_lines(self):
-        return self.agency.budget_lines(self.year)
-
-    @cached_property
-    def budget_total(self) -> BudgetSummary:
-        return total(self.budget_lines)
-
-    @property
-    def renstra_period(self) -> str:
-        return f"{self.profile.renstra_start}-{self.profile.renstra_end}"
-
-    @property
-    def renstra_year_index(self) -> Optional[int]:
-        """1 for the first year of the Renstra period, None when the year lies outside it."""
-        index = self.year - self.profile.renstra_start + 1
-        span = self.profile.renstra_end - self.profile.renstra_start + 1
-        return index if 1 <= index <= span else None
+__all__ = ["ReportContext", "open_context", "resolve_data_path"]
 
 
 def resolve_data_path(data_path: str) -> Path:
@@ -66,8 +28,6 @@ def resolve_data_path(data_path: str) -> Path:
 
 def open_context(agency_id: str, year: int, data_path: str, options_json: str) -> ReportContext:
     """Load and validate the agency (as the renderer did) and prepare the chapter's context."""
-    from sakip.inputs import load_agency
-
     warnings.filterwarnings("ignore")  # a report shows no library warnings
     agency = load_agency(resolve_data_path(data_path))
     if agency.agency_id != agency_id:

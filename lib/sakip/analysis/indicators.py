@@ -11,14 +11,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Mapping, Optional, Sequence, cast
+from typing import Any, Mapping, Optional, Protocol, Sequence, cast
 
 from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, performance_per_budget, total
-from sakip.compute.capaian import Capaian, compute_capaian, sasaran_capaian
+from sakip.compute.capaian import Capaian, SasaranAggregation, compute_capaian, sasaran_capaian
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, evaluate
 from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.compute.trend import compare_years
+from sakip.compute.triwulan import aggregate
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue, PerfValue
@@ -29,7 +31,7 @@ class Options:
     """Report options that change figures (from the params file)."""
 
     scale: KriteriaScale
-    sasaran_aggregation: str = defaults.SASARAN_AGGREGATION
+    sasaran_aggregation: SasaranAggregation = defaults.SASARAN_AGGREGATION
     max_capaian: Decimal = defaults.MAX_CAPAIAN
     menunjang_threshold: Decimal = defaults.MENUNJANG_THRESHOLD
     triwulan: Optional[int] = None
@@ -100,8 +102,6 @@ def annual_realisasi(agency: Agency, indicator: m.Indikator, year: int) -> tuple
     numbers = {q: v.value for q, v in quarters.items() if isinstance(v, NumberValue)}
     if not numbers:
         return None, ""
-    from sakip.compute.triwulan import aggregate
-
     value = aggregate(numbers, indicator.triwulan_aggregation or "nilai_akhir")
     return (None, "") if value is None else (NumberValue(value), "triwulan")
 
@@ -176,7 +176,7 @@ def sasaran_results(agency: Agency, year: int, options: Options) -> list[Sasaran
     for sasaran in agency.strategic_sasaran:
         indicators = tuple(indicator_result(agency, i, year, options)
                            for i in agency.indicators_of(sasaran.sasaran_id))
-        capaian = sasaran_capaian([r.capaian for r in indicators], options.sasaran_aggregation)  # type: ignore[arg-type]
+        capaian = sasaran_capaian([r.capaian for r in indicators], options.sasaran_aggregation)
         results.append(SasaranResult(
             sasaran=sasaran, tujuan=agency.tujuan(sasaran.tujuan_id) if sasaran.tujuan_id else None,
             indicators=indicators, capaian=capaian, kriteria=options.scale.classify(capaian.value),
@@ -288,8 +288,6 @@ def support_verdict(capaian: Capaian, threshold: Decimal) -> str:
     "tidak dapat dinilai" without a capaian. Computed, never typed (docs/FORMULAS.md)."""
     if capaian.value is None:
         return TIDAK_DAPAT_DINILAI
-    from sakip.compute.formatting import round_half_up
-
     return MENUNJANG if round_half_up(capaian.value) >= threshold else KURANG_MENUNJANG
 
 
@@ -331,8 +329,6 @@ class Movement:
 
 def movements(agency: Agency, results: Sequence[IndicatorResult]) -> list[Movement]:
     """Each indicator's realisasi against its latest earlier realisasi (as shown, 2 decimals)."""
-    from sakip.compute.trend import compare_years
-
     out = []
     for r in results:
         if r.realisasi is None:
@@ -388,7 +384,14 @@ class TargetCounts:
         return self.total - self.unmeasured
 
 
-def target_counts(results: Sequence[IndicatorResult]) -> TargetCounts:
+class HasCapaian(Protocol):
+    """Anything that carries a capaian: an indicator's result, one of its quarters."""
+
+    @property
+    def capaian(self) -> Capaian: ...
+
+
+def target_counts(results: Sequence[HasCapaian]) -> TargetCounts:
     statuses = [target_status(r.capaian) for r in results]
     return TargetCounts(len(statuses), statuses.count("melampaui"), statuses.count("sesuai"),
                         statuses.count("belum"), statuses.count(None))

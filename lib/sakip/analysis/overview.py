@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional, Sequence
 
-from sakip.analysis.context import ReportContext
 from sakip.analysis.indicators import (
     ApbdRow,
     IndicatorResult,
@@ -27,6 +26,7 @@ from sakip.analysis.indicators import (
     target_counts,
     target_status,
 )
+from sakip.analysis.report_context import ReportContext
 from sakip.compute.budget import BudgetSummary, rollup
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import round_half_up

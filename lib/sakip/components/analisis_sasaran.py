@@ -17,8 +17,8 @@ from typing import Any, Callable, Optional
 
 from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis import indicators as analysis
-from sakip.analysis.context import ReportContext
 from sakip.analysis.indicators import IndicatorResult, SasaranResult
+from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Optional
 
 from sakip.analysis import lampiran as la
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.audit import CODES, SEVERITIES, AuditConfig, Finding, run_audit
 from sakip.components import html as p
 from sakip.components.elements import Callout, Paragraphs, Table

@@ -11,7 +11,7 @@ from typing import Optional
 
 from sakip.analysis import lampiran as la
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import html as p
 from sakip.components.common import amount_cell, badge_cell, capaian_text, rupiah_or_dash
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
@@ -43,8 +43,9 @@ def p_text_colour(background: str) -> str:
 def cascade_chart(ctx: ReportContext, items: list[pg.CascadeNode]):
     """The org chart: one box per unit (position, holder, number of indicators, capaian),
     coloured by the kriteria of its capaian, linked to its superior by elbow lines."""
+    # function-local: matplotlib takes ~0,9 s to import; in this module only the org chart uses it
     import matplotlib.pyplot as plt
-    from matplotlib.patches import FancyBboxPatch
+    from matplotlib.patches import FancyBboxPatch  # function-local: as pyplot, the line above
 
     layout = pg.tree_layout(items)
     n_cols = max(1, int(max(x for x, _ in layout.values())) + 1)

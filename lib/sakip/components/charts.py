@@ -7,7 +7,7 @@ from run to run. Axis labels use Indonesian number format.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 import matplotlib
 
@@ -32,7 +32,7 @@ def _figure(width: float = 7.0, height: float = 3.4):
     return fig, ax
 
 
-def grouped_bars(categories: Sequence[str], series: dict[str, Sequence[Optional[Decimal]]], *,
+def grouped_bars(categories: Sequence[str], series: Mapping[str, Sequence[Optional[Decimal]]], *,
                  ylabel: str = "", places: int = 0, label_places: int = 0, horizontal: bool = False):
     """Side-by-side bars per category, each bar labelled with its value."""
     fig, ax = _figure(7.0, max(3.0, 0.38 * len(categories) + 1.2) if horizontal else 3.4)
@@ -70,7 +70,7 @@ def grouped_bars(categories: Sequence[str], series: dict[str, Sequence[Optional[
     return fig
 
 
-def line_trend(years: Sequence[int], series: dict[str, Sequence[Optional[Decimal]]], *,
+def line_trend(years: Sequence[int], series: Mapping[str, Sequence[Optional[Decimal]]], *,
                ylabel: str = "", places: int = 2, reference: Optional[tuple[str, Decimal]] = None):
     """Lines over years (target vs realisasi), with an optional horizontal reference line."""
     fig, ax = _figure()

@@ -98,9 +98,10 @@ def write_workbook(path: Path, tables: Sequence[tuple[str, DataTable]], *, title
                    colours: Optional[dict[str, str]] = None) -> Path:
     """Write one sheet per table (``label`` like 'Tabel 1.1', and the table) after a 'Daftar'
     sheet listing them; ``colours`` maps kriteria labels to #rrggbb fills."""
+    # function-local: openpyxl takes ~0,4 s to import and only the workbook download needs it
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
+    from openpyxl.styles import Alignment, Font, PatternFill  # function-local: as Workbook above
+    from openpyxl.utils import get_column_letter  # function-local: as Workbook above
 
     colours = colours or {}
     wb = Workbook()

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import overview
-from sakip.analysis.context import ReportContext
 from sakip.analysis.indicators import Movement
+from sakip.analysis.report_context import ReportContext
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     capaian_text,

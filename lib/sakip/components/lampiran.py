@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import lampiran as la
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,

@@ -7,7 +7,7 @@ from typing import Optional
 
 from sakip.analysis import indicators as analysis
 from sakip.analysis import overview
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components.common import amount_cell, narrative, rupiah_or_dash
 from sakip.components.elements import BulletList, Callout, Chart, Narrative, Paragraphs, Table

@@ -6,7 +6,7 @@ from collections import Counter
 from typing import Optional
 
 from sakip.analysis import indicators as analysis
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Narrative, Paragraphs, Signature
 from sakip.compute.formatting import fmt_int, fmt_rupiah

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional, Sequence
 
 from sakip.analysis import overview
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components.common import amount_cell, pct_or_dash
 from sakip.components.elements import Callout, Heading, Paragraphs, Table
 from sakip.components.html import Column, esc

@@ -40,6 +40,7 @@ from sakip.model.parsing import (
 
 Polarity = Literal["higher", "lower", "grade"]
 LowerMethod = Literal["kondisi_khusus", "inverse_ratio"]
+SasaranAggregation = Literal["mean", "min"]
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -106,9 +107,9 @@ def _range(target: RangeValue, realisasi: Decimal, polarity: Polarity, method: L
         return _ok(HUNDRED, "range")
     bound = target.high if realisasi > target.high else target.low
     inner = _number(bound, realisasi, polarity, method)
-    if not inner.measurable:
+    if inner.value is None:  # not measurable (a measurable capaian always has a value)
         return Capaian.unmeasurable(f"batas rentang target {bound}: {inner.reason}", "range")
-    return _ok(inner.value, "range")  # type: ignore[arg-type]
+    return _ok(inner.value, "range")
 
 
 def grade_rank(grade: str) -> int:
@@ -143,9 +144,9 @@ def _direction(target: DirectionValue, realisasi: Decimal, previous: PerfValue |
         return Capaian.unmeasurable(REASON_PREVIOUS_ZERO if prev == 0 else
                                     "realisasi tahun sebelumnya bernilai negatif", "direction")
     inner = _lower(prev, realisasi, method)
-    if not inner.measurable:
+    if inner.value is None:  # not measurable (a measurable capaian always has a value)
         return Capaian.unmeasurable(inner.reason or REASON_MISMATCH, "direction")
-    return _ok(inner.value, "direction")  # type: ignore[arg-type]
+    return _ok(inner.value, "direction")
 
 
 def _normalise_method(method: str | None) -> LowerMethod:
@@ -214,7 +215,7 @@ def apply_cap(capaian: Capaian, cap: Decimal | None) -> Capaian:
     return Capaian(cap, True, None, f"{capaian.method}+cap")
 
 
-def sasaran_capaian(items: Sequence[Capaian], how: Literal["mean", "min"] = "mean") -> Capaian:
+def sasaran_capaian(items: Sequence[Capaian], how: SasaranAggregation = "mean") -> Capaian:
     """Capaian of a sasaran from the capaian of its indicators.
 
     ``mean``: arithmetic mean of the measurable indicators (the usual "rata-rata capaian"

@@ -2,6 +2,7 @@
 store all read them from here)."""
 
 from decimal import Decimal
+from typing import Final
 
 #: A capaian above this (%) is implausible: flagged by the audit, never classified.
 MAX_CAPAIAN = Decimal(300)
@@ -13,4 +14,4 @@ MENUNJANG_THRESHOLD = Decimal(76)
 KRITERIA_SCALE = "default"
 
 #: How a sasaran's capaian combines its indicators' capaian: "mean" or "min".
-SASARAN_AGGREGATION = "mean"
+SASARAN_AGGREGATION: Final = "mean"

@@ -20,7 +20,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Literal
 
-from sakip.compute.capaian import Capaian, Polarity, compute_capaian
+from sakip.compute.capaian import Capaian, LowerMethod, Polarity, compute_capaian
 from sakip.compute.formatting import round_half_up
 from sakip.model.parsing import GradeValue, NumberValue, PerfValue, RangeValue
 
@@ -60,7 +60,7 @@ def _is_better(direction: Direction, polarity: Polarity) -> bool:
     return direction == ("turun" if polarity == "lower" else "naik")
 
 
-def compare_years(previous: Comparable, current: Comparable, polarity: Polarity, *,
+def compare_years(previous: Comparable | None, current: Comparable | None, polarity: Polarity, *,
                   year_from: int | None = None, year_to: int | None = None) -> YearChange | None:
     """Change from ``previous`` to ``current``; ``None`` when they cannot be compared
     (missing value, a range or direction, a grade against a number).
@@ -90,20 +90,20 @@ def year_over_year(series: Mapping[int, Comparable | None], polarity: Polarity) 
     years = sorted(y for y, v in series.items() if v is not None)
     out = []
     for a, b in itertools.pairwise(years):
-        change = compare_years(series[a], series[b], polarity, year_from=a, year_to=b)  # type: ignore[arg-type]
+        change = compare_years(series[a], series[b], polarity, year_from=a, year_to=b)
         if change is not None:
             out.append(change)
     return out
 
 
 def renstra_capaian(realisasi: Comparable | None, target_akhir: Comparable | None,
-                    polarity: Polarity, *, method: str | None = None) -> Capaian:
+                    polarity: Polarity, *,
+                    method: LowerMethod | Literal["default"] | None = None) -> Capaian:
     """Capaian against the Renstra end-of-period target, same rules as :func:`compute_capaian`.
 
     Seed: 95,13 vs 93,77 -> 101,45%; 6 vs 3,35 -> 179,10%; A vs A -> 100%.
     """
-    return compute_capaian(_as_perf(target_akhir), _as_perf(realisasi), polarity,
-                           method=method)  # type: ignore[arg-type]
+    return compute_capaian(_as_perf(target_akhir), _as_perf(realisasi), polarity, method=method)
 
 
 @dataclass(frozen=True)

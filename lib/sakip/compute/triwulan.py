@@ -34,7 +34,7 @@ def quarter_number(period: str) -> int:
 
 def _present(values: Mapping[int, Decimal | None]) -> dict[int, Decimal]:
     _check_quarters(values)
-    return {q: values[q] for q in sorted(values) if values[q] is not None}  # type: ignore[misc]
+    return {q: value for q in sorted(values) if (value := values[q]) is not None}
 
 
 def aggregate(values: Mapping[int, Decimal | None], how: Aggregation) -> Decimal | None:
@@ -125,15 +125,17 @@ def behind_schedule(fisik: Mapping[int, Decimal | None], keuangan: Mapping[int, 
                                       f"TW{q}: realisasi keuangan {fmt_number(k[q])}% tertinggal "
                                       f"{fmt_number(f[q] - k[q])} poin dari realisasi fisik "
                                       f"{fmt_number(f[q])}%"))
-    for name, series in (("fisik", f), ("keuangan", k)):
+    both: tuple[tuple[Literal["fisik", "keuangan"], dict[int, Decimal]], ...] = (("fisik", f),
+                                                                                ("keuangan", k))
+    for name, series in both:
         quarters = sorted(series)
         for a, b in itertools.pairwise(quarters):
             if series[b] < series[a]:
-                flags.append(ScheduleFlag(b, "kumulatif_menurun", name,  # type: ignore[arg-type]
+                flags.append(ScheduleFlag(b, "kumulatif_menurun", name,
                                           f"TW{b}: realisasi {name} kumulatif turun dari "
                                           f"{fmt_number(series[a])}% menjadi {fmt_number(series[b])}%"))
             elif series[b] == series[a] and series[b] < 100:
-                flags.append(ScheduleFlag(b, "tanpa_kemajuan", name,  # type: ignore[arg-type]
+                flags.append(ScheduleFlag(b, "tanpa_kemajuan", name,
                                           f"TW{b}: realisasi {name} tidak bertambah sejak TW{a} "
                                           f"({fmt_number(series[b])}%)"))
     return sorted(flags, key=lambda fl: (fl.quarter, fl.series, fl.kind))

@@ -40,8 +40,8 @@ def _year(year: int | None) -> str:
     return f" pada Tahun {year}" if year is not None else ""
 
 
-def _standing(capaian: Capaian) -> str:
-    shown = round_half_up(capaian.value)  # type: ignore[arg-type]
+def _standing(value: Decimal) -> str:
+    shown = round_half_up(value)
     if shown > 100:
         return "melampaui target"
     if shown == 100:
@@ -63,7 +63,7 @@ def describe_capaian(indicator_name: str, target: Comparable | None, realisasi: 
                 f"{_show(target, unit)}, realisasi {_show(realisasi, unit)}.")
     return (f"Indikator {indicator_name} dengan target {_show(target, unit)} terealisasi sebesar "
             f"{_show(realisasi, unit)}, sehingga capaian kinerjanya {fmt_pct(capaian.value)} "
-            f"dengan kriteria {kriteria}; realisasi {_standing(capaian)}.")
+            f"dengan kriteria {kriteria}; realisasi {_standing(capaian.value)}.")
 
 
 def describe_vs_national(indicator_name: str, realisasi: Comparable | None,
@@ -117,7 +117,7 @@ def describe_trend(indicator_name: str, previous: Comparable | None, current: Co
 
     Seed: 95,16 (2023) -> 95,13 (2024) is "turun 0,03 poin".
     """
-    change = compare_years(previous, current, polarity, year_from=year_from, year_to=year_to)  # type: ignore[arg-type]
+    change = compare_years(previous, current, polarity, year_from=year_from, year_to=year_to)
     subject = f"Realisasi indikator {indicator_name}"
     if change is None:
         if _perf(previous) is None or _perf(current) is None:

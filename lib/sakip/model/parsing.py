@@ -19,7 +19,8 @@ MISSING_TOKENS = {"", "-", "–", "—", "n/a", "na", "nan", "none", "null", "ti
 #: AKIP-style grades, lowest first (PermenPANRB 88/2021 predicates).
 GRADE_SCALE: tuple[str, ...] = ("D", "C", "CC", "B", "BB", "A", "AA")
 
-DIRECTIONS = {"meningkat": "up", "naik": "up", "menurun": "down", "turun": "down"}
+DIRECTIONS: dict[str, Literal["up", "down"]] = {"meningkat": "up", "naik": "up", "menurun": "down",
+                                                "turun": "down"}
 
 #: Largest absolute value accepted: beyond this a cell is almost certainly a typing error
 #: (the whole Indonesian state budget is below 10^16 rupiah).
@@ -186,7 +187,7 @@ def parse_perf_value(text: object) -> PerfValue | None:
         return GradeValue(upper)
     lower = raw.lower()
     if lower in DIRECTIONS:
-        return DirectionValue(DIRECTIONS[lower])  # type: ignore[arg-type]
+        return DirectionValue(DIRECTIONS[lower])
     match = _RANGE.match(raw)
     if match and not raw.startswith("-") and not raw.startswith("("):
         low, high = parse_number(match.group(1)), parse_number(match.group(2))

@@ -405,6 +405,7 @@ NARRATIVE_SECTIONS = (
 
 
 class Narrative(Row):
+    # pydantic builds the Literal from the tuple at run time; mypy accepts no variable inside Literal
     section: Literal[NARRATIVE_SECTIONS] = Field(  # type: ignore[valid-type]
         description="Bagian laporan: " + ", ".join(NARRATIVE_SECTIONS) + ".")
     sasaran_id: OptIdentifier = Field(None, description="Sasaran yang dibahas (kosong = umum).")

@@ -15,7 +15,8 @@ with the audit code that should report each (``sakip.audit.findings.CODES``); ``
 The package is split by concern:
 
 - ``common``: the fixed shape of the pemda (years, labels, defaults), ``GenerateError``, the
-  vocabulary loader (``names.yaml``) and the Indonesian number typing;
+  records of what was generated (``InjectedMistake``, ``GenerationReport``), the vocabulary
+  loader (``names.yaml``) and the Indonesian number typing;
 - ``indicators``: Renstra targets, realisasi and formula components of one indicator;
 - ``budget``: budget lines and the quarterly realisation of the last year;
 - ``agency``: one agency's tables (plan, people, staff) put together from its own random stream;
@@ -45,10 +46,12 @@ from sakip.synthetic.common import (
     SYNTHETIC_LABEL,
     YEARS,
     GenerateError,
+    GenerationReport,
+    InjectedMistake,
     fmt_id,
 )
-from sakip.synthetic.mistakes import INJECTION_PLAN, InjectedMistake, load_manifest
-from sakip.synthetic.pemda import GenerationReport, generate_pemda
+from sakip.synthetic.mistakes import INJECTION_PLAN, load_manifest
+from sakip.synthetic.pemda import generate_pemda
 from sakip.synthetic.write import COLUMNS
 
 __all__ = [

@@ -6,7 +6,7 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from sakip.synthetic.common import BUDGET_YEARS, LAST_YEAR, QUARTERS, _q, fmt_id
+from sakip.synthetic.common import BUDGET_YEARS, LAST_YEAR, QUARTERS, fmt_id, round_places
 
 PENUNJANG = (
     "Program Penunjang Urusan Pemerintahan Daerah Kabupaten/Kota",
@@ -31,8 +31,9 @@ def _title(topic: str) -> str:
                     for w in topic.split())
 
 
-def _budget(entry: dict[str, Any], sasaran: list[tuple[str, dict[str, Any]]], rng: random.Random,
-            scale: float) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def generate_budget(entry: dict[str, Any], sasaran: list[tuple[str, dict[str, Any]]],
+                    rng: random.Random, scale: float
+                    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Budget lines for BUDGET_YEARS and the quarterly realisation of the last year."""
     urusan = entry["urusan"].split(";")[0].strip()
     tree: list[tuple[str, str, list[tuple[str, list[str]]]]] = []  # (sasaran_id, program, kegiatan)
@@ -71,8 +72,9 @@ def _budget(entry: dict[str, Any], sasaran: list[tuple[str, dict[str, Any]]], rn
                 k_pagu = k_real = Decimal(0)
                 for s_no, sub in enumerate(subs, 1):
                     code = f"{k_code}.S{s_no}"
-                    pagu = _q(base_pagu[code] * growth * Decimal(str(rng.uniform(0.95, 1.05))), -2)
-                    real = _q(pagu * Decimal(str(rng.uniform(0.80, 0.995))), 0)
+                    pagu = round_places(
+                        base_pagu[code] * growth * Decimal(str(rng.uniform(0.95, 1.05))), -2)
+                    real = round_places(pagu * Decimal(str(rng.uniform(0.80, 0.995))), 0)
                     lines.append({"year": year, "code": code, "level": "sub_kegiatan",
                                   "parent_code": k_code, "name": sub, "pagu": fmt_id(pagu, 0),
                                   "realisasi": fmt_id(real, 0), "sumber_dana": "APBD"})

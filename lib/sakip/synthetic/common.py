@@ -1,11 +1,13 @@
-"""Constants and small helpers shared by the modules of :mod:`sakip.synthetic`.
+"""Constants, records and small helpers shared by the modules of :mod:`sakip.synthetic`.
 
-The fixed shape of the synthetic pemda (years, labels, defaults), its error type, the vocabulary
-loader and the Indonesian number typing used by every table.
+The fixed shape of the synthetic pemda (years, labels, defaults), its error type, the records of
+what was generated (:class:`InjectedMistake`, :class:`GenerationReport`), the vocabulary loader and
+the Indonesian number typing used by every table.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -33,19 +35,58 @@ class GenerateError(ValueError):
     """The output folder cannot be written (e.g. it holds data that was not generated)."""
 
 
-def _load_vocabulary() -> dict[str, Any]:
+@dataclass(frozen=True)
+class InjectedMistake:
+    """One deliberate input mistake; ``row`` is the line in ``file`` (header = row 1)."""
+
+    agency_id: str
+    code: str
+    file: str
+    row: int
+    ref: str
+    year: int
+    description: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"agency_id": self.agency_id, "code": self.code, "file": self.file, "row": self.row,
+                "ref": self.ref, "year": self.year, "description": self.description}
+
+
+@dataclass
+class GenerationReport:
+    """What :func:`sakip.synthetic.pemda.generate_pemda` wrote."""
+
+    out_dir: Path
+    seed: int
+    inject: bool
+    agencies: list[str] = field(default_factory=list)
+    n_sasaran: int = 0
+    n_indicators: int = 0
+    polarity_counts: dict[str, int] = field(default_factory=dict)
+    mistakes: list[InjectedMistake] = field(default_factory=list)
+    files: int = 0
+    bytes: int = 0
+
+    def summary(self) -> str:
+        pol = ", ".join(f"{k} {v}" for k, v in sorted(self.polarity_counts.items()))
+        return (f"{len(self.agencies)} agencies, {self.n_sasaran} sasaran, {self.n_indicators} "
+                f"indicators ({pol}), {len(self.mistakes)} injected mistakes; {self.files} files, "
+                f"{self.bytes / 1024:.0f} KB in {self.out_dir}")
+
+
+def load_vocabulary() -> dict[str, Any]:
     with open(Path(__file__).with_name("names.yaml"), encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
-def _q(value: Decimal | float | int, places: int) -> Decimal:
+def round_places(value: Decimal | float | int, places: int) -> Decimal:
     exp = Decimal(1).scaleb(-places)
     return Decimal(str(value)).quantize(exp, rounding=ROUND_HALF_UP)
 
 
 def fmt_id(value: Decimal | float | int, places: int = 2) -> str:
     """Indonesian typing of a number: ``1.234.567`` and ``93,75``."""
-    number = _q(value, places)
+    number = round_places(value, places)
     sign = "-" if number < 0 else ""
     text = f"{abs(number):.{places}f}"
     whole, _, frac = text.partition(".")
@@ -57,5 +98,5 @@ def fmt_id(value: Decimal | float | int, places: int = 2) -> str:
     return sign + ".".join(groups) + ("," + frac if frac else "")
 
 
-def _parse_id(text: str) -> Decimal:
+def parse_id(text: str) -> Decimal:
     return Decimal(text.replace(".", "").replace(",", "."))

@@ -13,14 +13,14 @@ from sakip.synthetic.common import (
     RENSTRA_END,
     RENSTRA_START,
     YEARS,
-    _parse_id,
-    _q,
     fmt_id,
+    parse_id,
+    round_places,
 )
 
 
 @dataclass
-class _Indicator:
+class SyntheticIndicator:
     indicator_id: str
     key: str
     spec: dict[str, Any]
@@ -50,14 +50,14 @@ class _Indicator:
         return self.spec.get("formula")
 
 
-def _numeric_targets(ind: _Indicator, rng: random.Random) -> None:
+def draw_numeric_targets(ind: SyntheticIndicator, rng: random.Random) -> None:
     spec = ind.spec
     base = Decimal(str(spec["base"])) * Decimal(str(1 + rng.uniform(-0.03, 0.03)))
     cap = Decimal(str(spec["max"])) if "max" in spec else None
     if cap is not None:
         base = min(base, cap * Decimal("0.97"))
     step = Decimal(str(spec["step"]))
-    ind.base = _q(base, ind.places)
+    ind.base = round_places(base, ind.places)
     for year in range(RENSTRA_START, RENSTRA_END + 1):
         value = base + step * (year - BASELINE_YEAR)
         if cap is not None:
@@ -65,7 +65,7 @@ def _numeric_targets(ind: _Indicator, rng: random.Random) -> None:
         ind.targets[year] = fmt_id(value, ind.places)
 
 
-def _grade_targets(ind: _Indicator, rng: random.Random) -> None:
+def draw_grade_targets(ind: SyntheticIndicator, rng: random.Random) -> None:
     start = GRADE_SCALE.index(rng.choice(("CC", "B", "B", "BB")))
     ind.base = Decimal(start)
     for year in range(RENSTRA_START, RENSTRA_END + 1):
@@ -75,7 +75,7 @@ def _grade_targets(ind: _Indicator, rng: random.Random) -> None:
         ind.realisasi[year] = GRADE_SCALE[max(0, min(rank, 5))]
 
 
-def _noisy(ind: _Indicator, target: Decimal, rng: random.Random) -> Decimal:
+def _noisy(ind: SyntheticIndicator, target: Decimal, rng: random.Random) -> Decimal:
     """Realisasi around the target as real pemda report them: most indicators close to (and a
     little beyond) target, about one in six clearly short of it, one in twenty far short."""
     draw = rng.random()
@@ -90,26 +90,27 @@ def _noisy(ind: _Indicator, target: Decimal, rng: random.Random) -> Decimal:
     return value
 
 
-def _realisasi_and_components(ind: _Indicator, rng: random.Random, comp_rows: list[dict[str, Any]]) -> None:
+def draw_realisasi_and_components(ind: SyntheticIndicator, rng: random.Random,
+                                  comp_rows: list[dict[str, Any]]) -> None:
     formula = ind.formula
     if formula is None:
         for year in YEARS:
             if year <= 2022 and rng.random() < 0.06:
                 ind.realisasi[year] = "-"  # not measured that year: a gap as analysts leave it
                 continue
-            target = _parse_id(ind.targets[year])
+            target = parse_id(ind.targets[year])
             ind.realisasi[year] = fmt_id(_noisy(ind, target, rng), ind.places)
         return
     source = "BPS/data sektoral Kabupaten Sintetis (sintetis)"
     kind = formula["kind"]
     if kind == "growth":
         value = Decimal(formula["den_size"]) * Decimal(str(rng.uniform(0.9, 1.1)))
-        value = _q(value, -6)
+        value = round_places(value, -6)
         comp_rows.append({"indicator_id": ind.indicator_id, "year": BASELINE_YEAR, "name": formula["num"],
                           "label": formula["num_label"], "value": fmt_id(value, 0), "source": source})
         for year in YEARS:
-            growth = _noisy(ind, _parse_id(ind.targets[year]), rng)
-            new = _q(value * (1 + growth / 100), -6)
+            growth = _noisy(ind, parse_id(ind.targets[year]), rng)
+            new = round_places(value * (1 + growth / 100), -6)
             ind.realisasi[year] = fmt_id((new - value) / value * 100, 2)
             comp_rows.append({"indicator_id": ind.indicator_id, "year": year, "name": formula["num"],
                               "label": formula["num_label"], "value": fmt_id(new, 0), "source": source})
@@ -118,11 +119,11 @@ def _realisasi_and_components(ind: _Indicator, rng: random.Random, comp_rows: li
     per = Decimal(formula.get("per", 100))
     den = Decimal(formula["den_size"]) * Decimal(str(rng.uniform(0.9, 1.1)))
     for year in YEARS:
-        den = _q(den * Decimal(str(rng.uniform(1.0, 1.02))), 0)
-        rate = _noisy(ind, _parse_id(ind.targets[year]), rng)
+        den = round_places(den * Decimal(str(rng.uniform(1.0, 1.02))), 0)
+        rate = _noisy(ind, parse_id(ind.targets[year]), rng)
         if "max" in ind.spec:  # a share from counts: some are always left out
             rate = min(rate, Decimal(str(ind.spec["max"])) * Decimal("0.998"))
-        num = _q(rate * den / per, 0)
+        num = round_places(rate * den / per, 0)
         ind.realisasi[year] = fmt_id(num / den * per, ind.places)
         for name, label, value in ((formula["num"], formula["num_label"], num),
                                    (formula["den"], formula["den_label"], den)):
@@ -130,7 +131,7 @@ def _realisasi_and_components(ind: _Indicator, rng: random.Random, comp_rows: li
                               "label": label, "value": fmt_id(value, 0), "source": source})
 
 
-def _formula_text(ind: _Indicator) -> tuple[Optional[str], Optional[str]]:
+def formula_columns(ind: SyntheticIndicator) -> tuple[Optional[str], Optional[str]]:
     formula = ind.formula
     if formula is None:
         return None, None

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Any, Optional
 
 import yaml
 
-from sakip.synthetic.agency import _AgencyData
+from sakip.synthetic.agency import AgencyData
 from sakip.synthetic.common import (
     LAST_YEAR,
     MANIFEST,
     PEMDA_ID,
     SYNTHETIC_LABEL,
     GenerateError,
-    _parse_id,
+    GenerationReport,
+    InjectedMistake,
     fmt_id,
+    parse_id,
 )
-
-if TYPE_CHECKING:
-    from sakip.synthetic.pemda import GenerationReport
-
 
 #: Injected mistakes per audit code, in this order (about ten across the pemda).
 INJECTION_PLAN: tuple[tuple[str, int], ...] = (
@@ -37,28 +34,11 @@ INJECTION_PLAN: tuple[tuple[str, int], ...] = (
 )
 
 
-@dataclass(frozen=True)
-class InjectedMistake:
-    """One deliberate input mistake; ``row`` is the line in ``file`` (header = row 1)."""
-
-    agency_id: str
-    code: str
-    file: str
-    row: int
-    ref: str
-    year: int
-    description: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"agency_id": self.agency_id, "code": self.code, "file": self.file, "row": self.row,
-                "ref": self.ref, "year": self.year, "description": self.description}
-
-
 def _row_of(rows: list[dict[str, Any]], predicate) -> list[int]:
     return [i for i, r in enumerate(rows) if predicate(r)]
 
 
-def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[InjectedMistake]:
+def _inject_one(code: str, data: AgencyData, rng: random.Random) -> Optional[InjectedMistake]:
     """Apply one mistake of ``code`` to ``data`` (in place); None when the agency has no room."""
     t = data.tables
     inds = {i.indicator_id: i for i in data.indicators}
@@ -73,14 +53,14 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
         i = rng.choice(cands)
         row = t["budget"][i]
         delta = Decimal(rng.choice((10, 25, 100))) * 1_000_000
-        printed = _parse_id(row["pagu"]) + delta
+        printed = parse_id(row["pagu"]) + delta
         text = (f"pagu kegiatan {row['code']} tahun {row['year']} tercetak {row['pagu']} + "
                 f"{fmt_id(delta, 0)}: tidak sama dengan jumlah sub kegiatannya (salah jumlah "
                 "yang terbawa ke pagu programnya)")
         row["pagu"] = fmt_id(printed, 0)
         # The wrong subtotal was carried into the programme total, as a spreadsheet would.
         program = next(r for r in t["budget"] if r["year"] == row["year"] and r["code"] == row["parent_code"])
-        program["pagu"] = fmt_id(_parse_id(program["pagu"]) + delta, 0)
+        program["pagu"] = fmt_id(parse_id(program["pagu"]) + delta, 0)
         return mistake("budget", i, row["code"], row["year"], text)
     if code == "target_inconsistent":
         cands = _row_of(t["targets"], lambda r: r["source"] == "pk" and r["year"] < LAST_YEAR
@@ -103,7 +83,7 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
             if code == "capaian_implausible":
                 return ind.formula is None and ind.spec["unit"] != "%" and ind.polarity == "higher"
             if code == "share_above_100":
-                return ind.formula is None and ind.is_share and _parse_id(r["value"]) >= 92
+                return ind.formula is None and ind.is_share and parse_id(r["value"]) >= 92
             return ind.formula is not None and ind.formula["kind"] != "growth"
         cands = _row_of(t["realisasi"], eligible)
         if not cands:
@@ -111,7 +91,7 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
         i = rng.choice(cands)
         row = t["realisasi"][i]
         ind = inds[row["indicator_id"]]
-        value = _parse_id(row["value"])
+        value = parse_id(row["value"])
         if code == "capaian_implausible":
             wrong = fmt_id(value * 100, 0)
             text = f"realisasi {row['value']} diketik tanpa koma desimal: {wrong}"
@@ -131,7 +111,7 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
             return None
         i = rng.choice(cands)
         row, previous = t["budget_quarterly"][i], t["budget_quarterly"][i - 1]
-        own = _parse_id(row["keuangan_realisasi"]) - _parse_id(previous["keuangan_realisasi"])
+        own = parse_id(row["keuangan_realisasi"]) - parse_id(previous["keuangan_realisasi"])
         text = (f"realisasi keuangan TW3 diisi realisasi triwulan itu saja ({fmt_id(own, 0)}), "
                 f"bukan kumulatif ({row['keuangan_realisasi']})")
         row["keuangan_realisasi"] = fmt_id(own, 0)
@@ -149,7 +129,7 @@ def _inject_one(code: str, data: _AgencyData, rng: random.Random) -> Optional[In
     raise GenerateError(f"no injection for code {code!r}")
 
 
-def _inject(agencies: list[_AgencyData], seed: int) -> list[InjectedMistake]:
+def inject_mistakes(agencies: list[AgencyData], seed: int) -> list[InjectedMistake]:
     rng = random.Random(f"{seed}:inject")
     used: set[str] = set()
     mistakes: list[InjectedMistake] = []
@@ -165,7 +145,7 @@ def _inject(agencies: list[_AgencyData], seed: int) -> list[InjectedMistake]:
     return mistakes
 
 
-def _manifest(report: GenerationReport) -> str:
+def manifest_text(report: GenerationReport) -> str:
     header = (f"# {SYNTHETIC_LABEL}\n# Mistakes injected on purpose; row = line in the file "
               "(header = row 1). Each should be reported by `sakip audit` with its code.\n")
     body = {"seed": report.seed, "pemda_id": PEMDA_ID,

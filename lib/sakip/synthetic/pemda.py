@@ -1,43 +1,21 @@
-"""The top-level :func:`generate_pemda` and the report of what it wrote."""
+"""The top-level :func:`generate_pemda` (what it wrote: ``common.GenerationReport``)."""
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from sakip.synthetic.agency import _agency, _catalog
+from sakip.synthetic.agency import agency_catalog, generate_agency
 from sakip.synthetic.common import (
     DEFAULT_AGENCIES,
     DEFAULT_OUT,
     DEFAULT_SEED,
     MANIFEST,
-    _load_vocabulary,
+    GenerationReport,
+    load_vocabulary,
 )
-from sakip.synthetic.mistakes import InjectedMistake, _inject, _manifest
-from sakip.synthetic.write import _check_replaceable, _files_of, _publish, _readme
-
-
-@dataclass
-class GenerationReport:
-    """What :func:`generate_pemda` wrote."""
-
-    out_dir: Path
-    seed: int
-    inject: bool
-    agencies: list[str] = field(default_factory=list)
-    n_sasaran: int = 0
-    n_indicators: int = 0
-    polarity_counts: dict[str, int] = field(default_factory=dict)
-    mistakes: list[InjectedMistake] = field(default_factory=list)
-    files: int = 0
-    bytes: int = 0
-
-    def summary(self) -> str:
-        pol = ", ".join(f"{k} {v}" for k, v in sorted(self.polarity_counts.items()))
-        return (f"{len(self.agencies)} agencies, {self.n_sasaran} sasaran, {self.n_indicators} "
-                f"indicators ({pol}), {len(self.mistakes)} injected mistakes; {self.files} files, "
-                f"{self.bytes / 1024:.0f} KB in {self.out_dir}")
+from sakip.synthetic.mistakes import inject_mistakes, manifest_text
+from sakip.synthetic.write import agency_files, check_replaceable, publish_folder, readme_text
 
 
 def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
@@ -49,15 +27,15 @@ def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
     error rather than something to delete.
     """
     out_dir = Path(out_dir)
-    vocab = _load_vocabulary()
-    catalog = _catalog(vocab, n_agencies)
-    _check_replaceable(out_dir)
+    vocab = load_vocabulary()
+    catalog = agency_catalog(vocab, n_agencies)
+    check_replaceable(out_dir)
     rng = random.Random(f"{seed}:pemda")
     bupati = f"{rng.choice(vocab['first_names'])} {rng.choice(vocab['last_names'])}"
-    agencies = [_agency(entry, vocab, seed, bupati) for entry in catalog]
+    agencies = [generate_agency(entry, vocab, seed, bupati) for entry in catalog]
     report = GenerationReport(out_dir=out_dir, seed=seed, inject=inject)
     if inject:
-        report.mistakes = _inject(agencies, seed)
+        report.mistakes = inject_mistakes(agencies, seed)
     report.agencies = [a.agency_id for a in agencies]
     report.n_sasaran = sum(len(a.tables["sasaran"]) for a in agencies)
     report.n_indicators = sum(len(a.indicators) for a in agencies)
@@ -67,11 +45,11 @@ def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
 
     files: dict[str, str] = {}
     for data in agencies:
-        for name, text in _files_of(data).items():
+        for name, text in agency_files(data).items():
             files[f"{data.agency_id}/{name}"] = text
-    files["README.md"] = _readme(report, n_agencies)
+    files["README.md"] = readme_text(report, n_agencies)
     if inject:
-        files[MANIFEST] = _manifest(report)
+        files[MANIFEST] = manifest_text(report)
 
-    _publish(files, out_dir, report)
+    publish_folder(files, out_dir, report)
     return report

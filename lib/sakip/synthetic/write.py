@@ -7,20 +7,17 @@ import io
 import json
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from sakip.synthetic.agency import _AgencyData
+from sakip.synthetic.agency import AgencyData
 from sakip.synthetic.common import (
     DEFAULT_OUT,
     PEMDA_NAME,
     README_MARKER,
     SYNTHETIC_LABEL,
     GenerateError,
+    GenerationReport,
 )
-
-if TYPE_CHECKING:
-    from sakip.synthetic.pemda import GenerationReport
-
 
 # Column order of every CSV file written (a subset of the row model's columns).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -63,7 +60,7 @@ def _profile_yaml(profile: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _readme(report: GenerationReport, n_agencies: int) -> str:
+def readme_text(report: GenerationReport, n_agencies: int) -> str:
     mode = ("with the injected mistakes listed in `injected_mistakes.yaml`" if report.inject
             else "without injected mistakes (`--clean`)")
     # The command names no path, so that the bytes do not depend on where they were written.
@@ -90,7 +87,7 @@ def _readme(report: GenerationReport, n_agencies: int) -> str:
     ])
 
 
-def _files_of(data: _AgencyData) -> dict[str, str]:
+def agency_files(data: AgencyData) -> dict[str, str]:
     files = {"profile.yaml": _profile_yaml(data.profile)}
     for name, rows in data.tables.items():
         if rows:
@@ -98,7 +95,7 @@ def _files_of(data: _AgencyData) -> dict[str, str]:
     return files
 
 
-def _check_replaceable(out_dir: Path) -> None:
+def check_replaceable(out_dir: Path) -> None:
     """Refuse an existing, non-empty ``out_dir`` that does not carry the generator's README marker."""
     if out_dir.exists() and any(out_dir.iterdir()):
         readme = out_dir / "README.md"
@@ -107,7 +104,7 @@ def _check_replaceable(out_dir: Path) -> None:
                                 "choose another --out or remove it")
 
 
-def _publish(files: dict[str, str], out_dir: Path, report: GenerationReport) -> None:
+def publish_folder(files: dict[str, str], out_dir: Path, report: GenerationReport) -> None:
     """Write ``files`` into a staging folder next to ``out_dir``, then swap it into place.
 
     Counts what was written into ``report.files`` and ``report.bytes``.

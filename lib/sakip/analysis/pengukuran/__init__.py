@@ -25,12 +25,13 @@ Modules, one concern each (``from sakip.analysis.pengukuran import X`` works for
 * :mod:`.quarters`: an indicator quarter by quarter, its projection, IKU targets per year;
 * :mod:`.financial`: cumulative financial progress against the annual plan;
 * :mod:`.flags`: warnings on quarterly progress;
-* :mod:`.actions`: the rencana aksi rows (sasaran and programmes) with their progress and flags;
+* :mod:`.actions`: the rencana aksi rows (sasaran and programmes) with their progress and flags,
+  and all the flags of a run;
 * :mod:`.pk_cascade`: the PK cascade and its org-chart layout;
 * :mod:`.summary`: what the chapters state about a run (quarters with data, the IKU summary).
 """
 
-from sakip.analysis.pengukuran.actions import ActionRow, action_rows, physical_progress
+from sakip.analysis.pengukuran.actions import ActionRow, action_rows, all_flags, physical_progress
 from sakip.analysis.pengukuran.financial import (
     AnnualPlan,
     FinancialProgress,
@@ -43,7 +44,6 @@ from sakip.analysis.pengukuran.financial import (
 from sakip.analysis.pengukuran.flags import (
     Flag,
     FlagKind,
-    all_flags,
     count_flags,
     decreasing_steps,
     progress_flags,
@@ -70,6 +70,7 @@ from sakip.analysis.pengukuran.quarters import (
     annual_target,
     iku_quarters,
     iku_year_targets,
+    indicator_capaian,
     indicator_quarters,
     numeric,
     project_indicator,
@@ -112,6 +113,7 @@ __all__ = [
     "IkuSummary",
     "iku_support",
     "iku_year_targets",
+    "indicator_capaian",
     "indicator_quarters",
     "IndicatorQuarters",
     "latest_fisik_quarter",

@@ -76,7 +76,8 @@ def action_rows(agency: Agency, year: int, upto: Optional[int], scale: KriteriaS
     programmes = [b for b in agency.budget_lines(year) if b.level == "program"]
     for sasaran in agency.strategic_sasaran:
         rows = []
-        blocks: list[tuple[str, str, str, list[m.Indikator], Optional[str]]] = [
+        blocks: list[tuple[str, Literal["sasaran", "program"], str, list[m.Indikator],
+                           Optional[str]]] = [
             (sasaran.sasaran_id, "sasaran", sasaran.statement,
              agency.indicators_of(sasaran.sasaran_id), sasaran.unit_id)]
         for line in programmes:
@@ -91,10 +92,15 @@ def action_rows(agency: Agency, year: int, upto: Optional[int], scale: KriteriaS
             fisik = physical_progress(iq, explicit)
             keuangan = financial_progress(agency, ref, year, upto)
             flags = progress_flags(ref, label, iq, fisik, keuangan, max_capaian=max_capaian, gap=gap)
-            rows.append(ActionRow(ref, kind, label, iq, fisik, keuangan,  # type: ignore[arg-type]
+            rows.append(ActionRow(ref, kind, label, iq, fisik, keuangan,
                                   _responsible(agency, keuangan, unit_id), tuple(flags)))
         out.append((sasaran, rows))
     return out
 
 
 # --- flags ------------------------------------------------------------------------------------------
+
+
+def all_flags(blocks: Sequence[tuple[m.Sasaran, Sequence[ActionRow]]]) -> list[Flag]:
+    """The flags of every row block, sasaran by sasaran."""
+    return [f for _, rows in blocks for r in rows for f in r.flags]

@@ -7,7 +7,7 @@ import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal, Optional
+from typing import Literal, Optional
 
 from sakip.analysis.pengukuran.financial import FinancialProgress
 from sakip.analysis.pengukuran.periods import HUNDRED, roman
@@ -15,10 +15,6 @@ from sakip.analysis.pengukuran.quarters import IndicatorQuarters
 from sakip.compute import defaults
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_rupiah
 from sakip.compute.triwulan import DEFAULT_GAP, behind_schedule
-from sakip.model import rows as m
-
-if TYPE_CHECKING:
-    from sakip.analysis.pengukuran.actions import ActionRow
 
 FlagKind = Literal["keuangan_tertinggal", "tanpa_kemajuan", "kumulatif_menurun", "target_menurun",
                    "melampaui_target", "melampaui_rencana", "rencana_tidak_lengkap"]
@@ -84,11 +80,11 @@ def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters]
                                   f"{fmt_pct(r.progress.value)} dari target tahunan, melebihi "
                                   f"{fmt_number(max_capaian, 0)}%; periksa target dan realisasinya."))
     plan = keuangan.plan
-    for r in keuangan.quarters:
-        if r.pct is not None and r.pct > HUNDRED:
-            flags.append(Flag(ref, label, r.quarter, "melampaui_rencana", "keuangan",
-                              f"TW{r.quarter}: realisasi keuangan kumulatif {fmt_rupiah(r.realisasi)} "
-                              f"= {fmt_pct(r.pct)} dari rencana setahun {fmt_rupiah(plan.amount)} "
+    for fq in keuangan.quarters:
+        if fq.pct is not None and fq.pct > HUNDRED:
+            flags.append(Flag(ref, label, fq.quarter, "melampaui_rencana", "keuangan",
+                              f"TW{fq.quarter}: realisasi keuangan kumulatif {fmt_rupiah(fq.realisasi)} "
+                              f"= {fmt_pct(fq.pct)} dari rencana setahun {fmt_rupiah(plan.amount)} "
                               f"({plan.description})."))
             break  # once above the plan, later quarters stay above it
     if plan.basis == "target_terakhir":
@@ -96,11 +92,6 @@ def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters]
                           f"Target keuangan TW IV tidak diisi; rencana setahun diambil dari "
                           f"{plan.description}: {fmt_rupiah(plan.amount)}."))
     return sorted(flags, key=lambda f: (f.quarter or 5, f.kind))
-
-
-def all_flags(blocks: Sequence[tuple[m.Sasaran, Sequence[ActionRow]]]) -> list[Flag]:
-    """The flags of every row block, sasaran by sasaran."""
-    return [f for _, rows in blocks for r in rows for f in r.flags]
 
 
 def count_flags(flags: Iterable[Flag]) -> dict[str, int]:

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Optional
 
 from sakip.analysis.pengukuran.periods import check_upto
-from sakip.analysis.pengukuran.quarters import _capaian, numeric, quarter_target
+from sakip.analysis.pengukuran.quarters import indicator_capaian, numeric, quarter_target
 from sakip.compute import defaults
 from sakip.compute.capaian import Capaian, sasaran_capaian
 from sakip.compute.triwulan import aggregate
@@ -187,7 +187,7 @@ def cascade(agency: Agency, year: int, upto: Optional[int] = None,
         for ind, sasaran in unit_indicators(agency, unit, year):
             target, realisasi = period_value(agency, ind, year, upto)
             items.append(UnitIndicator(ind, sasaran, target, realisasi,
-                                       _capaian(ind, target, realisasi),
+                                       indicator_capaian(ind, target, realisasi),
                                        supported_iku(agency, ind.indicator_id, year)))
         own[unit.unit_id] = items
 

@@ -92,8 +92,9 @@ class IndicatorQuarters:
         return self.quarter(self.upto)
 
 
-def _capaian(indicator: m.Indikator, target: Optional[PerfValue],
-             realisasi: Optional[PerfValue]) -> Capaian:
+def indicator_capaian(indicator: m.Indikator, target: Optional[PerfValue],
+                      realisasi: Optional[PerfValue]) -> Capaian:
+    """The capaian of ``indicator`` with its own polarity, method and cap."""
     return compute_capaian(target, realisasi, indicator.polarity, method=indicator.capaian_method,
                            cap=indicator.capaian_cap)
 
@@ -128,14 +129,14 @@ def indicator_quarters(agency: Agency, indicator: m.Indikator, year: int, upto: 
     for q in range(1, n + 1):
         target = quarter_target(agency, indicator.indicator_id, year, q)
         realisasi = agency.realisasi_value(indicator.indicator_id, year, f"TW{q}")
-        capaian = _capaian(indicator, target, realisasi)
+        capaian = indicator_capaian(indicator, target, realisasi)
         rows.append(QuarterResult(q, target, realisasi, capaian, scale.classify(capaian.value),
-                                  _capaian(indicator, annual, realisasi)))
+                                  indicator_capaian(indicator, annual, realisasi)))
     projection = None
     if n < 4:
         series = {r.quarter: numeric(r.realisasi) for r in rows}
         value, basis = project_indicator(indicator, series, n)
-        cap = _capaian(indicator, annual, None if value is None else NumberValue(value))
+        cap = indicator_capaian(indicator, annual, None if value is None else NumberValue(value))
         projection = Projection(value, cap, scale.classify(cap.value), basis)
     return IndicatorQuarters(indicator, year, n, tuple(rows), annual, projection)
 

@@ -72,6 +72,6 @@ def iku_summary(items: Sequence[IndicatorQuarters], scale: KriteriaScale,
     """Summary of the IKU at their latest quarter (TW ``upto``); ``flag_count`` is the number of
     warnings of the run (:func:`sakip.analysis.pengukuran.all_flags`)."""
     latest = [iq.latest for iq in items if iq.latest is not None]
-    counts = target_counts(latest)  # type: ignore[arg-type]  # reads only ``.capaian``
+    counts = target_counts(latest)
     mean = sasaran_capaian([r.capaian for r in latest], "mean")
     return IkuSummary(len(items), counts, mean, scale.classify(mean.value), flag_count)

@@ -8,13 +8,13 @@ from decimal import Decimal
 from typing import Optional, Sequence
 
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import amount_cell, pct_or_dash
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
-from sakip.components.pengukuran.shared import _perf, quarters, upto
-from sakip.compute.formatting import fmt_pct, fmt_rupiah
+from sakip.components.pengukuran.shared import quarters, upto
+from sakip.compute.formatting import fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.model import rows as m
 from sakip.model.parsing import NumberValue, PerfValue
 
@@ -27,6 +27,7 @@ def _short_unit(unit: Optional[str]) -> Optional[str]:
 def _progress_figure(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
     """Cumulative physical versus financial progress (%) of one sasaran/programme per triwulan;
     values above ``cap`` are drawn at the cap and labelled with their real value."""
+    # function-local: at the top, pyplot would load before sakip.components.charts selects Agg
     import matplotlib.pyplot as plt
 
     fig = plt.figure(figsize=(7.0, 3.2))
@@ -39,7 +40,7 @@ def _progress_figure(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
             if v is not None:
                 top = max(top, min(v, cap))
     for name, series, colour, style, offset in styles:
-        points = [(q, series.get(q)) for q in qs if series.get(q) is not None]
+        points = [(q, v) for q in qs if (v := series.get(q)) is not None]
         if not points:
             continue
         xs = [q for q, _ in points]
@@ -78,9 +79,9 @@ def action_table(ctx: ReportContext, sasaran: m.Sasaran, rows: Sequence[pg.Actio
             records.append({
                 "ref": _ref_cell(row) if first else "",
                 "tw": pg.roman(q),
-                "kt": _lines([_perf(_quarter_value(iq, q, "target"), _short_unit(iq.indicator.unit))
+                "kt": _lines([fmt_perf_value(_quarter_value(iq, q, "target"), _short_unit(iq.indicator.unit))
                               for iq in row.indicators]),
-                "kr": _lines([_perf(_quarter_value(iq, q, "realisasi"), _short_unit(iq.indicator.unit))
+                "kr": _lines([fmt_perf_value(_quarter_value(iq, q, "realisasi"), _short_unit(iq.indicator.unit))
                               for iq in row.indicators]),
                 "fisik": pct_or_dash(row.fisik.get(q)),
                 "ut": amount_cell(fq.target if fq else None),
@@ -92,9 +93,9 @@ def action_table(ctx: ReportContext, sasaran: m.Sasaran, rows: Sequence[pg.Actio
         if n < 4:
             records.append({
                 "ref": "", "tw": "Proyeksi IV",
-                "kt": _lines([_perf(iq.annual_target, _short_unit(iq.indicator.unit))
+                "kt": _lines([fmt_perf_value(iq.annual_target, _short_unit(iq.indicator.unit))
                               for iq in row.indicators]),
-                "kr": _lines([_perf(_projected_value(iq), _short_unit(iq.indicator.unit))
+                "kr": _lines([fmt_perf_value(_projected_value(iq), _short_unit(iq.indicator.unit))
                               for iq in row.indicators]),
                 "fisik": pct_or_dash(pg.projected_fisik(row)),
                 "ut": amount_cell(row.keuangan.plan.amount), "ur": amount_cell(row.keuangan.projection),

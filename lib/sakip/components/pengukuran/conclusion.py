@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components.common import narrative
 from sakip.components.elements import Callout, Narrative, Paragraphs, Signature
 from sakip.components.pengukuran.shared import action_blocks, iku_quarters, upto

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import html as p
 from sakip.components.elements import Paragraphs, Table
 from sakip.components.pengukuran.shared import action_blocks, upto

@@ -3,16 +3,17 @@ triwulan (with the year-end projection of a partial year)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Optional
 
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import badge_cell, capaian_text
 from sakip.components.elements import Chart, Paragraphs, Table
-from sakip.components.pengukuran.shared import _perf, iku_quarters, quarters, upto
-from sakip.compute.formatting import fmt_int
+from sakip.components.pengukuran.shared import iku_quarters, quarters, upto
+from sakip.compute.formatting import fmt_int, fmt_perf_value
 from sakip.compute.wording import describe_capaian
 from sakip.model.parsing import NumberValue
 
@@ -37,7 +38,7 @@ def iku_table(ctx: ReportContext) -> Table:
                "sasaran": sasaran.statement if sasaran else "-", "indikator": ind.name,
                "satuan": ind.unit or "-"}
         for year, value in pg.iku_year_targets(ctx.agency, ind.indicator_id, years).items():
-            rec[f"y{year}"] = _perf(value, None)
+            rec[f"y{year}"] = fmt_perf_value(value, None)
         records.append(rec)
     columns = [p.Column("No", "no", "center"), p.Column("Tujuan", "tujuan"), p.Column("Sasaran", "sasaran"),
                p.Column("Indikator Kinerja", "indikator"), p.Column("Satuan", "satuan", "center")]
@@ -68,8 +69,8 @@ def iku_evaluation_table(ctx: ReportContext) -> Table:
                 "indikator": iq.indicator.name if first else "",
                 "satuan": (unit or "-") if first else "",
                 "tw": pg.roman(r.quarter),
-                "target": _perf(r.target, unit),
-                "realisasi": _perf(r.realisasi, unit),
+                "target": fmt_perf_value(r.target, unit),
+                "realisasi": fmt_perf_value(r.realisasi, unit),
                 "capaian": capaian_text(r.capaian),
                 "kriteria": badge_cell(scale, r.capaian),
             })
@@ -77,7 +78,7 @@ def iku_evaluation_table(ctx: ReportContext) -> Table:
         if iq.projection is not None:
             value = None if iq.projection.value is None else NumberValue(iq.projection.value)
             records.append({"sasaran": "", "indikator": "", "satuan": "", "tw": "Proyeksi IV",
-                            "target": _perf(iq.annual_target, unit), "realisasi": _perf(value, unit),
+                            "target": fmt_perf_value(iq.annual_target, unit), "realisasi": fmt_perf_value(value, unit),
                             "capaian": capaian_text(iq.projection.capaian),
                             "kriteria": badge_cell(scale, iq.projection.capaian)})
             classes.append("total")
@@ -110,8 +111,8 @@ def iku_sentences(ctx: ReportContext) -> Optional[Paragraphs]:
         if iq.projection is not None and iq.projection.value is not None:
             sentences.append(
                 f"Bila {iq.projection.basis}, realisasi akhir tahun {iq.indicator.name} diproyeksikan "
-                f"{_perf(NumberValue(iq.projection.value), unit)} terhadap target tahunan "
-                f"{_perf(iq.annual_target, unit)}, atau capaian "
+                f"{fmt_perf_value(NumberValue(iq.projection.value), unit)} terhadap target tahunan "
+                f"{fmt_perf_value(iq.annual_target, unit)}, atau capaian "
                 f"{capaian_text(iq.projection.capaian)} ({iq.projection.kriteria}).")
     return Paragraphs(*sentences) if sentences else None
 
@@ -122,13 +123,24 @@ def iku_chart(ctx: ReportContext) -> Optional[Chart]:
     qs = quarters(ctx)
     if not items or not qs:
         return None
-    series = {f"TW {pg.roman(q)}": [iq.quarter(q).capaian.value if iq.quarter(q) else None for iq in items]
-              for q in qs}
+    series = {f"TW {pg.roman(q)}": [_capaian_at_value(iq, q) for iq in items] for q in qs}
     fig = charts.grouped_bars([iq.indicator.name for iq in items], series, ylabel="Capaian (%)",
                               places=0, label_places=2)
     alt = "Capaian IKU per triwulan: " + "; ".join(
         f"{iq.indicator.name}: " + ", ".join(
-            f"TW {pg.roman(q)} {capaian_text(iq.quarter(q).capaian) if iq.quarter(q) else '-'}" for q in qs)
+            f"TW {pg.roman(q)} {_capaian_at_text(iq, q)}" for q in qs)
         for iq in items) + "."
     return Chart.from_figure(fig, f"Capaian IKU per Triwulan Tahun {ctx.year} ({pg.period_label(upto(ctx))})",
                              alt=alt)
+
+
+def _capaian_at_value(iq: pg.IndicatorQuarters, q: int) -> Optional[Decimal]:
+    """The capaian of quarter ``q`` (``None`` when the indicator has no row for it)."""
+    r = iq.quarter(q)
+    return None if r is None else r.capaian.value
+
+
+def _capaian_at_text(iq: pg.IndicatorQuarters, q: int) -> str:
+    """The capaian of quarter ``q`` as printed ("-" when the indicator has no row for it)."""
+    r = iq.quarter(q)
+    return "-" if r is None else capaian_text(r.capaian)

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Callable, Optional, TypeVar
 
 from sakip.analysis import pengukuran as pg
-from sakip.analysis.context import ReportContext
+from sakip.analysis.report_context import ReportContext
 from sakip.components.elements import Callout, Element, Heading, Narrative
-from sakip.compute.formatting import fmt_perf_value
 
 T = TypeVar("T")
 
@@ -66,7 +65,3 @@ def missing_narrative(ctx: ReportContext, section: str, label: str) -> Optional[
     if any(item.text and item.text.strip() for item in ctx.agency.narrative(section)):
         return None
     return Callout(f"Narasi {label} ({section}) belum diisi.", "warning")
-
-
-def _perf(value, unit) -> str:
-    return fmt_perf_value(value, unit)
