@@ -37,9 +37,12 @@ def test_markdown_keeps_lists_and_emphasis():
 
 
 def test_table_cells_are_escaped_and_deterministic():
+    from sakip.components.elements import Table
+
     cols = [p.Column("Nama", "n"), p.Column("Nilai", "v", "right")]
     rows = [{"n": "<b>x</b>", "v": "93,75%"}]
-    first, second = p.table_html(rows, cols), p.table_html(rows, cols)
+    first = Table.from_records("T", rows, cols).to_html()
+    second = Table.from_records("T", rows, cols).to_html()
     assert first == second
     assert "&lt;b&gt;x&lt;/b&gt;" in first and '<td class="right">93,75%</td>' in first
 

@@ -22,7 +22,7 @@ plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 9, "axes.spines.
                      "axes.spines.right": False, "svg.hashsalt": "sakip"})
 
 
-def _axis_format(places: int = 0) -> FuncFormatter:
+def axis_format(places: int = 0) -> FuncFormatter:
     return FuncFormatter(lambda value, _pos: fmt_number(Decimal(str(round(value, 6))), places, strip=True))
 
 
@@ -59,11 +59,11 @@ def grouped_bars(categories: Sequence[str], series: Mapping[str, Sequence[Option
     if horizontal:
         ax.set_yticks(positions, [_wrap(c, 38) for c in categories])
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(_axis_format(places))
+        ax.xaxis.set_major_formatter(axis_format(places))
         ax.set_xlabel(ylabel)
     else:
         ax.set_xticks(positions, [_wrap(c, 18) for c in categories])
-        ax.yaxis.set_major_formatter(_axis_format(places))
+        ax.yaxis.set_major_formatter(axis_format(places))
         ax.set_ylabel(ylabel)
     if len(series) > 1:
         ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.12), ncol=n)
@@ -88,7 +88,7 @@ def line_trend(years: Sequence[int], series: Mapping[str, Sequence[Optional[Deci
         ax.axhline(float(reference[1]), color="#7f7f7f", linewidth=1, linestyle=":")
         ax.text(years[0], float(reference[1]), f" {reference[0]}", va="bottom", fontsize=7.5, color="#555")
     ax.set_xticks(list(years), [str(y) for y in years])
-    ax.yaxis.set_major_formatter(_axis_format(places if places <= 1 else 1))
+    ax.yaxis.set_major_formatter(axis_format(places if places <= 1 else 1))
     ax.set_ylabel(ylabel)
     ax.margins(y=0.25)
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.14), ncol=len(series) + 1)
@@ -107,7 +107,7 @@ def stacked_bars(categories: Sequence[str], series: dict[str, Sequence[int]], *,
         ax.text(x, total, str(total), ha="center", va="bottom", fontsize=8)
     ax.set_xticks(positions, [_wrap(c, 14) for c in categories], fontsize=8)
     ax.set_ylabel(ylabel)
-    ax.yaxis.set_major_formatter(_axis_format(0))
+    ax.yaxis.set_major_formatter(axis_format(0))
     ax.legend(frameon=False, fontsize=8, loc="upper right")
     return fig
 

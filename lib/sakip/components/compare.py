@@ -147,7 +147,7 @@ def quadrant_chart(ctx: CrossAgency) -> Chart:
         ax.text(x, y, f" {label} ", va=va, ha=ha, fontsize=8, color=QUADRANT_COLOURS[label], bbox=box)
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_locator(MaxNLocator(integer=True))
-        axis.set_major_formatter(charts._axis_format(0))
+        axis.set_major_formatter(charts.axis_format(0))
     ax.set_xlabel("Serapan anggaran (%)")
     ax.set_ylabel("Rata-rata capaian IKU (%)")
     alt = (f"Garis median serapan {_pct_or_dash(q.x_line)}, garis target capaian {fmt_pct(q.y_line)}. "

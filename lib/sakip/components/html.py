@@ -1,19 +1,17 @@
-"""Presentation helpers for the chapter notebooks: HTML blocks, never computation.
+"""HTML building blocks of the elements (sakip.components.elements): escaping, sanitised Markdown,
+kriteria badges, figure wrappers, notes. Never computation.
 
-A chapter notebook calls these to show headings, numbered tables and charts, kriteria badges and
-the analyst's Markdown. Tables and charts are emitted as ``<figure>`` blocks with their title in
-``data-title``; the report assembler numbers them per chapter ("Tabel 3.3", "Grafik 3.1") and
-builds the daftar tabel and daftar grafik, so numbering stays right however chapters are combined.
+Tables and charts are emitted as ``<figure>`` blocks with their title in ``data-title``; the
+report assembler numbers them per chapter ("Tabel 3.3", "Grafik 3.1") and builds the daftar tabel
+and daftar grafik, so numbering stays right however chapters are combined.
 """
 
 from __future__ import annotations
 
-import base64
 import html
-import io
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence
+from typing import Optional
 
 import nh3
 from markdown_it import MarkdownIt
@@ -23,7 +21,6 @@ from markdown_it import MarkdownIt
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 _ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "b", "i", "br", "table", "thead", "tbody",
                  "tr", "th", "td", "blockquote", "h4", "h5", "h6", "code", "pre", "hr", "a"}
-
 
 
 def esc(text: object) -> str:
@@ -77,31 +74,6 @@ def kriteria_badge(label: Optional[str], colour: Optional[str] = None) -> str:
             f"{esc(label)}</span>")
 
 
-def table_html(records: Sequence[dict], columns: Sequence[Column], *,
-               header_groups: Optional[Sequence[tuple[str, int]]] = None,
-               row_classes: Optional[Sequence[str]] = None) -> str:
-    """A plain, deterministic HTML table from records whose cells are already formatted text."""
-    out = ['<table class="data">', "<thead>"]
-    if header_groups:
-        out.append("<tr>" + "".join(
-            f'<th colspan="{span}">{esc(title)}</th>' for title, span in header_groups) + "</tr>")
-    out.append("<tr>" + "".join(f'<th class="{c.align}">{esc(c.header)}</th>' for c in columns) + "</tr>")
-    out.append("</thead><tbody>")
-    for i, record in enumerate(records):
-        css = f' class="{esc(row_classes[i])}"' if row_classes and row_classes[i] else ""
-        cells = []
-        for c in columns:
-            value = record.get(c.key)
-            if c.kind == "html":
-                inner = value or ""
-            else:
-                inner = esc("" if value is None else value)
-            cells.append(f'<td class="{c.align}">{inner}</td>')
-        out.append(f"<tr{css}>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)  # one row a line: readable diffs of snapshots
-
-
 def figure(kind: str, title: str, body: str, *, source: Optional[str] = None,
            note: Optional[str] = None) -> str:
     """Wrap a table or chart as a numbered figure; ``kind`` is "tabel" or "grafik"."""
@@ -116,48 +88,5 @@ def figure(kind: str, title: str, body: str, *, source: Optional[str] = None,
             f"<figcaption></figcaption>{body}{extra}</figure>")
 
 
-def png_data_uri(fig) -> str:
-    """A matplotlib figure as an embedded PNG (deterministic bytes, no external file)."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    import matplotlib.pyplot as plt  # function-local: matplotlib takes ~0,9 s; only charts need it
-
-    plt.close(fig)
-    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
-
-
-def chart(fig, title: str, *, source: Optional[str] = None, alt: Optional[str] = None) -> str:
-    img = f'<img src="{png_data_uri(fig)}" alt="{esc(alt or title)}">'
-    return figure("grafik", title, img, source=source)
-
-
-def heading(text: str, level: int = 2, *, anchor: Optional[str] = None) -> str:
-    """A heading that enters the table of contents (levels 1-3)."""
-    anchor = anchor or slug(text)
-    return f'<h{level} id="{esc(anchor)}" class="toc">{esc(text)}</h{level}>'
-
-
-def paragraph(text: str) -> str:
-    return f"<p>{esc(text)}</p>"
-
-
-def paragraphs(texts: Iterable[str]) -> str:
-    return "".join(paragraph(t) for t in texts if t)
-
-
-def bullet_list(items: Iterable[str]) -> str:
-    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"
-
-
 def note(text: str, kind: str = "info") -> str:
     return f'<div class="callout callout-{esc(kind)}">{esc(text)}</div>'
-
-
-def show(*blocks: str) -> None:
-    """Display pre-built HTML blocks (legacy form, being replaced by one element per cell)."""
-    from IPython.display import display  # function-local: IPython exists only inside a kernel
-
-    # function-local: elements imports this module (cycle kept while notebooks call legacy show)
-    from sakip.components.elements import MIME
-
-    display({"text/html": "".join(blocks), MIME: {"kind": "html"}}, raw=True)

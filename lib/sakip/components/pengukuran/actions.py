@@ -54,7 +54,7 @@ def _progress_figure(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
     ax.set_xticks(list(qs), [f"TW {pg.roman(q)}" for q in qs])
     ax.set_xlim(min(qs) - 0.4, max(qs) + 0.4)
     ax.set_ylim(0, float(top) * 1.18)
-    ax.yaxis.set_major_formatter(charts._axis_format(0))
+    ax.yaxis.set_major_formatter(charts.axis_format(0))
     ax.set_ylabel("Kumulatif (%)")
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.16), ncol=2)
     return fig
