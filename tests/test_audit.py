@@ -340,6 +340,60 @@ def test_printed_unreadable_is_a_warning():
     assert [(f.code, f.severity) for f in findings] == [("printed_mismatch", "warning")]
 
 
+# --- printed figures in their period ---------------------------------------------------------
+# The clean agency: P1 pagu 300 (realisasi 270, serapan 90% for the year); its keuangan realisasi
+# s.d. TW I..IV 60, 130, 200, 270, so the TW II serapan is 130 / 300 = 43,33%.
+
+
+def _with_printed(*rows) -> dict[str, list]:
+    tables = clean_tables()
+    tables["printed"] = [*tables["printed"], *[
+        m.PrintedFigure(doc_ref="Laporan TW II", ref=ref, year=2024, field=field, value=value,
+                        period=period) for ref, field, value, period in rows]]
+    return tables
+
+
+def test_printed_tw2_serapan_is_checked_against_tw2_amounts():
+    assert audit(_with_printed(("P1", "serapan", "43,33%", "TW2"),
+                               ("P1", "realisasi_anggaran", "130", "TW2"),
+                               ("P1", "pagu", "300", "TW2"),
+                               ("P1", "efisiensi", "56,67", "TW2"))) == []
+    # the annual serapan printed as the TW II one: right for the year, wrong for TW II
+    findings = audit(_with_printed(("P1", "serapan", "90%", "TW2")))
+    assert codes(findings) == Counter({"printed_mismatch": 1})
+    assert findings[0].expected == "43,33%" and "TW II" in findings[0].message
+
+
+def test_printed_tw2_figure_within_the_quarter_is_named():
+    findings = audit(_with_printed(("P1", "realisasi_anggaran", "70", "TW2")))
+    assert codes(findings) == Counter({"printed_mismatch": 1})
+    assert findings[0].expected == "Rp 130"
+    assert "dalam TW II saja" in findings[0].message
+    # IKU2 is kumulatif: 120 s.d. TW II (50 in TW I, so 70 within TW II)
+    assert audit(_with_printed(("IKU2", "realisasi", "120", "TW2"),
+                               ("IKU2", "capaian", "100%", "TW2"))) == []
+    findings = audit(_with_printed(("IKU2", "realisasi", "70", "TW2")))
+    assert codes(findings) == Counter({"printed_mismatch": 1})
+    assert "dalam TW II saja" in findings[0].message
+
+
+@pytest.mark.parametrize("ref,field,value,period,why", [
+    ("IKU1", "capaian", "101%", "TW2", "tidak ada target TW II 2024 untuk IKU1"),
+    ("IKU3", "target", "25", "TW3", "tidak ada target TW III 2024 untuk IKU3"),
+    ("IKU1", "realisasi", "95", "TW1", "tidak ada realisasi TW I 2024 untuk IKU1"),
+    ("S2", "serapan", "40%", "TW2", "tidak ada data keuangan triwulan"),
+    ("P9", "pagu", "300", "TAHUN", "kode P9 tidak dikenal"),
+    ("kadis", "pagu", "1.000", "TAHUN", "kode kadis adalah unit kerja"),
+    ("IKU2", "capaian_renstra", "100", "TAHUN", "target akhir Renstra"),
+])
+def test_printed_without_a_computable_counterpart(ref, field, value, period, why):
+    findings = audit(_with_printed((ref, field, value, period)))
+    assert codes(findings) == Counter({"printed_uncomputable": 1}), to_text(findings)
+    f = findings[0]
+    assert f.severity == "warning" and f.found == value and f.ref == ref
+    assert why in f.message and "Laporan TW II" in f.location
+
+
 # --- table totals ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("match,count", [

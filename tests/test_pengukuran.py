@@ -82,8 +82,9 @@ def test_annual_target_falls_back_to_tahun(pyk):
 
 def test_project_indicator_by_aggregation():
     series = {1: D(10), 2: D(20), 3: None, 4: D(99)}
+    # kumulatif values are typed s.d. the quarter (seed 000: "per triwulan akumulatif")
     value, basis = pg.project_indicator(ind(triwulan_aggregation="kumulatif"), series, 2)
-    assert value == D(60)  # (10 + 20) / 2 * 4
+    assert value == D(40)  # 20 s.d. TW II / 2 * 4
     assert "dikali 4" in basis
     value, _ = pg.project_indicator(ind(triwulan_aggregation="rata_rata"), series, 2)
     assert value == D(15)

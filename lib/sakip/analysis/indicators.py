@@ -19,8 +19,8 @@ from sakip.compute.capaian import Capaian, SasaranAggregation, compute_capaian, 
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, evaluate
 from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.compute.period import annual_realisasi as period_annual_realisasi
 from sakip.compute.trend import compare_years
-from sakip.compute.triwulan import aggregate
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue, PerfValue
@@ -92,18 +92,10 @@ def computed_realisasi(agency: Agency, indicator: m.Indikator, year: int,
 
 
 def annual_realisasi(agency: Agency, indicator: m.Indikator, year: int) -> tuple[Optional[PerfValue], str]:
-    """The year's realisasi: as entered, else aggregated from its triwulan values with the
-    indicator's ``triwulan_aggregation`` (default ``nilai_akhir``: the last quarter reported).
-    Returns the value and where it came from ("tahunan", "triwulan" or "")."""
-    entered = agency.realisasi_value(indicator.indicator_id, year)
-    if entered is not None:
-        return entered, "tahunan"
-    quarters = {q: agency.realisasi_value(indicator.indicator_id, year, f"TW{q}") for q in range(1, 5)}
-    numbers = {q: v.value for q, v in quarters.items() if isinstance(v, NumberValue)}
-    if not numbers:
-        return None, ""
-    value = aggregate(numbers, indicator.triwulan_aggregation or "nilai_akhir")
-    return (None, "") if value is None else (NumberValue(value), "triwulan")
+    """The year's realisasi: as entered, else read from its triwulan values by the indicator's
+    ``triwulan_aggregation`` (:func:`sakip.compute.period.annual_realisasi`, the one period
+    path). Returns the value and where it came from ("tahunan", "triwulan" or "")."""
+    return period_annual_realisasi(agency, indicator, year)
 
 
 def indicator_result(agency: Agency, indicator: m.Indikator, year: int, options: Options,

@@ -1,4 +1,6 @@
-"""Budget amounts as the audit sees them: a line's own figure, or the sum of its children."""
+"""Budget amounts as the audit sees them: a line's own figure, or the sum of its children; and
+the money of a ref in a quarter, read by the period path of :mod:`sakip.compute.period` (the
+one the pengukuran report and the store use)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from decimal import Decimal
 from typing import Optional
 
 from sakip.audit._common import all_present
+from sakip.compute.period import BudgetPeriod, budget_period, quarter_of
 from sakip.model.agency import Agency
 from sakip.model.rows import BudgetLine
 
@@ -72,3 +75,23 @@ class BudgetTree:
 
 def budget_years(agency: Agency) -> list[int]:
     return sorted({b.year for b in agency.rows("budget")})
+
+
+def quarter_budget(agency: Agency, ref: str, year: int, period: str) -> Optional[BudgetPeriod]:
+    """The money of a ref in quarter ``period`` (``TW1``..``TW4``): the ref's own
+    ``budget_quarterly`` rows, else, for an indicator, those of its budget line or of its
+    sasaran; ``None`` when none of them has a row for the year (nothing to compare with)."""
+    if quarter_of(period) is None:
+        raise ValueError(f"{period} is not a quarter")
+    refs = [ref]
+    try:
+        indicator = agency.indicator(ref)
+    except KeyError:
+        indicator = None
+    if indicator is not None:
+        refs += [r for r in (indicator.budget_code, indicator.sasaran_id) if r]
+    quarterly = {(q.ref, q.year) for q in agency.rows("budget_quarterly")}
+    for candidate in refs:
+        if (candidate, year) in quarterly:
+            return budget_period(agency, candidate, year, period)
+    return None

@@ -24,6 +24,7 @@ CODES: tuple[str, ...] = (
     "formula_mismatch",
     "national_standard_mismatch",
     "printed_mismatch",
+    "printed_uncomputable",
     "table_total",
     "cumulative_decrease",
     "quarter_exceeds_year",

@@ -35,7 +35,7 @@ CHECKS: tuple[Check, ...] = (
     Check("pk_budget", ("pk_budget_mismatch", "pk_total"), pk.check_pk_budget),
     Check("formulas", ("formula_mismatch",), formulas.check_formulas),
     Check("national_standards", ("national_standard_mismatch",), formulas.check_national_standards),
-    Check("printed", ("printed_mismatch",), printed.check_printed),
+    Check("printed", ("printed_mismatch", "printed_uncomputable"), printed.check_printed),
     Check("table_totals", ("table_total",), totals.check_table_totals),
     Check("cumulative", ("cumulative_decrease",), triwulan.check_cumulative),
     Check("quarter_exceeds_year", ("quarter_exceeds_year",), triwulan.check_quarter_exceeds_year),

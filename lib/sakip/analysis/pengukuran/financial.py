@@ -3,70 +3,25 @@ against (pagu, else a cumulative target), the share of that plan and the year-en
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal, Optional
+from typing import Optional
 
-from sakip.analysis.pengukuran.periods import check_upto, roman
-from sakip.compute.budget import rollup, serapan_by
-from sakip.compute.triwulan import QUARTERS, pct_of, project_year_end, quarter_number
-from sakip.model import rows as m
+from sakip.analysis.pengukuran.periods import check_upto
+from sakip.compute.period import (
+    AnnualPlan,
+    annual_plan,
+    budget_period,
+    quarterly_rows,
+    ref_pagu,
+)
+from sakip.compute.triwulan import pct_of, project_year_end
 from sakip.model.agency import Agency
 
-# --- financial progress -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AnnualPlan:
-    """The year's financial plan of a ref and where it comes from (see docs/PENGUKURAN.md)."""
-
-    amount: Optional[Decimal]
-    basis: Literal["pagu", "target_tw4", "target_terakhir", "tidak_ada"]
-    quarter: Optional[int] = None  # the quarter whose cumulative target was used
-
-    @property
-    def description(self) -> str:
-        if self.basis == "pagu":
-            return "pagu anggaran"
-        if self.basis == "target_tw4":
-            return "target keuangan kumulatif TW IV"
-        if self.basis == "target_terakhir" and self.quarter:
-            return f"target keuangan kumulatif TW {roman(self.quarter)}, karena TW IV tidak diisi"
-        return "tidak ada rencana keuangan"
-
-
-def quarterly_rows(agency: Agency, ref: str, year: int) -> dict[int, m.BudgetQuarter]:
-    """The ``budget_quarterly`` rows of a ref, by quarter."""
-    return {quarter_number(r.period): r for r in agency.rows("budget_quarterly")
-            if r.ref == ref and r.year == year and r.period != "TAHUN"}
-
-
-def annual_plan(targets: Mapping[int, Optional[Decimal]], pagu: Optional[Decimal] = None) -> AnnualPlan:
-    """The annual financial plan: the pagu when known, else the TW IV cumulative target, else the
-    cumulative target of the latest quarter that has one."""
-    if pagu is not None and pagu > 0:
-        return AnnualPlan(pagu, "pagu")
-    present = {q: v for q, v in targets.items() if v is not None}
-    if 4 in present:
-        return AnnualPlan(present[4], "target_tw4", 4)
-    if present:
-        q = max(present)
-        return AnnualPlan(present[q], "target_terakhir", q)
-    return AnnualPlan(None, "tidak_ada")
-
-
-def ref_pagu(agency: Agency, ref: str, year: int) -> Optional[Decimal]:
-    """Σ pagu of the budget lines of a ref: a budget code (the line and its sub-tree) or a
-    sasaran (the lines tagged with it); ``None`` when no such line has a pagu."""
-    lines = agency.budget_lines(year)
-    if not lines:
-        return None
-    by_code = {r.code: r for r in rollup(lines)}
-    if ref in by_code:
-        return by_code[ref].pagu
-    summary = serapan_by(lines, "sasaran_id").get(ref)
-    return None if summary is None else summary.pagu
+# The annual plan of a ref (AnnualPlan, annual_plan, ref_pagu) and its quarterly rows are the
+# period path of sakip.compute.period; financial progress of TW q is its serapan s.d. TW q.
+__all__ = ["AnnualPlan", "FinancialProgress", "FinancialQuarter", "annual_plan",
+           "financial_progress", "quarterly_rows", "ref_pagu"]
 
 
 @dataclass(frozen=True)
@@ -105,19 +60,15 @@ class FinancialProgress:
 
 def financial_progress(agency: Agency, ref: str, year: int, upto: Optional[int]) -> FinancialProgress:
     """Cumulative keuangan target and realisasi of a ref per quarter I..``upto``, as a share of
-    the annual plan, and (partial year) the projected TW IV realisasi."""
+    the annual plan (:func:`sakip.compute.period.budget_period`: the serapan s.d. the quarter),
+    and (partial year) the projected TW IV realisasi."""
     n = check_upto(upto)
-    rows = quarterly_rows(agency, ref, year)
-    all_targets = {q: rows[q].keuangan_target if q in rows else None for q in QUARTERS}
-    plan = annual_plan(all_targets, ref_pagu(agency, ref, year))
-    quarters = []
-    for q in range(1, n + 1):
-        row = rows.get(q)
-        real = None if row is None else row.keuangan_realisasi
-        quarters.append(FinancialQuarter(q, None if row is None else row.keuangan_target, real,
-                                         pct_of(real, plan.amount)))
+    figures = [budget_period(agency, ref, year, f"TW{q}") for q in range(1, n + 1)]
+    plan = figures[0].plan
+    quarters = [FinancialQuarter(q, f.target, f.realisasi, f.serapan)
+                for q, f in enumerate(figures, 1)]
     projection = None
     if n < 4:
         projection = project_year_end({r.quarter: r.realisasi for r in quarters}, n)
-    pj = next((rows[q].penanggung_jawab for q in sorted(rows) if rows[q].penanggung_jawab), None)
-    return FinancialProgress(ref, year, n, plan, tuple(quarters), projection, pj)
+    return FinancialProgress(ref, year, n, plan, tuple(quarters), projection,
+                             figures[0].penanggung_jawab)

@@ -13,7 +13,7 @@ from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import indicator_capaian, numeric, quarter_target
 from sakip.compute import defaults
 from sakip.compute.capaian import Capaian, sasaran_capaian
-from sakip.compute.triwulan import aggregate
+from sakip.compute.period import aggregation, year_from_quarters
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue, PerfValue
@@ -152,8 +152,9 @@ def period_value(agency: Agency, indicator: m.Indikator, year: int,
     """(target, realisasi) of an indicator for a cascade run up to ``upto``.
 
     Whole year: the TAHUN target (PK perubahan first) else the TW IV target; the TAHUN realisasi,
-    else the quarters aggregated (``triwulan_aggregation``, default ``nilai_akhir``). Partial
-    year: the TW ``upto`` target and the quarters I..``upto`` aggregated.
+    else the year read from its quarters (:func:`sakip.compute.period.year_from_quarters`: the
+    last typed value, the mean for ``rata_rata``). Partial year: the TW ``upto`` target and the
+    quarters I..``upto`` read the same way.
     """
     n = check_upto(upto)
     iid = indicator.indicator_id
@@ -166,7 +167,7 @@ def period_value(agency: Agency, indicator: m.Indikator, year: int,
     else:
         target = quarter_target(agency, iid, year, n)
     quarters = {q: numeric(agency.realisasi_value(iid, year, f"TW{q}")) for q in range(1, n + 1)}
-    value = aggregate(quarters, indicator.triwulan_aggregation or "nilai_akhir")
+    value = year_from_quarters(quarters, aggregation(indicator))
     return target, None if value is None else NumberValue(value)
 
 

@@ -4,49 +4,38 @@ year."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from sakip.analysis.pengukuran.periods import check_upto, roman
-from sakip.compute.capaian import Capaian, compute_capaian
+from sakip.analysis.pengukuran.periods import check_upto
+from sakip.compute.capaian import Capaian
 from sakip.compute.kriteria import KriteriaScale
-from sakip.compute.triwulan import aggregate, cumulative, project_year_end
+from sakip.compute.period import (
+    QUARTER_SOURCES,
+    aggregation,
+    annual_target,
+    indicator_capaian,
+    indicator_period,
+    numeric,
+    project_to_year_end,
+    quarter_target,
+)
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue, PerfValue
 
-#: Target sources for quarterly values, in order of precedence (the PK first, then the
-#: rencana aksi that breaks it down per quarter).
-QUARTER_SOURCES = ("pk_perubahan", "pk", "rencana_aksi", "rkt", "renstra", "iku")
 #: Target sources of a year's target in the Renstra/IKU table.
 YEAR_SOURCES = ("iku", "renstra", "pk_perubahan", "pk", "rkt")
 
-
-# --- values per quarter -----------------------------------------------------------------------
-
-
-def numeric(value: Optional[PerfValue]) -> Optional[Decimal]:
-    """The number of a numeric performance value; ``None`` for grades, ranges or missing."""
-    return value.value if isinstance(value, NumberValue) else None
-
-
-def quarter_target(agency: Agency, indicator_id: str, year: int, quarter: int,
-                   sources: Sequence[str] = QUARTER_SOURCES) -> Optional[PerfValue]:
-    """The target of one quarter, the PK first, then the rencana aksi."""
-    row = agency.target(indicator_id, year, f"TW{quarter}", sources=sources)
-    return None if row is None else row.parsed
-
-
-def annual_target(agency: Agency, indicator_id: str, year: int,
-                  sources: Sequence[str] = QUARTER_SOURCES) -> Optional[PerfValue]:
-    """The year's target: the TW IV target (end of the year) or else the TAHUN target."""
-    value = quarter_target(agency, indicator_id, year, 4, sources)
-    if value is None:
-        row = agency.target(indicator_id, year, "TAHUN", sources=tuple(sources) + ("iku",))
-        value = None if row is None else row.parsed
-    return value
+# Quarter targets, the annual target, the capaian of an indicator and the reading of typed
+# quarterly values are the period path of sakip.compute.period (re-exported here and by the
+# package).
+__all__ = ["QUARTER_SOURCES", "YEAR_SOURCES", "IndicatorQuarters", "Projection", "QuarterResult",
+           "annual_target", "iku_quarters", "iku_year_targets", "indicator_capaian",
+           "indicator_quarters", "numeric", "project_indicator", "quarter_target",
+           "renstra_years"]
 
 
 @dataclass(frozen=True)
@@ -92,50 +81,35 @@ class IndicatorQuarters:
         return self.quarter(self.upto)
 
 
-def indicator_capaian(indicator: m.Indikator, target: Optional[PerfValue],
-                      realisasi: Optional[PerfValue]) -> Capaian:
-    """The capaian of ``indicator`` with its own polarity, method and cap."""
-    return compute_capaian(target, realisasi, indicator.polarity, method=indicator.capaian_method,
-                           cap=indicator.capaian_cap)
-
-
 def project_indicator(indicator: m.Indikator, realisasi: Mapping[int, Optional[Decimal]],
                       upto: int) -> tuple[Optional[Decimal], str]:
-    """Year-end value of an indicator from its quarterly realisasi up to ``upto``.
-
-    ``kumulatif``: quarterly flows summed and projected linearly (``project_year_end``);
-    ``rata_rata``: the mean so far; ``nilai_akhir`` (default): the latest value carries over.
-    Returns (value, basis) with the basis in Indonesian.
-    """
+    """Year-end value of an indicator from its typed quarterly realisasi up to ``upto``
+    (:func:`sakip.compute.period.project_to_year_end`): ``kumulatif`` values are running totals
+    s.d. the quarter, projected linearly ``C(N) / N × 4``; ``rata_rata``: the mean so far;
+    ``nilai_akhir`` (default): the latest value carries over. Returns (value, basis) with the
+    basis in Indonesian."""
     upto = check_upto(upto)
     present = {q: v for q, v in realisasi.items() if q <= upto}
-    how = indicator.triwulan_aggregation or "nilai_akhir"
-    if how == "kumulatif":
-        return (project_year_end(cumulative(present), upto),
-                f"jumlah s.d. TW {roman(upto)} dibagi {upto} dikali 4")
-    if how == "rata_rata":
-        return aggregate(present, "rata_rata"), f"rata-rata TW I s.d. {roman(upto)}"
-    value = present.get(upto)
-    return value, f"nilai TW {roman(upto)} dianggap bertahan sampai akhir tahun"
+    return project_to_year_end(present, upto, aggregation(indicator))
 
 
 def indicator_quarters(agency: Agency, indicator: m.Indikator, year: int, upto: Optional[int],
                        scale: KriteriaScale) -> IndicatorQuarters:
-    """Target, realisasi and capaian of each quarter I..``upto`` and the year-end projection
-    (only for a partial year; ``None`` when ``upto`` is 4)."""
+    """Target, realisasi and capaian of each quarter I..``upto`` (s.d. the quarter, read by
+    :func:`sakip.compute.period.indicator_period`) and the year-end projection (only for a
+    partial year; ``None`` when ``upto`` is 4)."""
     n = check_upto(upto)
     annual = annual_target(agency, indicator.indicator_id, year)
     rows = []
     for q in range(1, n + 1):
-        target = quarter_target(agency, indicator.indicator_id, year, q)
-        realisasi = agency.realisasi_value(indicator.indicator_id, year, f"TW{q}")
-        capaian = indicator_capaian(indicator, target, realisasi)
-        rows.append(QuarterResult(q, target, realisasi, capaian, scale.classify(capaian.value),
-                                  indicator_capaian(indicator, annual, realisasi)))
+        figure = indicator_period(agency, indicator, year, q)
+        rows.append(QuarterResult(q, figure.target, figure.realisasi, figure.capaian,
+                                  scale.classify(figure.capaian.value), figure.progress))
     projection = None
     if n < 4:
-        series = {r.quarter: numeric(r.realisasi) for r in rows}
-        value, basis = project_indicator(indicator, series, n)
+        typed = {q: numeric(agency.realisasi_value(indicator.indicator_id, year, f"TW{q}"))
+                 for q in range(1, n + 1)}
+        value, basis = project_indicator(indicator, typed, n)
         cap = indicator_capaian(indicator, annual, None if value is None else NumberValue(value))
         projection = Projection(value, cap, scale.classify(cap.value), basis)
     return IndicatorQuarters(indicator, year, n, tuple(rows), annual, projection)
