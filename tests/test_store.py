@@ -100,6 +100,40 @@ def test_first_ingest_adds_every_agency(base):
         con.close()
 
 
+def test_the_store_keeps_quarters_as_the_period_path_reads_them(base):
+    """indicator_quarters and budget_quarters hold the figures of sakip.compute.period: seed 000
+    (Lampung Barat 2025) IKU1 TW II and sasaran S1's keuangan s.d. TW II."""
+    from sakip.compute import period
+    from sakip.inputs import load_agency
+
+    data, db, _ = base
+    lb = load_agency(data / "lampung-barat-disnakerperin")
+    con = open_store(db)
+    try:
+        row = con.execute(
+            "SELECT target, realisasi, realisasi_num, capaian, progress, kriteria FROM indicator_quarters "
+            "WHERE agency_id = 'lampung-barat-disnakerperin' AND indicator_id = 'IKU1' AND year = 2025 "
+            "AND quarter = 2").fetchone()
+        f = period.indicator_period(lb, lb.indicator("IKU1"), 2025, 2)
+        assert row[0] == "82,88 %" and row[1] == "82,88 %" and row[2] == Decimal("82.88")
+        assert row[3] == round(f.capaian.value, 6) and row[4] == round(f.progress.value, 6)
+        assert row[5] == "Sangat Baik"
+        money = con.execute(
+            "SELECT plan, plan_basis, keuangan_target, keuangan_realisasi, keuangan_realisasi_within, "
+            "serapan, rencana FROM budget_quarters WHERE agency_id = 'lampung-barat-disnakerperin' "
+            "AND ref = 'S1' AND year = 2025 AND quarter = 2").fetchone()
+        b = period.budget_period(lb, "S1", 2025, "TW2")
+        assert money[:5] == (Decimal("609107750"), "target_tw4", Decimal("930045211"),
+                             Decimal("1049301223"), Decimal("1049301223") - Decimal("513690689"))
+        assert money[5] == round(b.serapan, 6) and money[6] == round(b.rencana, 6)
+        # every ref with quarterly rows has its four quarters; a quarter never reported is NULL
+        per_ref = con.execute("SELECT count(DISTINCT quarter) FROM budget_quarters GROUP BY agency_id, ref, year"
+                              ).fetchall()
+        assert {r[0] for r in per_ref} == {4}
+    finally:
+        con.close()
+
+
 def test_every_input_table_has_a_store_table_with_every_column(base):
     _, db, _ = base
     con = open_store(db)

@@ -30,13 +30,21 @@ from typing import Any, Iterable, Optional
 import duckdb
 import pandas as pd
 
+from sakip.compute.kriteria import DEFAULT_SCALE
+from sakip.compute.period import (
+    aggregation,
+    budget_period,
+    indicator_period,
+    numeric,
+    target_row,
+)
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, PerfValue, RangeValue
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 #: Bump when a table or column changes: a store of another version is rebuilt on ingest.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DECIMAL_TYPE = "DECIMAL(38,6)"
 DEFAULT_DB = Path("output/sakip.duckdb")
 
@@ -124,6 +132,7 @@ def all_tables() -> dict[str, list[tuple[str, str]]]:
     for spec in TABLES:
         tables[spec.name] = table_columns(spec)
     tables["indicator_results"] = list(RESULT_COLUMNS)
+    tables.update(quarter_tables())
     return tables
 
 
@@ -261,6 +270,188 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: list[tuple[str,
     select = ", ".join(f"CAST(frame.{_q(c)} AS {t.split(' ')[0] if not t.startswith('DECIMAL') else t})"
                        for c, t in columns)
     con.execute(f"INSERT INTO {_q(table)} SELECT {select} FROM frame")
+
+
+# --- quarters (every figure in its period) --------------------------------------------------------
+# Derived tables of each agency's quarters, computed by the period path (sakip.compute.period) that
+# the pengukuran report and the audit use, so that the Bappeda's monitoring reads the same TW figures.
+
+INDICATOR_QUARTER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agency_id", "VARCHAR NOT NULL"),
+    ("indicator_id", "VARCHAR NOT NULL"),
+    ("sasaran_id", "VARCHAR"),
+    ("budget_code", "VARCHAR"),
+    ("is_iku", "BOOLEAN NOT NULL"),
+    ("polarity", "VARCHAR NOT NULL"),
+    ("unit", "VARCHAR"),
+    ("aggregation", "VARCHAR NOT NULL"),
+    ("year", "INTEGER NOT NULL"),
+    ("quarter", "INTEGER NOT NULL"),
+    ("target", "VARCHAR"),
+    ("target_num", DECIMAL_TYPE),
+    ("target_within", DECIMAL_TYPE),
+    ("realisasi", "VARCHAR"),
+    ("realisasi_num", DECIMAL_TYPE),
+    ("realisasi_within", DECIMAL_TYPE),
+    ("annual_target_num", DECIMAL_TYPE),
+    ("capaian", DECIMAL_TYPE),
+    ("capaian_within", DECIMAL_TYPE),
+    ("measurable", "BOOLEAN NOT NULL"),
+    ("reason", "VARCHAR"),
+    ("kriteria", "VARCHAR NOT NULL"),
+    ("progress", DECIMAL_TYPE),
+    ("projection_num", DECIMAL_TYPE),
+    ("projected_capaian", DECIMAL_TYPE),
+)
+INDICATOR_QUARTER_DOCS: dict[str, str] = {
+    "agency_id": "Agency.",
+    "indicator_id": "Indicator (`indikator.indicator_id`).",
+    "sasaran_id": "Sasaran measured, if any.",
+    "budget_code": "Program/kegiatan/sub kegiatan measured, if any.",
+    "is_iku": "True for the agency's IKU (as in `indicator_results`).",
+    "polarity": "higher, lower or grade.",
+    "unit": "Unit of the indicator.",
+    "aggregation": "`triwulan_aggregation` (default nilai_akhir): how typed quarterly values are read.",
+    "year": "Year.",
+    "quarter": "Triwulan 1..4.",
+    "target": "The quarter's target in force as typed (PK perubahan > PK > rencana aksi > RKT > Renstra > IKU).",
+    "target_num": "The target s.d. the quarter as a number (the mean of TW I..q for rata_rata).",
+    "target_within": "The target within the quarter alone (kumulatif: the increase since the previous quarter).",
+    "realisasi": "The quarter's realisasi as typed (NULL = not reported).",
+    "realisasi_num": "The realisasi s.d. the quarter as a number (the mean of TW I..q for rata_rata).",
+    "realisasi_within": "The realisasi within the quarter alone (kumulatif: the increase since the previous quarter).",
+    "annual_target_num": "The year's target of a quarterly run: the TW IV target, else the TAHUN one.",
+    "capaian": "Capaian s.d. the quarter (realisasi against the quarter's target), unrounded to 6 places.",
+    "capaian_within": "Capaian within the quarter alone.",
+    "measurable": "False when no capaian s.d. the quarter can be computed.",
+    "reason": "Why not measurable (Indonesian, as in the report).",
+    "kriteria": "Kriteria of the capaian on the default scale ('Tidak Dapat Diukur' if none).",
+    "progress": "Physical progress: realisasi s.d. the quarter against the annual target (%).",
+    "projection_num": "Year-end value projected from TW I..q (kumulatif C/q×4, nilai_akhir carried over, rata_rata mean).",
+    "projected_capaian": "The projection against the annual target (%).",
+}
+BUDGET_QUARTER_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("agency_id", "VARCHAR NOT NULL"),
+    ("ref", "VARCHAR NOT NULL"),
+    ("ref_kind", "VARCHAR"),
+    ("urusan", "VARCHAR"),
+    ("year", "INTEGER NOT NULL"),
+    ("quarter", "INTEGER NOT NULL"),
+    ("plan", DECIMAL_TYPE),
+    ("plan_basis", "VARCHAR NOT NULL"),
+    ("keuangan_target", DECIMAL_TYPE),
+    ("keuangan_realisasi", DECIMAL_TYPE),
+    ("keuangan_target_within", DECIMAL_TYPE),
+    ("keuangan_realisasi_within", DECIMAL_TYPE),
+    ("rencana", DECIMAL_TYPE),
+    ("serapan", DECIMAL_TYPE),
+    ("serapan_within", DECIMAL_TYPE),
+    ("fisik_target", DECIMAL_TYPE),
+    ("fisik_realisasi", DECIMAL_TYPE),
+)
+BUDGET_QUARTER_DOCS: dict[str, str] = {
+    "agency_id": "Agency.",
+    "ref": "`budget_quarterly.ref`: a budget code, sasaran or tujuan.",
+    "ref_kind": "program, kegiatan, sub_kegiatan (level of the budget line), sasaran or tujuan; NULL if unknown.",
+    "urusan": "Urusan of the budget line (or of its nearest ancestor with one); NULL for a sasaran or tujuan.",
+    "year": "Year.",
+    "quarter": "Triwulan 1..4 (every quarter of a ref with quarterly rows; NULL amounts = nothing typed).",
+    "plan": "Annual financial plan (Rp): Σ pagu of the ref's leaf budget lines, else the TW IV keuangan target, else the latest.",
+    "plan_basis": "pagu, target_tw4, target_terakhir or tidak_ada.",
+    "keuangan_target": "Keuangan target s.d. the quarter (Rp), as typed.",
+    "keuangan_realisasi": "Keuangan realisasi s.d. the quarter (Rp), as typed (NULL = not reported).",
+    "keuangan_target_within": "Keuangan target within the quarter alone (Rp).",
+    "keuangan_realisasi_within": "Keuangan realisasi within the quarter alone (Rp).",
+    "rencana": "Planned share of the year s.d. the quarter: keuangan target / plan × 100.",
+    "serapan": "Serapan s.d. the quarter: keuangan realisasi / plan × 100 (the pengukuran report's financial progress).",
+    "serapan_within": "Serapan within the quarter alone: realisasi within / plan × 100.",
+    "fisik_target": "Target fisik kumulatif (%), as typed.",
+    "fisik_realisasi": "Realisasi fisik kumulatif (%), as typed.",
+}
+QUARTER_TABLES: dict[str, tuple[str, tuple[tuple[str, str], ...], dict[str, str]]] = {
+    "indicator_quarters": ("Derived: one row per indicator, year and triwulan of a year in which the "
+                           "indicator has a quarterly target or realisasi (`sakip.compute.period`).",
+                           INDICATOR_QUARTER_COLUMNS, INDICATOR_QUARTER_DOCS),
+    "budget_quarters": ("Derived: one row per `budget_quarterly` ref, year and triwulan 1..4 "
+                        "(`sakip.compute.period`).", BUDGET_QUARTER_COLUMNS, BUDGET_QUARTER_DOCS),
+}
+
+
+def quarter_tables() -> dict[str, list[tuple[str, str]]]:
+    """The derived quarterly tables and their columns."""
+    return {name: list(columns) for name, (_, columns, _) in QUARTER_TABLES.items()}
+
+
+def _dec(value: Optional[Decimal]) -> Optional[str]:
+    return None if value is None else _text(value)
+
+
+def indicator_quarter_records(agency: Agency) -> list[tuple]:
+    """The ``indicator_quarters`` rows of an agency: every indicator, in every year with a
+    quarterly target or realisasi, for the four quarters (:func:`sakip.compute.period.indicator_period`)."""
+    years: dict[str, set[int]] = {}
+    for row in list(agency.rows("targets")) + list(agency.rows("realisasi")):
+        if row.period != "TAHUN":
+            years.setdefault(row.indicator_id, set()).add(row.year)
+    iku = {i.indicator_id for i in agency.iku}
+    out = []
+    for ind in agency.rows("indikator"):
+        for year in sorted(years.get(ind.indicator_id, ())):
+            for quarter in (1, 2, 3, 4):
+                f = indicator_period(agency, ind, year, quarter)
+                typed_target = target_row(agency, ind.indicator_id, year, f"TW{quarter}")
+                typed_real = agency.realisasi(ind.indicator_id, year, f"TW{quarter}")
+                out.append((
+                    agency.agency_id, ind.indicator_id, ind.sasaran_id, ind.budget_code,
+                    _text(ind.indicator_id in iku), ind.polarity, ind.unit, aggregation(ind),
+                    str(year), str(quarter), None if typed_target is None else typed_target.value,
+                    _dec(numeric(f.target)), _dec(numeric(f.target_within)),
+                    None if typed_real is None else typed_real.value, _dec(numeric(f.realisasi)),
+                    _dec(numeric(f.realisasi_within)), _dec(numeric(f.annual_target)),
+                    _dec(f.capaian.value), _dec(f.capaian_within.value), _text(f.capaian.measurable),
+                    f.capaian.reason, DEFAULT_SCALE.classify(f.capaian.value), _dec(f.progress.value),
+                    _dec(f.projection), _dec(f.projected_capaian.value),
+                ))
+    return out
+
+
+def _ref_kind(agency: Agency, ref: str, year: int) -> tuple[Optional[str], Optional[str]]:
+    lines = {b.code: b for b in agency.budget_lines(year)}
+    if ref in lines:
+        line: Optional[m.BudgetLine] = lines[ref]
+        kind = lines[ref].level
+        while line is not None and not line.urusan:
+            line = lines.get(line.parent_code) if line.parent_code else None
+        return kind, None if line is None else line.urusan
+    if any(s.sasaran_id == ref for s in agency.rows("sasaran")):
+        return "sasaran", None
+    if any(t.tujuan_id == ref for t in agency.rows("tujuan")):
+        return "tujuan", None
+    return None, None
+
+
+def budget_quarter_records(agency: Agency) -> list[tuple]:
+    """The ``budget_quarters`` rows of an agency: every ``budget_quarterly`` ref and year, for
+    the four quarters (:func:`sakip.compute.period.budget_period`)."""
+    refs = list(dict.fromkeys((q.ref, q.year) for q in agency.rows("budget_quarterly")
+                              if q.period != "TAHUN"))
+    out = []
+    for ref, year in refs:
+        kind, urusan = _ref_kind(agency, ref, year)
+        for quarter in (1, 2, 3, 4):
+            f = budget_period(agency, ref, year, f"TW{quarter}")
+            out.append((agency.agency_id, ref, kind, urusan, str(year), str(quarter),
+                        _dec(f.plan.amount), f.plan.basis, _dec(f.target), _dec(f.realisasi),
+                        _dec(f.target_within), _dec(f.realisasi_within), _dec(f.rencana),
+                        _dec(f.serapan), _dec(f.serapan_within), _dec(f.fisik_target),
+                        _dec(f.fisik_realisasi)))
+    return out
+
+
+def quarter_records(agency: Agency) -> dict[str, list[tuple]]:
+    """The rows of every derived quarterly table for one agency."""
+    return {"indicator_quarters": indicator_quarter_records(agency),
+            "budget_quarters": budget_quarter_records(agency)}
 
 
 # --- ingest -------------------------------------------------------------------------------------
@@ -424,6 +615,8 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[
         for spec in TABLES:
             records[spec.name].extend(_records(spec, agency))
         records["indicator_results"].extend(indicator_results(agency))
+        for name, rows in quarter_records(agency).items():
+            records[name].extend(rows)
     con.execute("BEGIN TRANSACTION")
     try:
         placeholders = ", ".join("?" for _ in ids)
@@ -512,6 +705,8 @@ def schema_markdown() -> str:
         table(spec.name, title, table_columns(spec), docs)
     table("indicator_results", "Derived: one row per indicator and year with an annual target or "
           "realisasi.", list(RESULT_COLUMNS), RESULT_DOCS.get)
+    for name, (title, columns, docs) in QUARTER_TABLES.items():
+        table(name, title, list(columns), docs.get)
     return "\n".join(out)
 
 
