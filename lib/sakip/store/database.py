@@ -705,8 +705,8 @@ def schema_markdown() -> str:
         table(spec.name, title, table_columns(spec), docs)
     table("indicator_results", "Derived: one row per indicator and year with an annual target or "
           "realisasi.", list(RESULT_COLUMNS), RESULT_DOCS.get)
-    for name, (title, columns, docs) in QUARTER_TABLES.items():
-        table(name, title, list(columns), docs.get)
+    for name, (title, columns, column_docs) in QUARTER_TABLES.items():
+        table(name, title, list(columns), column_docs.get)
     return "\n".join(out)
 
 
