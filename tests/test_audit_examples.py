@@ -119,6 +119,8 @@ def test_synthetic_pemda_gives_exactly_its_injected_mistakes(tmp_path, inject):
     manifest = yaml.safe_load((root / "injected_mistakes.yaml").read_text(encoding="utf-8")) \
         if (root / "injected_mistakes.yaml").exists() else None
     expected = Counter((m["agency_id"], m["code"]) for m in (manifest or {}).get("mistakes") or [])
+    situations = yaml.safe_load((root / "injected_situations.yaml").read_text(encoding="utf-8"))
+    expected.update((m["agency_id"], m["code"]) for m in situations.get("mistakes") or [])
     found = Counter()
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         for f in run_audit(load_agency(folder)):

@@ -118,13 +118,13 @@ def test_summary_elements(ctx):
         "Jumlah indikator berkriteria Sangat Baik berkurang 16 dari 99 pada Tahun 2023 menjadi 83 "
         "pada Tahun 2024.",)
     assert summary.executive_audit(ctx).texts == (
-        "Audit konsistensi data menemukan 10 temuan (6 kesalahan) pada 10 dari 36 perangkat daerah.",)
+        "Audit konsistensi data menemukan 12 temuan (7 kesalahan) pada 11 dari 36 perangkat daerah.",)
     note = summary.coverage_note(ctx)
     assert isinstance(note, Callout) and note.tone == "warning" and note.text.startswith("2 sasaran")
     assert summary.change_heading(ctx) == Heading("Perubahan terhadap Tahun 2023", 2)
     findings = summary.findings_agency_table(ctx)
-    assert findings.rows[-1][:5] == ("Jumlah", "6", "4", "0", "10")
-    assert findings.data.rows[-1]["total"] == 10
+    assert findings.rows[-1][:5] == ("Jumlah", "7", "5", "0", "12")
+    assert findings.data.rows[-1]["total"] == 12
     assert isinstance(summary.urusan_chart(ctx), Chart)
     assert "Kepemudaan dan Olahraga 83,99%" in summary.urusan_chart(ctx).alt
 

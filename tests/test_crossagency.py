@@ -166,7 +166,8 @@ def test_executive_summary_figures(ctx):
     assert (s.coverage.n_sasaran, s.coverage.n_served) == (14, 12)
     assert [label for label, _ in s.coverage.unserved] == ["Sasaran 10", "Sasaran 14"]
     assert s.top_shift == cx.KriteriaShift("Sangat Baik", 99, 83, -16) and s.top_shift.direction == "down"
-    assert s.findings == cx.FindingsSummary(36, 10, 10, 6)
+    # every finding of the inputs (any year): the 10 injected mistakes and the 2 of the monitoring year
+    assert s.findings == cx.FindingsSummary(36, 11, 12, 7)
 
 
 def test_executive_summary_without_previous_year(store):
@@ -186,7 +187,7 @@ def test_below_and_findings_orderings(ctx):
     ranked = cx.findings_ranked(ctx.findings_by_agency)
     keys = [(-r["error"], -r["total"], r["agency"]) for r in ranked]
     assert keys == sorted(keys)
-    assert cx.findings_totals(ctx.findings_by_agency)["total"] == 10
+    assert cx.findings_totals(ctx.findings_by_agency)["total"] == 12
     totals = cx.kriteria_totals(ctx.kriteria, ctx.scale.labels + ["Tidak Dapat Diukur"])
     assert totals["total"] == 117 and totals["Sangat Baik"] == 83
 

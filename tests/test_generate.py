@@ -13,12 +13,16 @@ from sakip.synthetic import (
     DEFAULT_AGENCIES,
     DEFAULT_SEED,
     MANIFEST,
+    MONITORING_YEAR,
+    SITUATIONS_MANIFEST,
     SYNTHETIC_LABEL,
     GenerateError,
     fmt_id,
     generate_pemda,
     load_manifest,
+    load_situations,
 )
+from sakip.synthetic.common import InjectedMistake
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "data" / "generated" / "kabupaten-sintetis"
@@ -71,8 +75,11 @@ def test_shape_of_the_pemda(injected):
             assert 1 <= len(agency.indicators_of(sasaran.sasaran_id)) <= 3
             served.add(sasaran.rpjmd_code)
         rpjmd_sasaran |= {r.code for r in agency.rows("rpjmd") if r.kind == "sasaran"}
-        assert {r.year for r in agency.rows("realisasi")} == set(range(2021, 2026))
-        assert {t.source for t in agency.rows("targets")} == {"renstra", "pk"}
+        assert {r.year for r in agency.rows("realisasi") if r.period == "TAHUN"} == set(range(2021, 2026))
+        assert {r.year for r in agency.rows("realisasi") if r.period != "TAHUN"} <= {MONITORING_YEAR}
+        assert {t.source for t in agency.rows("targets") if t.year < MONITORING_YEAR} == {"renstra", "pk"}
+        assert {(t.source, t.period) for t in agency.rows("targets") if t.year == MONITORING_YEAR} >= {
+            ("pk", "TAHUN"), ("rencana_aksi", "TW1"), ("rencana_aksi", "TW4")}
         assert {b.level for b in agency.rows("budget")} == {"program", "kegiatan", "sub_kegiatan"}
         assert {q.period for q in agency.rows("budget_quarterly")} == {"TW1", "TW2", "TW3", "TW4"}
     assert 10 <= len(rpjmd_sasaran) <= 14
@@ -110,6 +117,9 @@ def test_injected_manifest_is_well_formed_and_each_mistake_is_found(injected):
     assert mistakes == report.mistakes
     assert 8 <= len(mistakes) <= 12
     assert {m.code for m in mistakes} == INJECTABLE and INJECTABLE <= set(CODES)
+    # the monitoring year's quarterly mistakes are listed in the situations manifest
+    mistakes = mistakes + [InjectedMistake(**{k: v for k, v in m.items() if k != "period"})
+                           for m in load_situations(out)["mistakes"]]
     findings = {a: run_audit(load_agency(out / a)) for a in {m.agency_id for m in mistakes}}
     for m in mistakes:
         lines = (out / m.agency_id / m.file).read_text(encoding="utf-8").splitlines()
@@ -118,6 +128,43 @@ def test_injected_manifest_is_well_formed_and_each_mistake_is_found(injected):
         hits = [f for f in findings[m.agency_id] if f.code == m.code and f.year == m.year
                 and m.file in f.location and (f.ref is None or f.ref == m.ref)]
         assert hits, f"the audit does not report {m}"
+
+
+def test_the_monitoring_year_appends_rows_and_files_only(injected, tmp_path):
+    """Without the monitoring year every file is what it was; with it, the rows of the earlier
+    years keep their bytes: the new data are rows appended at the end (targets.csv and
+    realisasi.csv only gain a `period` column in their header) and new files."""
+    out, _ = injected
+    generate_pemda(tmp_path / "before", DEFAULT_SEED, DEFAULT_AGENCIES, monitoring=False)
+    before, after = _files(tmp_path / "before"), _files(out)
+    assert set(before) <= set(after)
+    added = set(after) - set(before)
+    assert SITUATIONS_MANIFEST in added and all(a.endswith("/printed.csv") for a in added - {SITUATIONS_MANIFEST})
+    for name, old in before.items():
+        new = after[name]
+        if name.endswith(("/targets.csv", "/realisasi.csv")) and not new.startswith(old):
+            header, _, rest = old.partition(b"\n")
+            assert new.startswith(header + b",period\n" + rest), name
+        else:
+            assert new.startswith(old), name
+
+
+def test_the_monitoring_situations_are_listed_and_labelled(injected):
+    out, report = injected
+    manifest = load_situations(out)
+    assert SYNTHETIC_LABEL in (out / SITUATIONS_MANIFEST).read_text(encoding="utf-8")
+    assert manifest["year"] == MONITORING_YEAR and manifest["triwulan"] == 2
+    kinds = {s["kind"] for s in manifest["situations"]}
+    assert kinds == {"belum_melapor", "tertinggal", "berisiko"}
+    assert len({s["agency_id"] for s in manifest["situations"]}) == len(manifest["situations"])
+    assert {m["code"] for m in manifest["mistakes"]} == {"printed_mismatch", "printed_uncomputable"}
+    assert "DATA SINTETIS" in (out / "README.md").read_text(encoding="utf-8") and \
+        f"monitoring year {MONITORING_YEAR}" in (out / "README.md").read_text(encoding="utf-8")
+    late = {s["agency_id"]: s["last_quarter"] for s in manifest["situations"] if s["kind"] == "belum_melapor"}
+    for agency_id, last in late.items():
+        agency = load_agency(out / agency_id)
+        quarters = {r.period for r in agency.rows("realisasi") if r.year == MONITORING_YEAR}
+        assert quarters == {f"TW{q}" for q in range(1, last + 1)}
 
 
 def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):

@@ -21,6 +21,9 @@ The package is split by concern:
 - ``budget``: budget lines and the quarterly realisation of the last year;
 - ``agency``: one agency's tables (plan, people, staff) put together from its own random stream;
 - ``mistakes``: the injected mistakes and their manifest;
+- ``monitoring``: the monitoring year (2026 s.d. TW II): quarterly targets, realisasi and budget
+  appended after the earlier years, with injected situations (late reporters, lagging agencies)
+  and quarterly mistakes listed in ``injected_situations.yaml``;
 - ``write``: the files of an agency, the README, and the staged swap into ``out_dir``;
 - ``pemda``: :func:`generate_pemda` itself.
 """
@@ -51,6 +54,12 @@ from sakip.synthetic.common import (
     fmt_id,
 )
 from sakip.synthetic.mistakes import INJECTION_PLAN, load_manifest
+from sakip.synthetic.monitoring import (
+    MONITORING_QUARTER,
+    MONITORING_YEAR,
+    SITUATIONS_MANIFEST,
+    load_situations,
+)
 from sakip.synthetic.pemda import generate_pemda
 from sakip.synthetic.write import COLUMNS
 
@@ -66,6 +75,8 @@ __all__ = [
     "KEGIATAN_TEMPLATES",
     "LAST_YEAR",
     "MANIFEST",
+    "MONITORING_QUARTER",
+    "MONITORING_YEAR",
     "PEMDA_ID",
     "PEMDA_NAME",
     "PENUNJANG",
@@ -75,6 +86,7 @@ __all__ = [
     "RENSTRA_END",
     "RENSTRA_START",
     "SUB_TEMPLATES",
+    "SITUATIONS_MANIFEST",
     "SYNTHETIC_LABEL",
     "YEARS",
     "GenerateError",
@@ -83,4 +95,5 @@ __all__ = [
     "fmt_id",
     "generate_pemda",
     "load_manifest",
+    "load_situations",
 ]

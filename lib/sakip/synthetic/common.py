@@ -64,13 +64,18 @@ class GenerationReport:
     n_indicators: int = 0
     polarity_counts: dict[str, int] = field(default_factory=dict)
     mistakes: list[InjectedMistake] = field(default_factory=list)
+    situations: list[dict[str, Any]] = field(default_factory=list)  # the monitoring year's
+    quarter_mistakes: list[dict[str, Any]] = field(default_factory=list)
     files: int = 0
     bytes: int = 0
 
     def summary(self) -> str:
         pol = ", ".join(f"{k} {v}" for k, v in sorted(self.polarity_counts.items()))
+        situations = (f", {len(self.situations)} monitoring situations"
+                      if self.situations else "")
+        mistakes = len(self.mistakes) + len(self.quarter_mistakes)
         return (f"{len(self.agencies)} agencies, {self.n_sasaran} sasaran, {self.n_indicators} "
-                f"indicators ({pol}), {len(self.mistakes)} injected mistakes; {self.files} files, "
+                f"indicators ({pol}), {mistakes} injected mistakes{situations}; {self.files} files, "
                 f"{self.bytes / 1024:.0f} KB in {self.out_dir}")
 
 

@@ -15,12 +15,24 @@ from sakip.synthetic.common import (
     load_vocabulary,
 )
 from sakip.synthetic.mistakes import inject_mistakes, manifest_text
+from sakip.synthetic.monitoring import (
+    SITUATIONS_MANIFEST,
+    add_monitoring_year,
+    inject_quarter_mistakes,
+    readme_section,
+    situations_text,
+)
 from sakip.synthetic.write import agency_files, check_replaceable, publish_folder, readme_text
 
 
 def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
-                   n_agencies: int = DEFAULT_AGENCIES, inject: bool = True) -> GenerationReport:
+                   n_agencies: int = DEFAULT_AGENCIES, inject: bool = True,
+                   monitoring: bool = True) -> GenerationReport:
     """Write the synthetic pemda into ``out_dir`` (replacing an earlier generated one).
+
+    ``monitoring`` adds the monitoring year (:mod:`sakip.synthetic.monitoring`): rows appended
+    after the earlier years' and new files, so every file written without it is a byte prefix of
+    the same file written with it.
 
     The folder is built next to ``out_dir`` and moved into place at the end, so a failure never
     leaves half an output; an existing ``out_dir`` that was not made by this function is an
@@ -36,6 +48,13 @@ def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
     report = GenerationReport(out_dir=out_dir, seed=seed, inject=inject)
     if inject:
         report.mistakes = inject_mistakes(agencies, seed)
+    monitoring_report = None
+    if monitoring:  # after the mistakes of the earlier years: their rows and draws stay the same
+        monitoring_report = add_monitoring_year(agencies, seed)
+        if inject:
+            inject_quarter_mistakes(agencies, monitoring_report, seed)
+        report.situations = [s.as_dict() for s in monitoring_report.situations]
+        report.quarter_mistakes = list(monitoring_report.mistakes)
     report.agencies = [a.agency_id for a in agencies]
     report.n_sasaran = sum(len(a.tables["sasaran"]) for a in agencies)
     report.n_indicators = sum(len(a.indicators) for a in agencies)
@@ -50,6 +69,9 @@ def generate_pemda(out_dir: Path | str = DEFAULT_OUT, seed: int = DEFAULT_SEED,
     files["README.md"] = readme_text(report, n_agencies)
     if inject:
         files[MANIFEST] = manifest_text(report)
+    if monitoring_report is not None:
+        files["README.md"] += readme_section(monitoring_report)
+        files[SITUATIONS_MANIFEST] = situations_text(monitoring_report, seed)
 
     publish_folder(files, out_dir, report)
     return report

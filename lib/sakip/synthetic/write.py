@@ -27,8 +27,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "sasaran": ("sasaran_id", "tujuan_id", "number", "statement", "rpjmd_code"),
     "indikator": ("indicator_id", "sasaran_id", "name", "unit", "polarity", "is_iku", "formula_text",
                   "formula", "data_source", "baseline", "baseline_year", "target_akhir", "order"),
-    "targets": ("indicator_id", "year", "source", "value"),
-    "realisasi": ("indicator_id", "year", "value"),
+    "targets": ("indicator_id", "year", "source", "value", "period"),
+    "realisasi": ("indicator_id", "year", "value", "period"),
     "components": ("indicator_id", "year", "name", "label", "value", "source"),
     "national_standards": ("indicator_id", "year", "value", "source"),
     "budget": ("year", "code", "level", "parent_code", "name", "sasaran_id", "urusan", "pagu",
@@ -36,15 +36,29 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "budget_quarterly": ("year", "ref", "period", "keuangan_target", "keuangan_realisasi",
                          "fisik_target", "fisik_realisasi"),
     "staff": ("table", "row_label", "unit_label", "gender", "count", "is_total", "year"),
+    "printed": ("doc_ref", "ref", "year", "field", "period", "value"),
 }
 
 
-def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> str:
+#: Columns added at the end of a table for the monitoring year; a row without a value in them is
+#: written without them (a shorter row reads as empty cells), so the rows of the earlier years keep
+#: their bytes.
+TRAILING_OPTIONAL: dict[str, tuple[str, ...]] = {"targets": ("period",), "realisasi": ("period",)}
+
+
+def _csv_text(columns: tuple[str, ...], rows: list[dict[str, Any]],
+              trailing: tuple[str, ...] = ()) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    unused = [c for c in trailing if all(row.get(c) is None for row in rows)]
+    columns = tuple(c for c in columns if c not in unused)
+    trailing = tuple(c for c in trailing if c not in unused)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(["" if row.get(c) is None else row[c] for c in columns])
+        cells = ["" if row.get(c) is None else row[c] for c in columns]
+        while trailing and len(cells) > len(columns) - len(trailing) and cells[-1] == "":
+            cells.pop()
+        writer.writerow(cells)
     return buffer.getvalue()
 
 
@@ -91,7 +105,7 @@ def agency_files(data: AgencyData) -> dict[str, str]:
     files = {"profile.yaml": _profile_yaml(data.profile)}
     for name, rows in data.tables.items():
         if rows:
-            files[f"{name}.csv"] = _csv_text(COLUMNS[name], rows)
+            files[f"{name}.csv"] = _csv_text(COLUMNS[name], rows, TRAILING_OPTIONAL.get(name, ()))
     return files
 
 
