@@ -234,6 +234,20 @@ def summary(
                   workers=workers)
 
 
+@app.command()
+def monitor(
+    pemda: Annotated[str, typer.Option(help="Pemda id (agencies.pemda_id in the store).")],
+    year: Annotated[int, typer.Option(help="Report year.")],
+    triwulan: Annotated[int, typer.Option(help="Quarter monitored (1-4): data s.d. this triwulan.")],
+    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
+    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
+    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+) -> None:
+    """The Bappeda's quarterly monitoring of every agency of a pemda, from the store."""
+    _store_report("monitor", db_path=db, year=year, pemda_id=pemda, triwulan=triwulan,
+                  output_root=output, workers=workers)
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:

@@ -97,14 +97,25 @@ SUMMARY: tuple[Chapter, ...] = (
     Chapter("s-bab4", "4", "summary/04_audit.ipynb"),
 )
 
+#: The Bappeda's quarterly monitoring of every agency of a pemda (docs/MONITOR.md); its
+#: options_json also carries the triwulan.
+MONITOR: tuple[Chapter, ...] = (
+    Chapter("m-ringkasan", "R", "monitor/00_ringkasan.ipynb"),
+    Chapter("m-bab1", "1", "monitor/01_pelaporan.ipynb"),
+    Chapter("m-bab2", "2", "monitor/02_capaian.ipynb"),
+    Chapter("m-bab3", "3", "monitor/03_proyeksi.ipynb"),
+    Chapter("m-bab4", "4", "monitor/04_audit.ipynb"),
+)
+
 REPORTS: dict[str, tuple[Chapter, ...]] = {"lkjip": LKJIP, "pengukuran": PENGUKURAN,
-                                           "compare": COMPARE, "summary": SUMMARY}
+                                           "compare": COMPARE, "summary": SUMMARY, "monitor": MONITOR}
 
 REPORT_TITLES = {
     "lkjip": "Laporan Kinerja Instansi Pemerintah (LKjIP)",
     "pengukuran": "Laporan Pengukuran Kinerja",
     "compare": "Perbandingan Kinerja Antarperangkat Daerah",
     "summary": "Ringkasan Kinerja Tahunan Perangkat Daerah untuk Bappeda",
+    "monitor": "Pemantauan Triwulanan Kinerja dan Anggaran Perangkat Daerah",
 }
 
 

@@ -298,8 +298,11 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
                         trend_indicator: Optional[str] = None,
                         output_root: Path = PROJECT_ROOT / "output", workers: int = 2,
                         generated_at: Optional[datetime] = None,
-                        on_chapter: Optional[Callable[[Chapter], None]] = None) -> StoreReportResult:
-    """Render a ``compare`` or ``summary`` report of several agencies from the DuckDB store.
+                        on_chapter: Optional[Callable[[Chapter], None]] = None,
+                        triwulan: Optional[int] = None) -> StoreReportResult:
+    """Render a ``compare``, ``summary`` or ``monitor`` report of several agencies from the DuckDB
+    store (``monitor``: the Bappeda's quarterly monitoring up to ``triwulan``, docs/MONITOR.md,
+    written to ``<kind>-tw<N>/``).
 
     The store must exist and hold the current inputs of every selected agency (else a
     :class:`RenderError` says to run ``sakip ingest``). Output:
@@ -313,8 +316,10 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     from sakip.components.excel import write_workbook
     from sakip.store.database import StoreError, open_store
 
-    if kind not in ("compare", "summary"):
+    if kind not in ("compare", "summary", "monitor"):
         raise RenderError(f"unknown store report '{kind}'")
+    if kind == "monitor" and triwulan not in (1, 2, 3, 4):
+        raise RenderError(f"a monitor report needs --triwulan 1..4, not {triwulan}")
     db_path = Path(db_path).resolve()
     label = pemda_id or cx.COMPARISON_LABEL
     selection = cx.Selection(label=label, pemda_id=pemda_id, agencies=tuple(agencies),
@@ -338,6 +343,13 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
             if kind == "compare":
                 ctx.trend_agency  # noqa: B018 - validate the trend options before any kernel
                 ctx.indicator_trend  # noqa: B018
+            if kind == "monitor":
+                quarterly = con.execute(
+                    "SELECT count(*) FROM budget_quarters WHERE year = ? AND agency_id IN "
+                    f"({', '.join('?' for _ in ctx.agency_ids)})", [year, *ctx.agency_ids]).fetchone()
+                if not quarterly or not quarterly[0]:
+                    raise RenderError(f"no quarterly data for {year} in the selection (budget_quarterly); "
+                                      "nothing to monitor")
         except cx.CrossAgencyError as exc:
             raise RenderError(str(exc)) from None
         colours = compare_views.kriteria_colours(ctx.scale)
@@ -349,12 +361,19 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         con.close()
 
     chapters = list(chapters_for(kind))
+    options_json = selection.to_json()
+    folder, subtitle = kind, ""
+    if kind == "monitor" and triwulan is not None:
+        from sakip.crossagency.monitor import monitor_options  # function-local: like cx above
+
+        options_json = monitor_options(selection, triwulan)
+        folder, subtitle = f"monitor-tw{triwulan}", f"Data s.d. Triwulan {_ROMAN[triwulan]} Tahun {year}"
     parameters = {"agency_id": label, "year": year, "data_path": str(db_path),
-                  "options_json": selection.to_json()}
+                  "options_json": options_json}
     for chapter in chapters:
         check_signature(chapter, parameters)
-    final = output_root / label / str(year) / kind
-    base = f"{kind}-{label}-{year}"
+    final = output_root / label / str(year) / folder
+    base = f"{folder}-{label}-{year}"
     with _staged(final, kind) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
         rendered = [render_chapter(run.chapter, run.output) for run in runs]
@@ -365,7 +384,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": fingerprint,
                       "source": str(db_path), "generated_at": _formatted_now(moment)}
-        page_args = dict(title=title, subtitle="", agency_name=agency_name, pemda_label=pemda_label,
+        page_args = dict(title=title, subtitle=subtitle, agency_name=agency_name, pemda_label=pemda_label,
                          year=year, provenance=provenance)
         data = excel.read_bytes()
         embedded = (len(render_page(rendered, **page_args)) + len(data) * 4 // 3 + 2000
