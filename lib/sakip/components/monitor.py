@@ -105,7 +105,7 @@ def executive_reporting(m: Monitor) -> Paragraphs:
     first = (f"Sampai dengan {_tw(m)} Tahun {m.year}, {fmt_int(s.totals.n_reported)} dari "
              f"{fmt_int(s.totals.n_agencies)} perangkat daerah {m.pemda_label} telah melaporkan "
              "realisasi kinerja dan anggaran triwulan ini.")
-    second = _late_sentence(m, s.late) if s.late else "Seluruh perangkat daerah telah melapor tepat waktu."
+    second = _late_sentence(m, s.late) if s.late else f"Seluruh perangkat daerah telah melaporkan {_tw(m)}."
     return Paragraphs(first, second)
 
 
