@@ -127,8 +127,10 @@ def test_counts_equal_counts_computed_from_the_input_folders(store, quarter):
         assert set(s.projected_miss) == {n for n, e in expected.items() if e["projected_miss"]}
         # the report's first card states the same counts
         cards = dict((label, value) for value, label in views.kpi(m).cards)
-        assert cards[f"Perangkat daerah melapor Triwulan {'I' * quarter}"] == f"{s.totals.n_reported} dari 36"
-        assert cards["Tertinggal"] == str(len(s.lagging))
+        late = len(expected) - s.totals.n_reported
+        assert cards[f"Perangkat daerah melapor Triwulan {'I' * quarter} ({late} belum)"] == \
+            f"{s.totals.n_reported} dari 36"
+        assert cards["Perangkat daerah tertinggal"] == str(len(s.lagging))
     finally:
         m.con.close()
 
