@@ -106,7 +106,8 @@ def _check_one(ctx: Context, row: PrintedFigure) -> Optional[Finding]:
     location = ctx.location("printed", row, row.doc_ref)
     if not _known(ctx, row.ref, row.year):
         is_unit = any(u.unit_id == row.ref for u in ctx.agency.rows("units"))
-        return _uncomputable(ctx, row, location, what, _reason(UNIT_REF if is_unit else UNKNOWN_REF, row))
+        return _uncomputable(ctx, row, location, what,
+                             _reason(UNIT_REF if is_unit else UNKNOWN_REF, row), unit=is_unit)
     if row.field == "kriteria":
         expected, why = _kriteria(ctx, row)
         if expected is None:
@@ -159,15 +160,22 @@ def _finding(ctx: Context, row: PrintedFigure, location: str, what: str, expecte
 
 
 def _uncomputable(ctx: Context, row: PrintedFigure, location: str, what: str,
-                  why: str) -> Finding:
+                  why: str, *, unit: bool = False) -> Finding:
+    """A printed figure with nothing to check it against. Missing data is a warning; a figure
+    keyed by a unit kerja (which the software does not total) is only noted (info), with a
+    suggestion to check it by hand."""
+    suggestion = ("Lengkapi data masukan yang menjadi dasar angka ini (target, realisasi, "
+                  "anggaran atau data triwulan), atau periksa apakah angka tercetak merujuk "
+                  "kode, tahun dan periode yang benar.")
+    if unit:
+        suggestion = ("Periksa angka ini secara manual, atau catat dengan kode anggaran, sasaran "
+                      "atau indikator yang dijumlahkannya agar dapat diperiksa otomatis.")
     return ctx.finding(
-        "printed_uncomputable", "warning", location, expected="tidak dapat dihitung",
-        found=row.value, ref=row.ref, year=row.year,
+        "printed_uncomputable", "info" if unit else "warning", location,
+        expected="tidak dapat dihitung", found=row.value, ref=row.ref, year=row.year,
         message=(f"{row.doc_ref} mencetak {what} = {row.value}, tetapi angka itu tidak dapat "
                  f"dihitung dari data masukan: {why}."),
-        suggestion=("Lengkapi data masukan yang menjadi dasar angka ini (target, realisasi, "
-                    "anggaran atau data triwulan), atau periksa apakah angka tercetak merujuk "
-                    "kode, tahun dan periode yang benar."))
+        suggestion=suggestion)
 
 
 def _subject(ctx: Context, ref: str) -> str:
