@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import jinja2
 import nbformat
@@ -30,6 +30,9 @@ from markdown_it import MarkdownIt
 from sakip.components.elements import MIME
 from sakip.components.html import slug
 from sakip.report.chapters import Chapter
+
+if TYPE_CHECKING:
+    from sakip.report.copies import DocumentInfo
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -221,18 +224,19 @@ def render_chapter(chapter: Chapter, executed: Path) -> RenderedChapter:
     return number_chapter(chapter, notebook_blocks(executed))
 
 
-def render_page(chapters: Sequence[RenderedChapter], *, title: str, subtitle: str,
-                agency_name: str, pemda_label: str, year: int, provenance: dict,
-                cover: bool = True, standalone_chapter: Optional[str] = None,
-                download_html: str = "") -> str:
+def render_page(chapters: Sequence[RenderedChapter], info: "DocumentInfo", *, cover: bool = True,
+                standalone_chapter: Optional[str] = None, download_html: str = "",
+                print_css: str = "") -> str:
+    """The HTML page of a report (``cover``: with cover, front matter, daftar isi, daftar tabel,
+    daftar grafik and colophon) or of one chapter alone. ``print_css`` is added after the screen
+    style sheet (the PDF's paged layout, sakip.report.pdf)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     template = env.get_template("report.html.j2")
     return template.render(
-        chapters=chapters, title=title, subtitle=subtitle, agency_name=agency_name,
-        pemda_label=pemda_label, year=year, provenance=provenance, css=css, cover=cover,
+        chapters=chapters, info=info, css=css, print_css=print_css, cover=cover,
         tables=[t for c in chapters for t in c.tables], charts=[g for c in chapters for g in c.charts],
         standalone_chapter=standalone_chapter, download_html=download_html,
     )
