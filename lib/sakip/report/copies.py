@@ -35,6 +35,9 @@ REVIEW_TONE = "review"
 # A pointer to the project's developer documentation in generated text, e.g. "(lihat
 # docs/FORMULAS.md)": the official copy leaves it out.
 _DEV_REFERENCE = re.compile(r"\s*\((?:lihat|see)\s+docs/[^)]*\)")
+# A paragraph of a notebook's prose that names the code (`sakip.analysis`) is a note for whoever
+# edits the notebook, not report text (docs/CHAPTERS.md tags such notes ``catatan-penyunting``).
+_DEV_NOTE = re.compile(r"`sakip\.[\w.]+`")
 
 
 class CopyError(ValueError):
@@ -63,6 +66,14 @@ def _scrub(value: Any) -> Any:
     return value
 
 
+def _without_dev_notes(block: Block) -> Optional[Block]:
+    from sakip.report.assemble import markdown_html
+
+    kept = [p for p in re.split(r"\n\s*\n", block.data["markdown"]) if not _DEV_NOTE.search(p)]
+    source = "\n\n".join(kept).strip()
+    return Block("markdown", markdown_html(source), {**block.data, "markdown": source}) if source else None
+
+
 def for_copy(chapters: Sequence[RenderedChapter], copy: str) -> list[RenderedChapter]:
     """The rendered chapters as the copy shows them (the input is not changed)."""
     check_copy(copy)
@@ -76,6 +87,10 @@ def for_copy(chapters: Sequence[RenderedChapter], copy: str) -> list[RenderedCha
         for block in chapter.blocks:
             if block.kind == "callout" and block.data.get("tone") == REVIEW_TONE:
                 continue
+            if block.kind == "markdown" and _DEV_NOTE.search(block.data.get("markdown", "")):
+                block = _without_dev_notes(block)
+                if block is None:
+                    continue
             blocks.append(Block(block.kind, _scrub(block.html), _scrub(block.data)))
         out.append(replace(chapter, blocks=blocks))
     return out
@@ -200,7 +215,7 @@ class DocumentInfo:
 _LEAKS = (
     ("file path", re.compile(r"(?<![\w/.])(?:[\w.-]+/)+[\w.-]+\.(?:md|csv|ya?ml|xlsx|ipynb|py|duckdb|json|html|docx)\b")),
     ("absolute path", re.compile(r"(?:^|[\s(\"'])(?:/(?:home|tmp|work|usr|root|var|opt|Users|mnt)/|[A-Za-z]:\\)")),
-    ("developer name", re.compile(r"\b[a-z]+_[a-z0-9_]+\b")),
+    ("developer name", re.compile(r"\b[a-z]+_[a-z0-9_]+\b|\bsakip\.[a-z_.]+")),
     ("English", re.compile(r"\b(?:None|NaN|nan|True|False|Traceback|Error|Warning|null|params|notebook)\b")),
 )
 
