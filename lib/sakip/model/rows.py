@@ -184,7 +184,7 @@ class Profile(Row):
     urusan: Text = Field(None, description="Urusan pemerintahan, dipisah ';'.")
     address: Text = Field(None, description="Alamat kantor.")
     report_city: Text = Field(None, description="Kota tempat laporan ditandatangani.")
-    logo: Text = Field(None, description="Berkas lambang pemda (PNG, JPG atau SVG) di folder perangkat daerah, "
+    logo: Text = Field(None, description="Berkas lambang pemda (PNG atau JPG) di folder perangkat daerah, "
                        "dicetak di sampul; kosong = tanpa lambang.", json_schema_extra={"example": "lambang.png"})
     synthetic: Flag = Field(None, description="ya bila data ini buatan (sintetis): laporan diberi tanda DATA SINTETIS.")
 

@@ -88,9 +88,10 @@ def for_copy(chapters: Sequence[RenderedChapter], copy: str) -> list[RenderedCha
             if block.kind == "callout" and block.data.get("tone") == REVIEW_TONE:
                 continue
             if block.kind == "markdown" and _DEV_NOTE.search(block.data.get("markdown", "")):
-                block = _without_dev_notes(block)
-                if block is None:
+                kept = _without_dev_notes(block)
+                if kept is None:
                     continue
+                block = kept
             blocks.append(Block(block.kind, _scrub(block.html), _scrub(block.data)))
         out.append(replace(chapter, blocks=blocks))
     return out
@@ -104,7 +105,7 @@ class Logo:
     """The pemda's emblem, embedded in every document."""
 
     data: bytes
-    mime: str  # image/png, image/jpeg or image/svg+xml
+    mime: str  # image/png or image/jpeg
 
     def data_uri(self) -> str:
         import base64
@@ -112,7 +113,7 @@ class Logo:
         return f"data:{self.mime};base64," + base64.b64encode(self.data).decode("ascii")
 
 
-_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml"}
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 
 
@@ -127,7 +128,7 @@ def read_logo(name: Optional[str], data_path: Path) -> Optional[Logo]:
         raise ValueError(f"profile logo '{name}' must be a file inside {folder.name}/")
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
-        raise ValueError(f"profile logo '{name}': use a .png, .jpg or .svg file")
+        raise ValueError(f"profile logo '{name}': use a .png or .jpg file")
     if not path.is_file():
         raise ValueError(f"profile logo '{name}' not found in {folder.name}/")
     data = path.read_bytes()

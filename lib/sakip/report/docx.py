@@ -529,7 +529,7 @@ class _Builder:
         self.styles = doc.styles
 
     # paragraphs
-    def para(self, text: str = "", style: Optional[str] = None, *, align: Optional[int] = None,
+    def para(self, text: str = "", style: Optional[str] = None, *, align: Any = None,
              bold: bool = False) -> "Paragraph":
         paragraph = self.doc.add_paragraph(style=self.styles[style] if style else None)
         if text:

@@ -69,7 +69,7 @@ def report_label(params: ReportParams, partial: bool = False, copy: str = DEFAUL
     """``lkjip``, ``pengukuran`` or, for a pengukuran up to an earlier triwulan, ``pengukuran-tw2``;
     the working copy gets ``-kerja`` and a run of selected chapters only ``-bagian``, so neither
     ever replaces the official copy of the whole report."""
-    label = params.report
+    label: str = params.report
     if params.report == "pengukuran" and params.triwulan not in (None, 4):
         label = f"pengukuran-tw{params.triwulan}"
     if copy == KERJA:
