@@ -150,7 +150,7 @@ def render(
     from sakip.report import render as r
     from sakip.report.execute import ChapterError
     from sakip.report.params import ParamsError
-    from sakip.report.pdf import PdfError
+    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
 
     documents = _documents(salinan, pdf, docx)
     try:
@@ -172,7 +172,7 @@ def render(
 
 def _documents(salinan: str, pdf: bool, docx: bool) -> dict:
     """The copy and the extra documents asked for (the same options on every report command)."""
-    from sakip.report.copies import COPIES
+    from sakip.report.docinfo import COPIES  # the CLI imports report modules per command
 
     if salinan not in COPIES:
         raise typer.BadParameter("use resmi or kerja", param_hint="--salinan")
@@ -212,7 +212,7 @@ def _render_all(r, output: Path, workers: int, documents: dict) -> None:
 def _store_report(kind: str, **kwargs) -> None:
     from sakip.report import render as r
     from sakip.report.execute import ChapterError
-    from sakip.report.pdf import PdfError
+    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
 
     try:
         result = r.render_store_report(kind, on_chapter=lambda c: typer.echo(f"  done: {c.heading}"),
@@ -268,7 +268,7 @@ def docx_reference(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write the default Word reference document, for a pemda to adapt (params docx_reference)."""
-    from sakip.report.docx import write_reference
+    from sakip.report.docx import write_reference  # python-docx only for this command
 
     if path.exists() and not force:
         typer.echo(f"error: {path} exists (use --force to replace it)", err=True)

@@ -32,7 +32,7 @@ from sakip.components.html import slug
 from sakip.report.chapters import Chapter
 
 if TYPE_CHECKING:
-    from sakip.report.copies import DocumentInfo
+    from sakip.report.docinfo import DocumentInfo
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from sakip.report.assemble import RenderedChapter, render_page
-from sakip.report.copies import DocumentInfo, for_copy
+from sakip.report.copies import for_copy
+from sakip.report.docinfo import DocumentInfo
 
 
 @dataclass(frozen=True)
@@ -45,12 +46,14 @@ def write_documents(folder: Path, base: str, rendered: Sequence[RenderedChapter]
     pdf_name = docx_name = None
     pages = pdf_seconds = docx_seconds = None
     if pdf:
+        # WeasyPrint and pango load only when a PDF is asked for
         from sakip.report.pdf import write_pdf
 
         pdf_name = f"{base}.pdf"
         result = write_pdf(shown, info, folder / pdf_name)
         pages, pdf_seconds = result.pages, result.seconds
     if docx:
+        # python-docx loads only when a .docx is asked for
         from sakip.report.docx import write_docx
 
         started = time.perf_counter()

@@ -19,9 +19,11 @@ their headings, paragraphs, lists, tables and pictures. Why python-docx: docs/DO
 from __future__ import annotations
 
 import base64
+import html as _html
 import io
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Sequence
@@ -31,6 +33,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -43,7 +46,7 @@ if TYPE_CHECKING:
     from docx.table import Table as TableObject
     from docx.text.paragraph import Paragraph
 
-    from sakip.report.copies import DocumentInfo
+    from sakip.report.docinfo import DocumentInfo
 
 # --- the default reference document -------------------------------------------------------------
 
@@ -512,8 +515,6 @@ def _cell_spec(cell: Any) -> CellSpec:
 
 
 def _html_text(fragment: str) -> str:
-    import html as _html
-
     text = re.sub(r"<br\s*/?>", "\n", fragment)
     text = re.sub(r"</(p|li|div)>", "\n", text)
     return _html.unescape(re.sub(r"<[^>]+>", "", text)).strip()
@@ -562,8 +563,6 @@ class _Builder:
             self.para(f"{prefix}{text}", SOURCE)
 
     def picture(self, png: bytes, alt: str, max_width_cm: float = TEXT_WIDTH_CM) -> None:
-        from docx.image.image import Image
-
         try:
             image = Image.from_blob(png)
         except Exception:  # noqa: BLE001 - an unreadable picture is left out, its text stays
@@ -1056,8 +1055,6 @@ def _header_footer(doc: "DocumentObject", info: "DocumentInfo") -> None:
 
 
 def _properties(doc: "DocumentObject", info: "DocumentInfo") -> None:
-    from datetime import datetime
-
     props = doc.core_properties
     props.title = info.full_title
     props.author = info.author

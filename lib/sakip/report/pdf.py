@@ -22,7 +22,7 @@ import jinja2
 from sakip.report.assemble import TEMPLATES, RenderedChapter, render_page
 
 if TYPE_CHECKING:
-    from sakip.report.copies import DocumentInfo
+    from sakip.report.docinfo import DocumentInfo
 
 #: A table with at most this many body rows is never split across pages.
 SHORT_TABLE_ROWS = 14
@@ -88,7 +88,7 @@ def write_pdf(chapters: Sequence[RenderedChapter], info: "DocumentInfo", target:
     """Lay out the report and write ``target``; returns its page count and the time taken."""
     started = time.perf_counter()
     try:
-        import weasyprint
+        import weasyprint  # heavy (about 1 s), and needs Debian's pango: only when a PDF is made
     except (ImportError, OSError) as exc:  # OSError: the Python package is there, pango is not
         raise PdfError("the PDF needs WeasyPrint and Debian's pango: run 'make setup' "
                        f"(pip install weasyprint; apt-get install libpango-1.0-0 libpangoft2-1.0-0): {exc}") from None

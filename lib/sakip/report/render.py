@@ -26,15 +26,9 @@ from typing import Any, Callable, Optional, Sequence
 
 from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
-from sakip.report.copies import (
-    DEFAULT_COPY,
-    KERJA,
-    DocumentInfo,
-    chapters_for_copy,
-    check_copy,
-    is_synthetic,
-    read_logo,
-)
+from sakip.report.copies import chapters_for_copy, check_copy
+from sakip.report.docinfo import DEFAULT_COPY, KERJA, DocumentInfo, is_synthetic, read_logo
+from sakip.report.documents import write_documents
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
@@ -171,8 +165,6 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
                   copy: str = DEFAULT_COPY, pdf: bool = False, docx: bool = False) -> RenderResult:
     """Execute every chapter of ``params.report`` and publish the HTML report of the ``copy``
     (``resmi`` or ``kerja``, docs/DOCUMENTS.md), with its PDF and Word files on request."""
-    from sakip.report.documents import write_documents
-
     check_copy(copy)
     agency, data_path = _load_checked(params)
     logo, docx_reference = _document_inputs(params, agency, data_path)
@@ -344,7 +336,6 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     from sakip import crossagency as cx
     from sakip.components import compare as compare_views
     from sakip.components.excel import write_workbook
-    from sakip.report.documents import write_documents
     from sakip.store.database import StoreError, open_store
 
     if kind not in ("compare", "summary"):
