@@ -74,7 +74,7 @@ LANGUAGE = "id-ID"
 TEXT_WIDTH_CM = 16.0
 WIDE_TEXT_WIDTH_CM = 24.7
 #: Tables with more columns than this go on a landscape page, as in the PDF.
-WIDE_TABLE_COLUMNS = 9
+WIDE_TABLE_COLUMNS = 12
 
 _MD = MarkdownIt("commonmark", {"html": False}).enable("table")
 

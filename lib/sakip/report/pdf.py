@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from sakip.report.docinfo import DocumentInfo
 
 #: A table with at most this many body rows is never split across pages.
-SHORT_TABLE_ROWS = 14
+SHORT_TABLE_ROWS = 8
 #: A table with more columns than this is printed on a landscape page.
-WIDE_TABLE_COLUMNS = 9
+WIDE_TABLE_COLUMNS = 12
 
 _FIGURE = re.compile(r'<figure class="sakip-tabel"(.*?)</figure>', re.DOTALL)
 
@@ -66,9 +66,10 @@ def _mark_tables(page: str) -> str:
     """Classes the paged layout needs: ``utuh`` (short: never split), ``lebar`` (landscape)."""
     def mark(match: re.Match) -> str:
         body = match.group(0)
-        rows = body.count("<tr") - body.count("<thead") - (1 if "scope=\"colgroup\"" in body else 0)
-        header = re.search(r"<tr>(.*?)</tr>", body, re.DOTALL)
-        columns = header.group(1).count("<th") if header else 0
+        tbody = body.split("<tbody>", 1)[-1]
+        rows = tbody.count("<tr")
+        columns = max((len(re.findall(r"<t[hd][ >]", tr)) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.DOTALL)),
+                      default=0)
         classes = ["sakip-tabel"]
         if rows <= SHORT_TABLE_ROWS:
             classes.append("utuh")
