@@ -151,6 +151,23 @@ def test_official_copy_drops_audit_review_notes_and_developer_notes(chapters):
     assert chapters[1].blocks[1].data["markdown"].endswith("`sakip.analysis`.")  # input unchanged
 
 
+@pytest.mark.parametrize("text, official", [
+    ("Standar nasional berbeda (95,09%). Lihat lampiran Audit Data.", "Standar nasional berbeda (95,09%)."),
+    ("Angka seperti tertulis dalam dokumen PK; selisih terhadap tabel anggaran dicatat di Audit Data.",
+     "Angka seperti tertulis dalam dokumen PK."),
+    ("Efisiensi = 100 − % serapan (lihat docs/FORMULAS.md).", "Efisiensi = 100 − % serapan."),
+    ("Capaian 101,47%.", "Capaian 101,47%."),
+])
+def test_official_copy_drops_pointers_to_what_it_does_not_carry(text, official):
+    chapter = _chapter("bab3", "3", [_block(Paragraphs(text)), _block(Table(
+        "Uji", (Column("A"),), (("x",),), note=text))])
+    shown = for_copy([chapter], "resmi")[0]
+    assert shown.blocks[0].data["texts"] == [official]
+    assert shown.blocks[1].data["note"] == official
+    assert f"<p>{official}</p>" in shown.blocks[0].html
+    assert for_copy([chapter], "kerja")[0].blocks[0].data["texts"] == [text]
+
+
 def test_official_copy_does_not_execute_the_audit_chapter():
     from sakip.report.chapters import LKJIP
 

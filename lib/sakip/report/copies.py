@@ -28,6 +28,12 @@ REVIEW_TONE = "review"
 # A pointer to the project's developer documentation in generated text, e.g. "(lihat
 # docs/FORMULAS.md)": the official copy leaves it out.
 _DEV_REFERENCE = re.compile(r"\s*\((?:lihat|see)\s+docs/[^)]*\)")
+# A pointer to the Audit Data appendix, which the official copy does not carry: a clause after a
+# semicolon ("...; selisihnya dicatat di Audit Data.") or a whole sentence ("Lihat lampiran Audit
+# Data.") is left out.
+_AUDIT_CLAUSE = re.compile(r";[^;.!?]*\bAudit Data\b[^;.!?]*")
+_AUDIT_SENTENCE = re.compile(r"(?:^|(?<=[.!?:]\s))[^.!?]*\bAudit Data\b[^.!?]*[.!?]?\s*")
+_TEXT_NODE = re.compile(r">([^<]+)<")
 # A paragraph of a notebook's prose that names the code (`sakip.analysis`) is a note for whoever
 # edits the notebook, not report text (docs/CHAPTERS.md tags such notes ``catatan-penyunting``).
 _DEV_NOTE = re.compile(r"`sakip\.[\w.]+`")
@@ -49,9 +55,21 @@ def chapters_for_copy(chapters: Sequence[Chapter], copy: str) -> list[Chapter]:
     return [c for c in chapters if copy == KERJA or c.id not in WORKING_ONLY_CHAPTERS]
 
 
+def _official_text(text: str) -> str:
+    text = _DEV_REFERENCE.sub("", text)
+    if "Audit Data" in text:
+        text = _AUDIT_SENTENCE.sub("", _AUDIT_CLAUSE.sub("", text)).rstrip()
+    return text
+
+
+def _official_html(fragment: str) -> str:
+    """The same rules applied to the text between the tags only, never to markup."""
+    return _TEXT_NODE.sub(lambda m: ">" + _official_text(m.group(1)) + "<", fragment)
+
+
 def _scrub(value: Any) -> Any:
     if isinstance(value, str):
-        return _DEV_REFERENCE.sub("", value)
+        return _official_text(value)
     if isinstance(value, list):
         return [_scrub(v) for v in value]
     if isinstance(value, dict):
@@ -83,7 +101,7 @@ def for_copy(chapters: Sequence[RenderedChapter], copy: str) -> list[RenderedCha
                 if kept is None:
                     continue
                 block = kept
-            blocks.append(Block(block.kind, _scrub(block.html), _scrub(block.data)))
+            blocks.append(Block(block.kind, _official_html(block.html), _scrub(block.data)))
         out.append(replace(chapter, blocks=blocks))
     return out
 
