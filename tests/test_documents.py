@@ -468,3 +468,11 @@ def test_pdf_pages_footer_contents_and_metadata(chapters, tmp_path):
     assert reader.trailer["/Root"]["/Lang"] == "id"
     assert [o.title for o in reader.outline if not isinstance(o, list)][:3] == [
         "Sampul", "KATA PENGANTAR", "DAFTAR ISI"]
+
+
+def test_headings_are_shown_in_order():
+    chapter = _chapter("ikhtisar", "IE", [_heading("IKHTISAR EKSEKUTIF", 1), _heading("Hal yang membaik", 3),
+                                          _heading("Rincian", 4), _heading("Lain", 2)])
+    levels = [b.data["level"] for b in chapter.blocks]
+    assert levels == [1, 2, 3, 2]
+    assert chapter.blocks[1].html.startswith("<h2 ")

@@ -162,6 +162,7 @@ def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter
     counters = {"tabel": 0, "grafik": 0}
     section, subsection = 0, 0
     used: set[str] = set()
+    outline = 0  # the level of the heading before: a heading is shown at most one level below it
     for block in blocks:
         if block.kind == "heading":
             level, text = int(block.data["level"]), str(block.data["text"])
@@ -180,7 +181,11 @@ def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
             shown = f"{number} {text}".strip()
-            block.data.update(number=number, anchor=anchor)
+            # Headings in order for screen readers and the PDF's bookmarks: "###" right under "#"
+            # is shown as a level-2 heading (its numbering is unchanged).
+            level = min(level, outline + 1) if outline else level
+            outline = level
+            block.data.update(number=number, anchor=anchor, level=level)
             css = ' class="toc"' if level <= 3 else ""
             block.html = f'<h{level} id="{anchor}"{css}>{html.escape(shown)}</h{level}>'
             if level <= 3:
