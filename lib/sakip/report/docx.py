@@ -398,20 +398,40 @@ _ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER
           "left": WD_ALIGN_PARAGRAPH.LEFT}
 
 
+#: Width of one character of table text (8,5 pt) and a cell's side padding, in cm.
+_CHAR_CM, _PAD_CM = 0.17, 0.4
+
+
 def _column_widths(spec: TableSpec, total_cm: float) -> list[float]:
-    """Widths in proportion to each column's longest word and typical text, so that Word,
-    LibreOffice and Google Docs lay the table out alike."""
+    """Column widths from what each column holds, so that Word, LibreOffice and Google Docs lay
+    the table out alike (their autofit differs): first what may never break (the longest word,
+    a figure, a badge), then the rest of the width to the columns with longer text."""
     n = spec.columns
-    weights = [3.0] * n
-    for row in spec.header + spec.body:
-        col = 0
-        for cell in row:
-            if cell.span == 1 and col < n:
-                longest = max((len(w) for w in cell.text.split()), default=0)
-                weights[col] = max(weights[col], min(float(longest), 14.0), min(len(cell.text) / 3.5, 26.0))
-            col += cell.span
-    scale = total_cm / sum(weights)
-    return [w * scale for w in weights]
+    minimum = [3 * _CHAR_CM + _PAD_CM] * n
+    wanted = [0.0] * n
+    for is_header, rows in ((True, spec.header), (False, spec.body)):
+        for row in rows:
+            col = 0
+            for cell in row:
+                if cell.span == 1 and col < n:
+                    align = spec.aligns[col] if col < len(spec.aligns) else "left"
+                    words = [len(w) for w in cell.text.split()] or [0]
+                    unbroken = len(cell.text) if (cell.fill or (align != "left" and not is_header
+                                                                and len(cell.text) <= 20)) else max(words)
+                    factor = 1.15 if is_header or cell.fill else 1.0  # bold text is wider
+                    minimum[col] = max(minimum[col], min(unbroken, 24) * _CHAR_CM * factor + _PAD_CM)
+                    if not is_header:
+                        wanted[col] = max(wanted[col], min(len(cell.text), 120) * _CHAR_CM + _PAD_CM)
+                col += cell.span
+    floor = sum(minimum)
+    if floor >= total_cm:
+        return [m * total_cm / floor for m in minimum]
+    extra = total_cm - floor
+    more = [max(w - m, 0.0) for w, m in zip(wanted, minimum)]
+    if sum(more) <= extra:  # everything fits on one line: share what is left by size
+        spare = extra - sum(more)
+        return [m + x + spare * m / floor for m, x in zip(minimum, more)]
+    return [m + extra * x / sum(more) for m, x in zip(minimum, more)]
 
 
 def _set_cell_width(cell: Any, width_cm: float) -> None:
@@ -462,6 +482,8 @@ def add_table(doc: "DocumentObject", spec: TableSpec, width_cm: float = TEXT_WID
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = _column_widths(spec, width_cm)
+    for column, width in zip(table.columns, widths):  # the grid: LibreOffice lays out from it
+        column.width = Cm(width)
     text_style = doc.styles[TABLE_TEXT]
     for kind, rows in (("header", spec.header), ("body", spec.body)):
         for r, cells in enumerate(rows):
