@@ -156,6 +156,7 @@ def test_official_copy_drops_audit_review_notes_and_developer_notes(chapters):
     ("Angka seperti tertulis dalam dokumen PK; selisih terhadap tabel anggaran dicatat di Audit Data.",
      "Angka seperti tertulis dalam dokumen PK."),
     ("Efisiensi = 100 − % serapan (lihat docs/FORMULAS.md).", "Efisiensi = 100 − % serapan."),
+    ("Sumber: sakip audit atas masukan yang tersimpan (docs/AUDIT.md)", "Sumber: sakip audit atas masukan yang tersimpan"),
     ("Capaian 101,47%.", "Capaian 101,47%."),
 ])
 def test_official_copy_drops_pointers_to_what_it_does_not_carry(text, official):

@@ -27,7 +27,7 @@ REVIEW_TONE = "review"
 
 # A pointer to the project's developer documentation in generated text, e.g. "(lihat
 # docs/FORMULAS.md)": the official copy leaves it out.
-_DEV_REFERENCE = re.compile(r"\s*\((?:lihat|see)\s+docs/[^)]*\)")
+_DEV_REFERENCE = re.compile(r"\s*\((?:(?:lihat|see)\s+)?docs/[^)]*\)")
 # A pointer to the Audit Data appendix, which the official copy does not carry: a clause after a
 # semicolon ("...; selisihnya dicatat di Audit Data.") or a whole sentence ("Lihat lampiran Audit
 # Data.") is left out.
