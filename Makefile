@@ -7,7 +7,7 @@ YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report all test test-fast snapshots lint typecheck architecture notebook bench browser-deps clean
+.PHONY: help setup report pdf docx all test test-fast snapshots lint typecheck architecture notebook bench browser-deps pdf-deps office-deps clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -21,10 +21,16 @@ $(STAMP): pyproject.toml
 	MPLBACKEND=Agg $(BIN)/python -c "import matplotlib.pyplot"  # warm the font cache once
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create the virtual environment and install sakip
+setup: $(STAMP) pdf-deps  ## create the virtual environment and install sakip
 
 report: setup  ## render the example report (AGENCY=.. YEAR=..)
 	$(BIN)/sakip render --agency $(AGENCY) --year $(YEAR)
+
+pdf: setup  ## render the example report with its PDF beside the HTML (AGENCY=.. YEAR=..)
+	$(BIN)/sakip render --agency $(AGENCY) --year $(YEAR) --pdf
+
+docx: setup  ## render the example report with its Word document beside the HTML
+	$(BIN)/sakip render --agency $(AGENCY) --year $(YEAR) --docx
 
 all: setup  ## render every params/*.yaml report
 	$(BIN)/sakip render --all
@@ -34,7 +40,20 @@ browser-deps:  ## install Debian's chromium for the browser tests (needs root)
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: /usr/bin/chromium missing and not root: browser tests will be skipped" >&2; fi; fi
 
-test: setup browser-deps  ## run the whole test suite (lint, layers, types, unit, notebooks, browser)
+# WeasyPrint (the PDF) is a pip package that needs Debian's pango; the fonts are the ones the
+# report's CSS names, so a PDF looks the same on every machine.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-noto-core
+pdf-deps:  ## install Debian's pango and the report's fonts for the PDF (needs root)
+	@if ! ldconfig -p | grep -q libpangoft2-1.0 || ! fc-list 2>/dev/null | grep -q "Noto Serif"; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(PDF_DEBS) >/dev/null; \
+	  else echo "note: pango or the Noto fonts are missing and not root: apt-get install $(PDF_DEBS)" >&2; fi; fi
+
+office-deps:  ## install LibreOffice Writer (checks the .docx) and poppler-utils for the document tests (needs root)
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null; \
+	  else echo "note: soffice or pdftoppm missing and not root: the LibreOffice check of the .docx will be skipped" >&2; fi; fi
+
+test: setup browser-deps office-deps  ## run the whole test suite (lint, layers, types, unit, notebooks, browser, documents)
 	$(BIN)/ruff check lib tests
 	$(BIN)/lint-imports
 	$(BIN)/mypy

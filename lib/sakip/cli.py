@@ -141,15 +141,21 @@ def render(
     chapter: Annotated[list[str] | None, typer.Option(help="Only these chapter ids (repeatable).")] = None,
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
     workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
+    salinan: Annotated[str, typer.Option(help="resmi (the copy that is signed) or kerja (working copy with the Audit Data appendix).")] = "resmi",
 ) -> None:
-    """Render a report: every chapter notebook executed with papermill, one HTML file."""
+    """Render a report: every chapter notebook executed with papermill, one HTML file
+    (and on request its PDF and Word document, docs/DOCUMENTS.md)."""
     from sakip.report import render as r
     from sakip.report.execute import ChapterError
     from sakip.report.params import ParamsError
+    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
 
+    documents = _documents(salinan, pdf, docx)
     try:
         if render_all:
-            _render_all(r, output, workers)
+            _render_all(r, output, workers, documents)
             return
         if agency is None or year is None:
             raise r.RenderError("give --agency and --year, or --all")
@@ -157,14 +163,29 @@ def render(
         if triwulan is not None:
             params = params.model_copy(update={"triwulan": triwulan})
         result = r.render_report(params, output_root=output, workers=workers, only=chapter,
-                                 on_chapter=lambda c: typer.echo(f"  done: {c.heading}"))
-    except (r.RenderError, ChapterError, ParamsError) as exc:
+                                 on_chapter=lambda c: typer.echo(f"  done: {c.heading}"), **documents)
+    except (r.RenderError, ChapterError, ParamsError, PdfError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {result.html}")
+    _echo_written(result)
 
 
-def _render_all(r, output: Path, workers: int) -> None:
+def _documents(salinan: str, pdf: bool, docx: bool) -> dict:
+    """The copy and the extra documents asked for (the same options on every report command)."""
+    from sakip.report.docinfo import COPIES  # the CLI imports report modules per command
+
+    if salinan not in COPIES:
+        raise typer.BadParameter("use resmi or kerja", param_hint="--salinan")
+    return {"copy": salinan, "pdf": pdf, "docx": docx}
+
+
+def _echo_written(result) -> None:
+    for path in (result.html, result.pdf, result.docx):
+        if path is not None:
+            typer.echo(f"wrote {path}")
+
+
+def _render_all(r, output: Path, workers: int, documents: dict) -> None:
     from rich.progress import Progress
 
     found = r.find_params()
@@ -174,7 +195,7 @@ def _render_all(r, output: Path, workers: int) -> None:
         for _path, params in found:
             progress.update(task, description=f"{params.agency_id} {params.year} {params.report}")
             try:
-                r.render_report(params, output_root=output, workers=workers)
+                r.render_report(params, output_root=output, workers=workers, **documents)
             except Exception as exc:  # noqa: BLE001 - report every failure, go on with the rest
                 failures.append(f"{params.agency_id} {params.year} {params.report}: {exc}")
             progress.advance(task)
@@ -191,14 +212,15 @@ def _render_all(r, output: Path, workers: int) -> None:
 def _store_report(kind: str, **kwargs) -> None:
     from sakip.report import render as r
     from sakip.report.execute import ChapterError
+    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
 
     try:
         result = r.render_store_report(kind, on_chapter=lambda c: typer.echo(f"  done: {c.heading}"),
                                        **kwargs)
-    except (r.RenderError, ChapterError) as exc:
+    except (r.RenderError, ChapterError, PdfError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"wrote {result.html}")
+    _echo_written(result)
     typer.echo(f"wrote {result.excel}" + ("" if result.embedded else
                                            " (too big to embed: linked from the HTML only)"))
 
@@ -213,12 +235,15 @@ def compare(
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
     workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
+    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
 ) -> None:
     """Compare agencies side by side (IKU, serapan, quadrant, ranking, trend) from the store."""
     ids = tuple(a.strip() for a in (agencies or "").split(",") if a.strip())
     _store_report("compare", db_path=db, year=year, pemda_id=pemda, agencies=ids,
                   trend_agency=trend_agency, trend_indicator=trend_indicator,
-                  output_root=output, workers=workers)
+                  output_root=output, workers=workers, **_documents(salinan, pdf, docx))
 
 
 @app.command()
@@ -228,10 +253,28 @@ def summary(
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
     workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
+    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
 ) -> None:
     """The Bappeda annual summary of every agency of a pemda, from the store."""
     _store_report("summary", db_path=db, year=year, pemda_id=pemda, output_root=output,
-                  workers=workers)
+                  workers=workers, **_documents(salinan, pdf, docx))
+
+
+@app.command("docx-reference")
+def docx_reference(
+    path: Annotated[Path, typer.Argument(help="Reference document to write (.docx).")],
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
+) -> None:
+    """Write the default Word reference document, for a pemda to adapt (params docx_reference)."""
+    from sakip.report.docx import write_reference  # python-docx only for this command
+
+    if path.exists() and not force:
+        typer.echo(f"error: {path} exists (use --force to replace it)", err=True)
+        raise typer.Exit(2)
+    write_reference(path)
+    typer.echo(f"wrote {path}")
 
 
 @app.command()
@@ -242,10 +285,13 @@ def monitor(
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
     workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
+    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
+    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
 ) -> None:
     """The Bappeda's quarterly monitoring of every agency of a pemda, from the store."""
     _store_report("monitor", db_path=db, year=year, pemda_id=pemda, triwulan=triwulan,
-                  output_root=output, workers=workers)
+                  output_root=output, workers=workers, **_documents(salinan, pdf, docx))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,6 +8,7 @@ chapters format with :mod:`sakip.compute.formatting` at the very end.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +36,7 @@ class Options:
     max_capaian: Decimal = defaults.MAX_CAPAIAN
     menunjang_threshold: Decimal = defaults.MENUNJANG_THRESHOLD
     triwulan: Optional[int] = None
+    report_date: Optional[_dt.date] = None  # params ``tanggal_laporan``: the date of the signature
 
     @classmethod
     def from_json(cls, options_json: str) -> "Options":
@@ -45,6 +47,7 @@ class Options:
             max_capaian=Decimal(str(data.get("max_capaian", defaults.MAX_CAPAIAN))),
             menunjang_threshold=Decimal(str(data.get("menunjang_threshold", defaults.MENUNJANG_THRESHOLD))),
             triwulan=data.get("triwulan"),
+            report_date=_dt.date.fromisoformat(data["tanggal_laporan"]) if data.get("tanggal_laporan") else None,
         )
 
 

@@ -9,7 +9,7 @@ from sakip.analysis import indicators as analysis
 from sakip.analysis.report_context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Narrative, Paragraphs, Signature
-from sakip.compute.formatting import fmt_int, fmt_rupiah
+from sakip.compute.formatting import fmt_date_id, fmt_int, fmt_rupiah
 
 
 def conclusion(ctx: ReportContext) -> Paragraphs:
@@ -50,8 +50,21 @@ def closing_words(ctx: ReportContext) -> Optional[Narrative]:
     return narrative(ctx.agency, "penutup")
 
 
+#: Left for a handwritten date when params give no ``tanggal_laporan``.
+DATE_BLANK = "...................."
+
+
+def signature_place_date(ctx: ReportContext) -> str:
+    """"Payakumbuh, 20 Januari 2025" from params ``tanggal_laporan``; without it the day and month
+    are left blank to be written by hand ("Payakumbuh, .................... 2025")."""
+    prof = ctx.profile
+    place = prof.report_city or prof.pemda_name
+    if ctx.options.report_date is not None:
+        return f"{place}, {fmt_date_id(ctx.options.report_date)}"
+    return f"{place}, {DATE_BLANK} {ctx.year + 1}"
+
+
 def signature(ctx: ReportContext) -> Signature:
     prof = ctx.profile
-    place = f"{prof.report_city or prof.pemda_name}, {ctx.year + 1}"
-    return Signature(place, prof.head_position or "Kepala " + prof.agency_name,
+    return Signature(signature_place_date(ctx), prof.head_position or "Kepala " + prof.agency_name,
                      prof.head_name or "", prof.head_rank or "", prof.head_nip or "")

@@ -184,6 +184,9 @@ class Profile(Row):
     urusan: Text = Field(None, description="Urusan pemerintahan, dipisah ';'.")
     address: Text = Field(None, description="Alamat kantor.")
     report_city: Text = Field(None, description="Kota tempat laporan ditandatangani.")
+    logo: Text = Field(None, description="Berkas lambang pemda (PNG atau JPG) di folder perangkat daerah, "
+                       "dicetak di sampul; kosong = tanpa lambang.", json_schema_extra={"example": "lambang.png"})
+    synthetic: Flag = Field(None, description="ya bila data ini buatan (sintetis): laporan diberi tanda DATA SINTETIS.")
 
     @field_validator("renstra_end")
     @classmethod
@@ -400,7 +403,7 @@ NARRATIVE_SECTIONS = (
     "latar_belakang", "tugas_fungsi", "struktur_organisasi", "mekanisme_pengukuran",
     "gambaran_sasaran", "kegiatan", "faktor_pendukung", "faktor_penghambat", "solusi",
     "analisis_keberhasilan", "efisiensi_sdm", "prestasi", "permasalahan", "tindak_lanjut",
-    "penutup", "catatan",
+    "penutup", "catatan", "kata_pengantar",
 )
 
 

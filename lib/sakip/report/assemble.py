@@ -20,7 +20,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Optional, Sequence
 
 import jinja2
 import nbformat
@@ -30,6 +30,9 @@ from markdown_it import MarkdownIt
 from sakip.components.elements import MIME
 from sakip.components.html import slug
 from sakip.report.chapters import Chapter
+
+if TYPE_CHECKING:
+    from sakip.report.docinfo import DocumentInfo
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -159,6 +162,7 @@ def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter
     counters = {"tabel": 0, "grafik": 0}
     section, subsection = 0, 0
     used: set[str] = set()
+    outline = 0  # the level of the heading before: a heading is shown at most one level below it
     for block in blocks:
         if block.kind == "heading":
             level, text = int(block.data["level"]), str(block.data["text"])
@@ -177,7 +181,11 @@ def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter
                 anchor, n = f"{base}-{n}", n + 1
             used.add(anchor)
             shown = f"{number} {text}".strip()
-            block.data.update(number=number, anchor=anchor)
+            # Headings in order for screen readers and the PDF's bookmarks: "###" right under "#"
+            # is shown as a level-2 heading (its numbering is unchanged).
+            level = min(level, outline + 1) if outline else level
+            outline = level
+            block.data.update(number=number, anchor=anchor, level=level)
             css = ' class="toc"' if level <= 3 else ""
             block.html = f'<h{level} id="{anchor}"{css}>{html.escape(shown)}</h{level}>'
             if level <= 3:
@@ -221,18 +229,19 @@ def render_chapter(chapter: Chapter, executed: Path) -> RenderedChapter:
     return number_chapter(chapter, notebook_blocks(executed))
 
 
-def render_page(chapters: Sequence[RenderedChapter], *, title: str, subtitle: str,
-                agency_name: str, pemda_label: str, year: int, provenance: dict,
-                cover: bool = True, standalone_chapter: Optional[str] = None,
-                download_html: str = "") -> str:
+def render_page(chapters: Sequence[RenderedChapter], info: "DocumentInfo", *, cover: bool = True,
+                standalone_chapter: Optional[str] = None, download_html: str = "",
+                print_css: str = "") -> str:
+    """The HTML page of a report (``cover``: with cover, front matter, daftar isi, daftar tabel,
+    daftar grafik and colophon) or of one chapter alone. ``print_css`` is added after the screen
+    style sheet (the PDF's paged layout, sakip.report.pdf)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
                              autoescape=jinja2.select_autoescape(["html", "j2"]),
                              undefined=jinja2.StrictUndefined)
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     template = env.get_template("report.html.j2")
     return template.render(
-        chapters=chapters, title=title, subtitle=subtitle, agency_name=agency_name,
-        pemda_label=pemda_label, year=year, provenance=provenance, css=css, cover=cover,
+        chapters=chapters, info=info, css=css, print_css=print_css, cover=cover,
         tables=[t for c in chapters for t in c.tables], charts=[g for c in chapters for g in c.charts],
         standalone_chapter=standalone_chapter, download_html=download_html,
     )

@@ -28,6 +28,7 @@ class Chapter:
     prefix: str  # numbering prefix of its sections, tables and charts: "3" gives "3.1", "Tabel 3.1"
     notebook: str  # path relative to ``root`` (or absolute)
     root: Path = NOTEBOOK_DIR
+    front: bool = False  # front matter (Kata Pengantar): placed before the daftar isi
 
     @property
     def path(self) -> Path:
@@ -63,6 +64,7 @@ def notebook_title(path: Path) -> str:
 
 
 LKJIP: tuple[Chapter, ...] = (
+    Chapter("kata-pengantar", "KP", "lkjip/00_kata_pengantar.ipynb", front=True),
     Chapter("ikhtisar", "IE", "lkjip/00_ikhtisar.ipynb"),
     Chapter("bab1", "1", "lkjip/01_pendahuluan.ipynb"),
     Chapter("bab2", "2", "lkjip/02_perencanaan.ipynb"),
@@ -136,7 +138,8 @@ def chapters_for(report: str, *, chapters_dir: Optional[Path] = None,
     chapters: list[Chapter] = []
     for chapter in REPORTS[report]:
         if chapters_dir is not None and (chapters_dir / Path(chapter.notebook).name).is_file():
-            chapter = Chapter(chapter.id, chapter.prefix, Path(chapter.notebook).name, chapters_dir)
+            chapter = Chapter(chapter.id, chapter.prefix, Path(chapter.notebook).name, chapters_dir,
+                              chapter.front)
         if chapter.path.exists():
             chapters.append(chapter)
     for item in extra:

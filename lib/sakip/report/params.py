@@ -6,6 +6,7 @@ as text and pydantic converts each field to its declared type.
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
@@ -73,6 +74,8 @@ class ReportParams(BaseModel):
     title: Optional[str] = Field(None, description="Override of the report title.")
     chapters_dir: Optional[str] = Field(None, description="Folder of chapter notebooks that replace the shipped ones of the same file name.")
     extra_chapters: tuple[ExtraChapterParams, ...] = Field((), description="Chapter notebooks added to the report.")
+    tanggal_laporan: Optional[_dt.date] = Field(None, description="Date of the signature (YYYY-MM-DD), printed in full: 'Payakumbuh, 20 Januari 2025'.")
+    docx_reference: Optional[str] = Field(None, description="Reference .docx (styles, letterhead, margins, fonts) of the Word document, relative to the project root.")
 
     @field_validator("agency_id")
     @classmethod
@@ -95,7 +98,7 @@ class ReportParams(BaseModel):
     def options_json(self) -> str:
         """The parameters as the single JSON string passed to every chapter notebook (the
         chapter layout is the renderer's business, not the chapters')."""
-        data = self.model_dump(mode="json", exclude={"chapters_dir", "extra_chapters"})
+        data = self.model_dump(mode="json", exclude={"chapters_dir", "extra_chapters", "docx_reference"})
         return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 

@@ -26,6 +26,9 @@ from typing import Any, Callable, Optional, Sequence
 
 from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
+from sakip.report.copies import chapters_for_copy, check_copy
+from sakip.report.docinfo import DEFAULT_COPY, KERJA, DocumentInfo, is_synthetic, read_logo
+from sakip.report.documents import write_documents
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
@@ -45,6 +48,8 @@ class RenderResult:
     html: Path
     chapters: tuple[Path, ...]
     notebooks: tuple[Path, ...]
+    pdf: Optional[Path] = None
+    docx: Optional[Path] = None
 
 
 def sakip_version() -> str:
@@ -54,21 +59,24 @@ def sakip_version() -> str:
         return "0+unknown"
 
 
-def report_label(params: ReportParams, partial: bool = False) -> str:
+def report_label(params: ReportParams, partial: bool = False, copy: str = DEFAULT_COPY) -> str:
     """``lkjip``, ``pengukuran`` or, for a pengukuran up to an earlier triwulan, ``pengukuran-tw2``;
-    a run of selected chapters only gets ``-bagian`` so it never replaces the whole report."""
-    label = params.report
+    the working copy gets ``-kerja`` and a run of selected chapters only ``-bagian``, so neither
+    ever replaces the official copy of the whole report."""
+    label: str = params.report
     if params.report == "pengukuran" and params.triwulan not in (None, 4):
         label = f"pengukuran-tw{params.triwulan}"
+    if copy == KERJA:
+        label += "-kerja"
     return f"{label}-bagian" if partial else label
 
 
-def output_dir(params: ReportParams, root: Path, partial: bool = False) -> Path:
-    return root / params.agency_id / str(params.year) / report_label(params, partial)
+def output_dir(params: ReportParams, root: Path, partial: bool = False, copy: str = DEFAULT_COPY) -> Path:
+    return root / params.agency_id / str(params.year) / report_label(params, partial, copy)
 
 
-def report_filename(params: ReportParams, partial: bool = False) -> str:
-    return f"{report_label(params, partial)}-{params.agency_id}-{params.year}.html"
+def report_filename(params: ReportParams, partial: bool = False, copy: str = DEFAULT_COPY) -> str:
+    return f"{report_label(params, partial, copy)}-{params.agency_id}-{params.year}.html"
 
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -153,10 +161,14 @@ def _publish(staging: Path, final: Path) -> None:
 def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "output",
                   generated_at: Optional[datetime] = None, workers: int = 2,
                   only: Optional[Sequence[str]] = None,
-                  on_chapter: Optional[Callable[[Chapter], None]] = None) -> RenderResult:
-    """Execute every chapter of ``params.report`` and publish the HTML report."""
+                  on_chapter: Optional[Callable[[Chapter], None]] = None,
+                  copy: str = DEFAULT_COPY, pdf: bool = False, docx: bool = False) -> RenderResult:
+    """Execute every chapter of ``params.report`` and publish the HTML report of the ``copy``
+    (``resmi`` or ``kerja``, docs/DOCUMENTS.md), with its PDF and Word files on request."""
+    check_copy(copy)
     agency, data_path = _load_checked(params)
-    chapters = [c for c in report_chapters(params) if not only or c.id in only]
+    logo, docx_reference = _document_inputs(params, agency, data_path)
+    chapters = [c for c in chapters_for_copy(report_chapters(params), copy) if not only or c.id in only]
     if not chapters:
         raise RenderError(f"no chapters to render for report '{params.report}'"
                           + (f" matching {list(only)}" if only else ""))
@@ -166,29 +178,38 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
         check_signature(chapter, parameters)
 
     partial = bool(only)
-    final = output_dir(params, output_root, partial)
+    final = output_dir(params, output_root, partial, copy)
     with _staged(final, params.report) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
         rendered = [render_chapter(run.chapter, run.output) for run in runs]
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
                       "source": params.data_path, "generated_at": _formatted_now(moment)}
-        page_args = dict(title=params.title or REPORT_TITLES[params.report], subtitle=subtitle_for(params),
-                         agency_name=agency.profile.agency_name,
-                         pemda_label=agency.profile.pemda_label, year=params.year,
-                         provenance=provenance)
-        (staging / "chapters").mkdir()
-        chapter_files = []
-        for chapter in rendered:
-            path = staging / "chapters" / f"{chapter.chapter.id}.html"
-            path.write_text(render_page([chapter], cover=False, standalone_chapter=chapter.chapter.id,
-                                        **page_args), encoding="utf-8")
-            chapter_files.append(path.name)
-        main = staging / report_filename(params, partial)
-        main.write_text(render_page(rendered, **page_args), encoding="utf-8")
-    return RenderResult(params, final / report_filename(params, partial),
-                        tuple(final / "chapters" / f for f in chapter_files),
-                        tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
+        info = DocumentInfo(params.title or REPORT_TITLES[params.report], agency.profile.agency_name,
+                            agency.profile.pemda_label, params.year, provenance,
+                            subtitle=subtitle_for(params), copy=copy, logo=logo,
+                            synthetic=is_synthetic(agency.profile, data_path),
+                            extra={"created": moment.isoformat(timespec="seconds")})
+        written = write_documents(staging, report_filename(params, partial, copy)[:-len(".html")],
+                                  rendered, info, pdf=pdf, docx=docx, docx_reference=docx_reference)
+    return RenderResult(params, final / written.html, tuple(final / f for f in written.chapters),
+                        tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs),
+                        final / written.pdf if written.pdf else None,
+                        final / written.docx if written.docx else None)
+
+
+def _document_inputs(params: ReportParams, agency, data_path: Path):
+    """The pemda's logo (profile ``logo``) and Word reference (params ``docx_reference``)."""
+    try:
+        logo = read_logo(agency.profile.logo, data_path)
+    except ValueError as exc:
+        raise RenderError(str(exc)) from None
+    reference = None
+    if params.docx_reference:
+        reference = (PROJECT_ROOT / params.docx_reference).resolve()
+        if not reference.is_file() or reference.suffix.lower() != ".docx":
+            raise RenderError(f"docx_reference: {params.docx_reference} is not a .docx file")
+    return logo, reference
 
 
 def report_chapters(params: ReportParams) -> tuple[Chapter, ...]:
@@ -267,6 +288,8 @@ class StoreReportResult:
     excel: Path
     embedded: bool  # the workbook is also inside the HTML as a data: link
     notebooks: tuple[Path, ...]
+    pdf: Optional[Path] = None
+    docx: Optional[Path] = None
 
 
 def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
@@ -299,7 +322,9 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
                         output_root: Path = PROJECT_ROOT / "output", workers: int = 2,
                         generated_at: Optional[datetime] = None,
                         on_chapter: Optional[Callable[[Chapter], None]] = None,
-                        triwulan: Optional[int] = None) -> StoreReportResult:
+                        triwulan: Optional[int] = None, copy: str = DEFAULT_COPY,
+                        pdf: bool = False, docx: bool = False,
+                        docx_reference: Optional[Path] = None) -> StoreReportResult:
     """Render a ``compare``, ``summary`` or ``monitor`` report of several agencies from the DuckDB
     store (``monitor``: the Bappeda's quarterly monitoring up to ``triwulan``, docs/MONITOR.md,
     written to ``<kind>-tw<N>/``).
@@ -320,6 +345,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         raise RenderError(f"unknown store report '{kind}'")
     if kind == "monitor" and triwulan not in (1, 2, 3, 4):
         raise RenderError(f"a monitor report needs --triwulan 1..4, not {triwulan}")
+    check_copy(copy)
     db_path = Path(db_path).resolve()
     label = pemda_id or cx.COMPARISON_LABEL
     selection = cx.Selection(label=label, pemda_id=pemda_id, agencies=tuple(agencies),
@@ -354,6 +380,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
             raise RenderError(str(exc)) from None
         colours = compare_views.kriteria_colours(ctx.scale)
         fingerprint = hashlib.sha256("".join(sorted(selected["input_hash"])).encode()).hexdigest()
+        synthetic = any(is_synthetic(None, Path(str(source))) for source in selected["source"])
         agency_name = (f"{len(ctx.agency_ids)} Perangkat Daerah" if pemda_id is None
                        else f"Seluruh Perangkat Daerah ({len(ctx.agency_ids)})")
         pemda_label = ctx.pemda_label
@@ -372,8 +399,9 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
                   "options_json": options_json}
     for chapter in chapters:
         check_signature(chapter, parameters)
-    final = output_root / label / str(year) / folder
-    base = f"{folder}-{label}-{year}"
+    suffix = "-kerja" if copy == KERJA else ""
+    final = output_root / label / str(year) / f"{folder}{suffix}"
+    base = f"{folder}{suffix}-{label}-{year}"
     with _staged(final, kind) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
         rendered = [render_chapter(run.chapter, run.output) for run in runs]
@@ -384,13 +412,16 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": fingerprint,
                       "source": str(db_path), "generated_at": _formatted_now(moment)}
-        page_args = dict(title=title, subtitle=subtitle, agency_name=agency_name, pemda_label=pemda_label,
-                         year=year, provenance=provenance)
+        info = DocumentInfo(title, agency_name, pemda_label, year, provenance, subtitle=subtitle,
+                            copy=copy, synthetic=synthetic,
+                            extra={"created": moment.isoformat(timespec="seconds")})
         data = excel.read_bytes()
-        embedded = (len(render_page(rendered, **page_args)) + len(data) * 4 // 3 + 2000
+        embedded = (len(render_page(rendered, info)) + len(data) * 4 // 3 + 2000
                     <= MAX_EMBEDDED_HTML)
-        page = render_page(rendered, download_html=_download_block(excel.name, data, embedded),
-                           **page_args)
-        (staging / f"{base}.html").write_text(page, encoding="utf-8")
-    return StoreReportResult(final / f"{base}.html", final / f"{base}.xlsx", embedded,
-                             tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs))
+        written = write_documents(staging, base, rendered, info, chapter_pages=False, pdf=pdf,
+                                  docx=docx, docx_reference=docx_reference,
+                                  download_html=_download_block(excel.name, data, embedded))
+    return StoreReportResult(final / written.html, final / f"{base}.xlsx", embedded,
+                             tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs),
+                             final / written.pdf if written.pdf else None,
+                             final / written.docx if written.docx else None)
