@@ -34,10 +34,12 @@ from sakip.analysis.indicators import (
     numeric,
     target_counts,
 )
+from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, RollupRow, rollup, serapan_by
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, worked_steps
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.trend import Projection, YearChange, compare_years, project, renstra_capaian
 from sakip.model import rows as m
 from sakip.model.agency import Agency
@@ -60,18 +62,21 @@ def strategic_indicators(sasaran: Sequence[SasaranResult]) -> list[IndicatorResu
     return [r for s in sasaran for r in s.indicators]
 
 
-def best_indicator(results: Sequence[IndicatorResult]) -> Optional[IndicatorResult]:
-    """The indicator with the highest capaian (the first one on a tie); None when none is
-    measurable."""
-    measured = [(value, r) for r in results if (value := r.capaian.value) is not None]
+def best_indicator(results: Sequence[IndicatorResult],
+                   max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Optional[IndicatorResult]:
+    """The indicator with the highest plausible capaian (the first one on a tie); None when none
+    is measurable (an implausible capaian is never the "highest")."""
+    measured = [(value, r) for r in results if (value := r.capaian.value) is not None
+                and not is_implausible(value, max_capaian)]
     if not measured:
         return None
     return max(measured, key=lambda pair: pair[0])[1]
 
 
-def organisation_summary(sasaran: Sequence[SasaranResult]) -> OrganisationSummary:
+def organisation_summary(sasaran: Sequence[SasaranResult],
+                         max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> OrganisationSummary:
     results = strategic_indicators(sasaran)
-    return OrganisationSummary(target_counts(results), best_indicator(results))
+    return OrganisationSummary(target_counts(results, max_capaian), best_indicator(results, max_capaian))
 
 
 # --- 3.2.1 Target against realisasi -------------------------------------------------------------

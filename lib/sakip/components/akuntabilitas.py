@@ -39,9 +39,15 @@ def scale_table(ctx: ReportContext) -> Table:
         else:
             interval = f"{fmt_number(lower)} – {fmt_number(upper)}"
         records.append({"no": str(number), "interval": interval, "kriteria": badge(label, band.colour)})
+    note = None
+    if scale.max_capaian is not None:
+        note = (f"Capaian di atas {fmt_number(scale.max_capaian, 0)}% dianggap tidak wajar (biasanya target "
+                "dalam satuan lain atau realisasi tanpa koma desimal): ditampilkan, tetapi tidak diberi "
+                "kriteria dan tidak ikut dirata-ratakan.")
     return Table.from_records("Skala Pengukuran Kinerja", records, [
         p.Column("No", "no", "center"), p.Column("Interval Nilai Capaian (%)", "interval", "center"),
-        p.Column("Kriteria", "kriteria", "center", kind="html")], source=scale.citation or scale.name)
+        p.Column("Kriteria", "kriteria", "center", kind="html")], source=scale.citation or scale.name,
+        note=note)
 
 
 def iku_table(ctx: ReportContext) -> Table:
@@ -70,7 +76,7 @@ def budget_cards(ctx: ReportContext) -> KpiCards:
 
 def summary(ctx: ReportContext) -> Paragraphs:
     """How many indicators are above, at and below target, and the highest capaian."""
-    result = bab3.organisation_summary(ctx.sasaran)
+    result = bab3.organisation_summary(ctx.sasaran, ctx.options.max_capaian)
     c = result.counts
     text = (f"Dari {fmt_int(c.total)} indikator kinerja sasaran strategis Tahun {ctx.year}, "
             f"{fmt_int(c.above)} indikator melampaui target, {fmt_int(c.equal)} indikator "

@@ -13,6 +13,7 @@ The figures come from :mod:`sakip.analysis.akuntabilitas` and :mod:`sakip.analys
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from sakip.analysis import akuntabilitas as bab3
@@ -35,6 +36,7 @@ from sakip.components.common import (
     target_text,
 )
 from sakip.components.elements import Callout, Chart, Heading, Narrative, Paragraphs, Table
+from sakip.compute import defaults
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.compute.trend import YearChange
 from sakip.compute.wording import (
@@ -116,10 +118,12 @@ def formula_check(ctx: ReportContext, r: IndicatorResult) -> Optional[Callout]:
                    "realisasi yang dilaporkan. Lihat lampiran Audit Data.", "warning")
 
 
-def capaian_sentence(r: IndicatorResult) -> Paragraphs:
-    """Target, realisasi, capaian and kriteria of one indicator in a sentence."""
+def capaian_sentence(r: IndicatorResult, max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Paragraphs:
+    """Target, realisasi, capaian and kriteria of one indicator in a sentence (a capaian above
+    ``max_capaian`` is stated but not classified)."""
     ind = r.indicator
-    return Paragraphs(describe_capaian(ind.name, r.target, r.realisasi, r.capaian, r.kriteria, ind.unit))
+    return Paragraphs(describe_capaian(ind.name, r.target, r.realisasi, r.capaian, r.kriteria, ind.unit,
+                                       max_capaian))
 
 
 def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:

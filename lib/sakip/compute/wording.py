@@ -17,6 +17,7 @@ from sakip.compute.formatting import (
     round_half_up,
     typed_places,
 )
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.trend import Comparable, Projection, Verdict, compare_national, compare_years
 from sakip.model.parsing import GradeValue, NumberValue, PerfValue
 
@@ -50,17 +51,25 @@ def _standing(value: Decimal) -> str:
 
 
 def describe_capaian(indicator_name: str, target: Comparable | None, realisasi: Comparable | None,
-                     capaian: Capaian, kriteria: str, unit: str | None = None) -> str:
+                     capaian: Capaian, kriteria: str, unit: str | None = None,
+                     max_capaian: Decimal | None = None) -> str:
     """One sentence on an indicator's capaian against its target, e.g.
 
     "Indikator Persentase Penyerapan Tenaga Kerja dengan target 93,75% terealisasi sebesar
     95,13%, sehingga capaian kinerjanya 101,47% dengan kriteria Sangat Baik; realisasi
     melampaui target."
+
+    A capaian above ``max_capaian`` is stated but never classified (nor called "melampaui").
     """
     if not capaian.measurable or capaian.value is None:
         reason = f" ({capaian.reason})" if capaian.reason else ""
         return (f"Capaian indikator {indicator_name} {NOT_MEASURABLE}{reason}; target "
                 f"{_show(target, unit)}, realisasi {_show(realisasi, unit)}.")
+    if max_capaian is not None and is_implausible(capaian.value, max_capaian):
+        return (f"Indikator {indicator_name} dengan target {_show(target, unit)} terealisasi "
+                f"sebesar {_show(realisasi, unit)}; capaian {fmt_pct(capaian.value)} melebihi batas "
+                f"kewajaran {fmt_number(max_capaian, 0)}% sehingga {NOT_MEASURABLE} dan tidak "
+                "diberi kriteria. Periksa satuan dan besaran target serta realisasinya.")
     return (f"Indikator {indicator_name} dengan target {_show(target, unit)} terealisasi sebesar "
             f"{_show(realisasi, unit)}, sehingga capaian kinerjanya {fmt_pct(capaian.value)} "
             f"dengan kriteria {kriteria}; realisasi {_standing(capaian.value)}.")

@@ -14,6 +14,7 @@ from sakip.analysis.pengukuran.periods import HUNDRED, roman
 from sakip.analysis.pengukuran.quarters import IndicatorQuarters
 from sakip.compute import defaults
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_rupiah
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.triwulan import DEFAULT_GAP, behind_schedule
 
 FlagKind = Literal["keuangan_tertinggal", "tanpa_kemajuan", "kumulatif_menurun", "target_menurun",
@@ -56,7 +57,7 @@ def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters]
     * ``rencana_tidak_lengkap``: no TW IV keuangan target, so an earlier quarter's was used.
     """
     flags: list[Flag] = []
-    plausible = {q: v for q, v in fisik.items() if v is not None and v <= max_capaian}
+    plausible = {q: v for q, v in fisik.items() if v is not None and not is_implausible(v, max_capaian)}
     for sf in behind_schedule(plausible, keuangan.pct_series, gap=gap):
         flags.append(Flag(ref, label, sf.quarter, sf.kind, sf.series, sf.message))
     targets = {r.quarter: r.target for r in keuangan.quarters}
@@ -69,12 +70,12 @@ def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters]
                           f"TW I s.d. {roman(max(targets))} adalah {fmt_rupiah(total)}."))
     for iq in indicators:
         for r in iq.quarters:
-            if r.capaian.value is not None and r.capaian.value > max_capaian:
+            if is_implausible(r.capaian.value, max_capaian):
                 flags.append(Flag(ref, label, r.quarter, "melampaui_target", "fisik",
                                   f"TW{r.quarter}: capaian {iq.indicator.name} "
                                   f"{fmt_pct(r.capaian.value)} melebihi {fmt_number(max_capaian, 0)}%; "
                                   "periksa target dan realisasinya."))
-            elif r.progress.value is not None and r.progress.value > max_capaian:
+            elif is_implausible(r.progress.value, max_capaian):
                 flags.append(Flag(ref, label, r.quarter, "melampaui_target", "fisik",
                                   f"TW{r.quarter}: realisasi {iq.indicator.name} "
                                   f"{fmt_pct(r.progress.value)} dari target tahunan, melebihi "

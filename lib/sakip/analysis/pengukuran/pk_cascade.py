@@ -13,6 +13,7 @@ from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import indicator_capaian, numeric, quarter_target
 from sakip.compute import defaults
 from sakip.compute.capaian import Capaian, sasaran_capaian
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.triwulan import aggregate
 from sakip.model import rows as m
 from sakip.model.agency import Agency
@@ -142,8 +143,7 @@ def unit_indicators(agency: Agency, unit: m.Unit, year: int) -> list[tuple[m.Ind
 def plausible_mean(items: Iterable[Capaian], max_capaian: Optional[Decimal] = None) -> Capaian:
     """Mean of the measurable capaian, leaving out those above ``max_capaian`` (implausible, a
     typing error more often than a performance); "tidak dapat diukur" when none is left."""
-    kept = [c for c in items
-            if not (max_capaian is not None and c.value is not None and c.value > max_capaian)]
+    kept = [c for c in items if not is_implausible(c.value, max_capaian)]
     return sasaran_capaian(kept, "mean")
 
 

@@ -107,7 +107,8 @@ def iku_sentences(ctx: ReportContext) -> Optional[Paragraphs]:
             continue
         unit = iq.indicator.unit
         sentences.append(f"Triwulan {pg.roman(latest.quarter)}: " + describe_capaian(
-            iq.indicator.name, latest.target, latest.realisasi, latest.capaian, latest.kriteria, unit))
+            iq.indicator.name, latest.target, latest.realisasi, latest.capaian, latest.kriteria, unit,
+            ctx.options.max_capaian))
         if iq.projection is not None and iq.projection.value is not None:
             sentences.append(
                 f"Bila {iq.projection.basis}, realisasi akhir tahun {iq.indicator.name} diproyeksikan "
