@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -86,17 +85,10 @@ def _all_total(cells: list, attr: str) -> set[str]:
 
 # --- supplementary tables -------------------------------------------------------------------
 
-_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
-#: Units of whole things or rupiah: ``1,853`` there is 1853 typed the English way, not 1,853.
-_WHOLE_UNITS = {"unit", "orang", "rp", "jiwa", "buah", "perusahaan", "ikm", "lembaga"}
-
-
 def _number(cell: SupplementaryCell) -> Optional[Decimal]:
-    text = (cell.value or "").strip()
-    if _unit(cell) in _WHOLE_UNITS and _ENGLISH_THOUSANDS.match(text):
-        return Decimal(text.replace(",", ""))
-    value = parse_perf(cell.value)
-    return getattr(value, "value", None)
+    """The cell as a number (``1,853`` of a whole unit typed the English way is 1.853: the rule
+    of :attr:`sakip.model.rows.SupplementaryCell.number`, shared with the report)."""
+    return cell.number
 
 
 def _is_percent_column(cells: Iterable[SupplementaryCell], col_label: str) -> bool:

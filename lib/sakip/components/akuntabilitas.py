@@ -8,19 +8,23 @@ from typing import Optional
 
 from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     LEVEL_LABELS,
+    Parts,
     amount_cell,
     badge_cell,
     indicator_record,
-    narrative,
+    narrative_parts,
+    one_or_many,
     pct_or_dash,
     rupiah_or_dash,
+    supplementary_elements,
 )
-from sakip.components.elements import Callout, Chart, KpiCards, Narrative, Paragraphs, Table, badge
+from sakip.components.elements import Callout, Chart, Element, KpiCards, Paragraphs, Table, badge
 from sakip.compute.budget import rollup
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_rupiah
 
@@ -172,7 +176,12 @@ def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
 # --- 3.4 Prestasi dan penghargaan ----------------------------------------------------------------
 
 
-def prestasi(ctx: ReportContext) -> Narrative | Paragraphs:
+def supplementary(ctx: ReportContext) -> list[Element]:
+    """The supplementary tables placed with the realisasi anggaran (``placement: anggaran``)."""
+    return [e for table in tables_at(ctx.agency, "anggaran") for e in supplementary_elements(table)]
+
+
+def prestasi(ctx: ReportContext) -> Parts | Paragraphs:
     """The analyst's account of the year's achievements and awards."""
-    return narrative(ctx.agency, "prestasi") or Paragraphs(
+    return one_or_many(narrative_parts(ctx.agency, "prestasi")) or Paragraphs(
         f"Tidak ada prestasi atau penghargaan yang dicatat untuk Tahun {ctx.year}.")

@@ -20,22 +20,28 @@ from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis import indicators as analysis
 from sakip.analysis.indicators import IndicatorResult, SasaranResult
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
     LEVEL_LABELS,
+    Parts,
     amount_cell,
     badge_cell,
     capaian_text,
     indicator_record,
+    markdown_parts,
     narrative,
+    narrative_parts,
     number_or_dash,
+    one_or_many,
     pct_or_dash,
     realisasi_text,
+    supplementary_elements,
     target_text,
 )
-from sakip.components.elements import Callout, Chart, Heading, Narrative, Paragraphs, Table
+from sakip.components.elements import Callout, Chart, Element, Heading, Paragraphs, Table
 from sakip.compute import defaults
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.compute.trend import YearChange
@@ -76,9 +82,16 @@ def heading(s: SasaranResult, n: int) -> Heading:
     return Heading(f"Sasaran {n}: {s.sasaran.statement}", 3)
 
 
-def overview(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
-    """The analyst's description of the sasaran, if any."""
-    return narrative(ctx.agency, "gambaran_sasaran", s.sasaran.sasaran_id)
+def overview(ctx: ReportContext, s: SasaranResult) -> Parts:
+    """The analyst's description of the sasaran, if any (its Markdown tables as numbered tables)."""
+    return one_or_many(narrative_parts(ctx.agency, "gambaran_sasaran", s.sasaran.sasaran_id))
+
+
+def supplementary(ctx: ReportContext, s: SasaranResult, placement: str) -> list[Element]:
+    """The supplementary tables of the sasaran placed in one of its analyses ("capaian", "tren",
+    "renstra", "nasional", "penyebab", "efisiensi", "program"), each with its chart when asked."""
+    return [e for table in tables_at(ctx.agency, placement, s.sasaran.sasaran_id)
+            for e in supplementary_elements(table)]
 
 
 # --- 1 Target against realisasi -------------------------------------------------------------------
@@ -275,9 +288,9 @@ CAUSE_SECTIONS = (("Faktor pendukung", "faktor_pendukung"), ("Faktor penghambat"
                   ("Analisis keberhasilan/kegagalan", "analisis_keberhasilan"))
 
 
-def causes(ctx: ReportContext, s: SasaranResult) -> Narrative | Callout:
+def causes(ctx: ReportContext, s: SasaranResult) -> Parts:
     """The analyst's supporting and hindering factors, solutions and analysis, each under its
-    label; a note when none is written."""
+    label (Markdown tables as numbered tables); a note when none is written."""
     parts = []
     for label, section in CAUSE_SECTIONS:
         text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
@@ -285,7 +298,7 @@ def causes(ctx: ReportContext, s: SasaranResult) -> Narrative | Callout:
             parts.append(f"**{label}:**\n\n{text.markdown}")
     if not parts:
         return Callout("Analisis penyebab belum diisi oleh analis.", "warning")
-    return Narrative("\n\n".join(parts))
+    return one_or_many(markdown_parts("\n\n".join(parts)))
 
 
 # --- 6 Efficiency -------------------------------------------------------------------------------
@@ -340,9 +353,9 @@ def staff_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]
                       f"orang ({detail}).")
 
 
-def efficiency_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
+def efficiency_narrative(ctx: ReportContext, s: SasaranResult) -> Parts:
     """The analyst's text on the efficiency of staff, if any."""
-    return narrative(ctx.agency, "efisiensi_sdm", s.sasaran.sasaran_id)
+    return one_or_many(narrative_parts(ctx.agency, "efisiensi_sdm", s.sasaran.sasaran_id))
 
 
 # --- 7 Supporting programmes --------------------------------------------------------------------
@@ -384,6 +397,7 @@ def programme_counts(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraph
         f"kurang menunjang dan {fmt_int(counts[analysis.TIDAK_DAPAT_DINILAI])} tidak dapat dinilai.")
 
 
-def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
-    """The analyst's account of the programmes and kegiatan, if any."""
-    return narrative(ctx.agency, "kegiatan", s.sasaran.sasaran_id)
+def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Parts:
+    """The analyst's account of the programmes and kegiatan, if any; the lists it prints as
+    Markdown tables (events, certificate holders) become numbered tables."""
+    return one_or_many(narrative_parts(ctx.agency, "kegiatan", s.sasaran.sasaran_id))

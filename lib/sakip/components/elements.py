@@ -311,11 +311,29 @@ class Figure(Element):
                 "source": self.source}
 
 
-def show(*elements: Optional[Element]) -> None:
+Shown = Union[Element, Sequence["Shown"], None]
+
+
+def flatten(*elements: Shown) -> list[Element]:
+    """The elements in order, lists and tuples of elements opened, None left out (a component
+    that shows a variable number of elements, e.g. the analyst's text with its tables, returns
+    a list)."""
+    out: list[Element] = []
+    for element in elements:
+        if element is None:
+            continue
+        if isinstance(element, Element):
+            out.append(element)
+        else:
+            out.extend(flatten(*element))
+    return out
+
+
+def show(*elements: Shown) -> None:
     """Display elements in a loop cell, in order; None (nothing to show) displays nothing, where
-    IPython's own ``display(None)`` would print "None" in Jupyter."""
+    IPython's own ``display(None)`` would print "None" in Jupyter; a list of elements is shown
+    element by element."""
     from IPython.display import display  # function-local: IPython exists only inside a kernel
 
-    for element in elements:
-        if element is not None:
-            display(element)
+    for element in flatten(*elements):
+        display(element)
