@@ -25,7 +25,7 @@ from sakip.audit._common import (
 from sakip.audit.findings import Finding
 from sakip.compute.budget import efisiensi, serapan
 from sakip.compute.capaian import Capaian, sasaran_capaian
-from sakip.compute.kriteria import scale_from_config
+from sakip.compute.kriteria import same_label, scale_from_config
 from sakip.model.parsing import GradeValue, NumberValue, PerfValue, RangeValue
 from sakip.model.rows import PrintedFigure
 
@@ -62,7 +62,7 @@ def _check_one(ctx: Context, row: PrintedFigure) -> Optional[Finding]:
     location = ctx.location("printed", row, row.doc_ref)
     if row.field == "kriteria":
         expected = _kriteria(ctx, row)
-        if expected is None or _norm(expected) == _norm(row.value):
+        if expected is None or same_label(row.value, expected):
             return None
         return _finding(ctx, row, location, what, expected, row.value)
     printed = parse_perf(row.value)
@@ -116,10 +116,6 @@ def _subject(ctx: Context, ref: str) -> str:
         if line.code == ref:
             return f"{ref} \"{line.name}\""
     return ref
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _same_value(printed: PerfValue, stated: PerfValue) -> bool:
@@ -194,4 +190,5 @@ def _derived(ctx: Context, row: PrintedFigure) -> Optional[Decimal]:
 
 def _kriteria(ctx: Context, row: PrintedFigure) -> Optional[str]:
     value = _capaian(ctx, row.ref, row.year, _period(row)).value
-    return None if value is None else scale_from_config(ctx.config.kriteria).classify(value)
+    scale = scale_from_config(ctx.config.kriteria).with_max(ctx.config.max_capaian)
+    return None if value is None else scale.classify(value)

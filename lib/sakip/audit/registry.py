@@ -8,6 +8,7 @@ from typing import Callable, Optional
 from sakip.audit import (
     budget_rollup,
     formulas,
+    narrative,
     pk,
     plausibility,
     printed,
@@ -43,6 +44,8 @@ CHECKS: tuple[Check, ...] = (
     Check("capaian_implausible", ("capaian_implausible",), plausibility.check_capaian_implausible),
     Check("units", ("unit_mismatch",), plausibility.check_units),
     Check("targets", ("target_inconsistent",), targets.check_targets),
+    Check("narrative", ("narrative_mismatch", "narrative_claim", "narrative_reference"),
+          narrative.check_narrative),
 )
 
 assert {c for check in CHECKS for c in check.codes} == set(CODES)

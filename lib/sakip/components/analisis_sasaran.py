@@ -291,14 +291,16 @@ CAUSE_SECTIONS = (("Faktor pendukung", "faktor_pendukung"), ("Faktor penghambat"
 def causes(ctx: ReportContext, s: SasaranResult) -> Parts:
     """The analyst's supporting and hindering factors, solutions and analysis, each under its
     label (Markdown tables as numbered tables); a note when none is written."""
-    parts = []
+    parts: list[str] = []
+    marks: list[tuple[str, str]] = []
     for label, section in CAUSE_SECTIONS:
         text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
         if text is not None:
             parts.append(f"**{label}:**\n\n{text.markdown}")
+            marks += text.marks
     if not parts:
         return Callout("Analisis penyebab belum diisi oleh analis.", "warning")
-    return one_or_many(markdown_parts("\n\n".join(parts)))
+    return one_or_many(markdown_parts("\n\n".join(parts), marks=tuple(marks)))
 
 
 # --- 6 Efficiency -------------------------------------------------------------------------------

@@ -29,6 +29,9 @@ CODE_LABELS = {
     "capaian_implausible": "Capaian tidak wajar (target kemungkinan salah)",
     "unit_mismatch": "Satuan tidak cocok dengan nilainya",
     "target_inconsistent": "Target berbeda antardokumen",
+    "narrative_mismatch": "Angka di teks analis berbeda dari hasil hitung",
+    "narrative_claim": "Pernyataan di teks analis bertentangan dengan angka",
+    "narrative_reference": "Rujukan nomor tabel/grafik di teks analis",
 }
 
 
@@ -36,7 +39,7 @@ def findings_for(ctx: ReportContext) -> list[Finding]:
     """The findings the report of ``ctx.year`` shows (the audit runs once per chapter)."""
     key = ("audit.findings",)
     if key not in ctx._cache:
-        config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)))
+        config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)), kriteria=ctx.options.scale)
         ctx._cache[key] = la.findings_up_to(run_audit(ctx.agency, config), ctx.year)
     return ctx._cache[key]
 

@@ -10,6 +10,8 @@ from markdown_it import MarkdownIt
 
 from sakip.analysis.indicators import IndicatorResult
 from sakip.analysis.supplementary import SupplementaryTable, shown_places
+from sakip.audit import narrative as narrative_audit
+from sakip.audit.findings import AuditConfig
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.elements import Chart, Column, Element, Narrative, Table
@@ -82,10 +84,30 @@ INDICATOR_COLUMNS = [
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 
 
+_MARKS: dict[int, tuple[object, list]] = {}
+
+
+def audit_marks(agency) -> list:
+    """(narrative row, sentence, note) of every contradiction the audit finds in the analyst's
+    text (``sakip.audit.narrative``), computed once per agency object."""
+    cached = _MARKS.get(id(agency))
+    if cached is None or cached[0] is not agency:
+        cached = (agency, narrative_audit.marks(agency, AuditConfig()))
+        _MARKS.clear()
+        _MARKS[id(agency)] = cached
+    return cached[1]
+
+
 def narrative(agency, section: str, sasaran_id: str | None = None) -> Optional[Narrative]:
-    """The analyst's Markdown for a section (and sasaran) as one element; None when empty."""
-    texts = [n.text for n in agency.narrative(section, sasaran_id) if n.text and n.text.strip()]
-    return Narrative("\n\n".join(texts)) if texts else None
+    """The analyst's Markdown for a section (and sasaran) as one element, each sentence that
+    contradicts the numbers marked in place (the report is a working copy the analyst corrects);
+    None when empty."""
+    rows = [n for n in agency.narrative(section, sasaran_id) if n.text and n.text.strip()]
+    if not rows:
+        return None
+    marks = tuple((sentence, note) for row, sentence, note in audit_marks(agency)
+                  if any(row is r for r in rows))
+    return Narrative("\n\n".join(n.text for n in rows), marks)
 
 
 def badge_cell(scale: KriteriaScale, capaian: Capaian) -> dict:
@@ -109,7 +131,7 @@ def narrative_parts(agency, section: str, sasaran_id: str | None = None) -> list
     :class:`Narrative` and each Markdown table as a numbered :class:`Table` (see
     :func:`markdown_parts`); an empty list when there is no text."""
     found = narrative(agency, section, sasaran_id)
-    return [] if found is None else markdown_parts(found.markdown)
+    return [] if found is None else markdown_parts(found.markdown, marks=found.marks)
 
 
 _MD_TABLES = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -174,7 +196,8 @@ def _table_rows(tokens, start: int) -> tuple[list[str], list[list[str]]]:
     return header, rows
 
 
-def markdown_parts(text: str, default_title: str = "Data Pendukung") -> list[Element]:
+def markdown_parts(text: str, default_title: str = "Data Pendukung",
+                   marks: tuple[tuple[str, str], ...] = ()) -> list[Element]:
     """Analyst Markdown split into elements: prose stays :class:`Narrative`; every pipe table
     becomes a :class:`Table`, numbered by the renderer like every table, titled from the short
     line just above it ("a) Penempatan Tenaga Kerja Menurut Pendidikan ...", a typed "Tabel 3.1"
@@ -184,14 +207,14 @@ def markdown_parts(text: str, default_title: str = "Data Pendukung") -> list[Ele
     lines = text.splitlines()
     blocks = [(i, t) for i, t in enumerate(tokens) if t.level == 0 and t.map is not None and t.nesting >= 0]
     if not any(t.type == "table_open" for _i, t in blocks):
-        return [Narrative(text)] if text.strip() else []
+        return [Narrative(text, marks)] if text.strip() else []
     out: list[Element] = []
     cursor = 0
 
     def prose(end: int) -> None:
         chunk = "\n".join(lines[cursor:end]).strip()
         if chunk:
-            out.append(Narrative(chunk))
+            out.append(Narrative(chunk, tuple(m for m in marks if m[0] in chunk)))
 
     for k, (index, token) in enumerate(blocks):
         if token.type != "table_open" or token.map is None:

@@ -18,6 +18,7 @@ Sources are recorded on each scale; see ``docs/FORMULAS.md`` for how sure we are
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -216,6 +217,26 @@ SCALES: dict[str, KriteriaScale] = {
     s.name: s for s in (DEFAULT_SCALE, PERMENDAGRI_86_2017, LAN_2003, EXAMPLE_6)
 }
 SCALES["default"] = DEFAULT_SCALE
+
+
+def abbreviation(label: str) -> str:
+    """The initials of a label: "Sangat Tinggi" -> "ST", "Baik" -> "B"."""
+    return "".join(word[0] for word in label.split() if word[:1].isalpha()).upper()
+
+
+def same_label(printed: str, label: str) -> bool:
+    """True when a printed kriteria is ``label``: case and spaces aside, with or without its
+    abbreviation in brackets ("Sangat Tinggi (ST)"), or the abbreviation alone ("ST")."""
+    text = " ".join(printed.split()).lower()
+    wanted = " ".join(label.split()).lower()
+    short = abbreviation(label).lower()
+    if text in (wanted, f"{wanted} ({short})", f"({short}) {wanted}", f"{wanted} - {short}"):
+        return True
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
+    inside = re.findall(r"\(([^)]*)\)", text)
+    if bare == wanted and all(i.strip() == short for i in inside):
+        return True
+    return len(short) >= 2 and text.replace(".", "") == short
 
 
 def _decimal(raw: Any, where: str) -> Decimal:
