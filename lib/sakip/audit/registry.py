@@ -7,6 +7,7 @@ from typing import Callable, Optional
 
 from sakip.audit import (
     budget_rollup,
+    diagnosis,
     formulas,
     narrative,
     pk,
@@ -64,6 +65,7 @@ def run_audit(agency: Agency, config: Optional[AuditConfig] = None) -> list[Find
         if config.codes is not None and not set(check.codes) & config.codes:
             continue
         found.extend(f for f in check.run(ctx) if config.codes is None or f.code in config.codes)
+    found = diagnosis.annotate(ctx, found)
     order = {code: i for i, code in enumerate(CODES)}
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (rank[f.severity], order[f.code]))  # stable sort
