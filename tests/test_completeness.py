@@ -120,3 +120,29 @@ def test_sistematika_follows_the_chapters_present(pyk):
 def test_show_opens_lists_and_skips_none():
     a, b = Paragraphs("a"), Paragraphs("b")
     assert flatten(a, None, [b, None, (a,)]) == [a, b, a]
+
+
+def _lb(triwulan: int):
+    import json
+
+    return open_context("lampung-barat-disnakerperin", 2025, str(ROOT / "data/lampung-barat-disnakerperin"),
+                        json.dumps({"report": "pengukuran", "triwulan": triwulan}))
+
+
+def test_pengukuran_has_the_rencana_aksi_table_of_the_sasaran():
+    from sakip.components import pengukuran
+    from sakip.components.elements import cell_text
+
+    table = pengukuran.sasaran_plan_table(_lb(4))
+    assert table.title == "Evaluasi Rencana Aksi Tingkat Sasaran Strategis Tahun 2025 (Data Triwulan I s.d. IV)"
+    assert table.header_groups == (("", 4), ("Target Kinerja", 4), ("Realisasi Kinerja", 4), ("", 1))
+    rows = [[cell_text(c) for c in r] for r in table.rows]
+    # seed 000 "Evaluasi Rencana Aksi Tingkat Tujuan Sasaran Strategis": rencana aksi targets
+    # 82,83 (TW I-III) and 87,20 (TW IV); realisasi as entered; the unit once, in its column
+    assert rows[0] == ["1", "Meningkatnya Penduduk Angkatan Kerja yang Bekerja",
+                       "% Peningkatan Penduduk Angkatan Kerja Yang bekerja", "%",
+                       "82,83", "82,83", "82,83", "87,20", "82,88", "82,88", "82,88", "88,02", "KEPALA DINAS"]
+    assert rows[1][3:8] == ["milyar rupiah", "365.544", "365.544", "365.544", "372.855"]
+    assert "berbeda dari target Perjanjian Kinerja" in table.note and "TW IV" in table.note
+    partial = pengukuran.sasaran_plan_table(_lb(2))
+    assert len(partial.columns) == 9 and partial.header_groups[1] == ("Target Kinerja", 2)
