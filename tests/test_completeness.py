@@ -134,7 +134,7 @@ def test_pengukuran_has_the_rencana_aksi_table_of_the_sasaran():
     from sakip.components.elements import cell_text
 
     table = pengukuran.sasaran_plan_table(_lb(4))
-    assert table.title == "Evaluasi Rencana Aksi Tingkat Sasaran Strategis Tahun 2025 (Data Triwulan I s.d. IV)"
+    assert table.title == "Evaluasi Rencana Aksi Tingkat Sasaran Strategis Tahun 2025 (Data TW I s.d. TW IV)"
     assert table.header_groups == (("", 4), ("Target Kinerja", 4), ("Realisasi Kinerja", 4), ("", 1))
     rows = [[cell_text(c) for c in r] for r in table.rows]
     # seed 000 "Evaluasi Rencana Aksi Tingkat Tujuan Sasaran Strategis": rencana aksi targets

@@ -158,8 +158,8 @@ def test_rkt_iku_and_formulir(ctx):
 
 def test_audit_elements_payakumbuh(ctx):
     assert audit_appendix.findings_count(ctx).texts == (
-        f"Pemeriksaan atas {len(CODES)} jenis konsistensi menemukan 32 temuan: 19 kesalahan, "
-        "13 peringatan dan 0 informasi.",)
+        f"Pemeriksaan atas {len(CODES)} jenis konsistensi menemukan 32 temuan: 19 kesalahan dan "
+        "13 peringatan.",)
     summary = audit_appendix.summary_table(ctx)
     assert _texts(summary)[-1] == ["Jumlah", "", "19", "13", "0", "32"]
     assert summary.row_classes[-1] == "total" and summary.row_classes.count("total") == 1

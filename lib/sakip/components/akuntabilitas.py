@@ -13,11 +13,11 @@ from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
-    LEVEL_LABELS,
     Parts,
     amount_cell,
     badge_cell,
     indicator_record,
+    level_name,
     narrative_parts,
     one_or_many,
     pct_or_dash,
@@ -27,6 +27,7 @@ from sakip.components.common import (
 from sakip.components.elements import Callout, Chart, Element, KpiCards, Paragraphs, Table, badge
 from sakip.compute.budget import rollup
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_rupiah
+from sakip.compute.wording import describe_target_counts
 
 # --- 3.1 Capaian kinerja organisasi -------------------------------------------------------------
 
@@ -79,15 +80,12 @@ def budget_cards(ctx: ReportContext) -> KpiCards:
 
 
 def summary(ctx: ReportContext) -> Paragraphs:
-    """How many indicators are above, at and below target, and the highest capaian."""
+    """How many indicators are above, at and below target (only the groups that occur), and the
+    highest capaian."""
     result = bab3.organisation_summary(ctx.sasaran, ctx.options.max_capaian)
     c = result.counts
-    text = (f"Dari {fmt_int(c.total)} indikator kinerja sasaran strategis Tahun {ctx.year}, "
-            f"{fmt_int(c.above)} indikator melampaui target, {fmt_int(c.equal)} indikator "
-            f"sesuai target dan {fmt_int(c.below)} indikator belum mencapai target")
-    if c.unmeasured:
-        text += f", sedangkan {fmt_int(c.unmeasured)} indikator tidak dapat diukur"
-    text += "."
+    text = describe_target_counts(c.total, c.above, c.equal, c.below, c.unmeasured,
+                                  when=f" Tahun {ctx.year}")
     if result.best is not None:
         text += (f" Capaian tertinggi pada indikator {result.best.indicator.name} sebesar "
                  f"{fmt_pct(result.best.capaian.value)}.")
@@ -120,7 +118,7 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
     records, classes = [], []
     for row in rollup(lines):
         records.append({"sasaran": sasaran_names.get(row.sasaran_id, "-") if row.depth == 0 else "",
-                        "uraian": f"{LEVEL_LABELS.get(row.level or '', '')} {names[row.code]}".strip(),
+                        "uraian": level_name(row.level, names[row.code]),
                         "pagu": amount_cell(row.pagu), "realisasi": amount_cell(row.realisasi),
                         "serapan": pct_or_dash(row.serapan)})
         classes.append(f"level-{row.level}")

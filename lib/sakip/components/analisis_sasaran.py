@@ -25,12 +25,12 @@ from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
-    LEVEL_LABELS,
     Parts,
     amount_cell,
     badge_cell,
     capaian_text,
     indicator_record,
+    level_name,
     markdown_parts,
     narrative,
     narrative_parts,
@@ -48,6 +48,7 @@ from sakip.compute.trend import YearChange
 from sakip.compute.wording import (
     describe_capaian,
     describe_renstra,
+    describe_support_counts,
     describe_trend,
     describe_vs_national,
 )
@@ -327,7 +328,7 @@ def efficiency_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
         p.Column("Anggaran (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
         p.Column("% Serapan", "serapan", "right"), p.Column("Efisiensi (100 − serapan)", "efisiensi", "right"),
         p.Column("Rasio Capaian/Serapan", "rasio", "right")],
-        note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan (lihat docs/FORMULAS.md).")
+        note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan.")
 
 
 def efficiency_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
@@ -374,7 +375,7 @@ def programme_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table | Cal
     rows = _support(ctx, s)
     if not rows:
         return Callout("Belum ada indikator program/kegiatan untuk sasaran ini.", "warning")
-    records = [{"uraian": f"{LEVEL_LABELS[row.line.level]} {row.line.name}",
+    records = [{"uraian": level_name(row.line.level, row.line.name),
                 "indikator": row.result.indicator.name, "target": target_text(row.result),
                 "realisasi": realisasi_text(row.result), "capaian": capaian_text(row.result.capaian),
                 "verdict": row.verdict.capitalize()} for row in rows]
@@ -393,10 +394,9 @@ def programme_counts(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraph
     if not rows:
         return None
     counts = analysis.count_verdicts(rows)
-    return Paragraphs(
-        f"Dari {fmt_int(len(rows))} indikator program/kegiatan pendukung, "
-        f"{fmt_int(counts[analysis.MENUNJANG])} menunjang, {fmt_int(counts[analysis.KURANG_MENUNJANG])} "
-        f"kurang menunjang dan {fmt_int(counts[analysis.TIDAK_DAPAT_DINILAI])} tidak dapat dinilai.")
+    return Paragraphs(describe_support_counts(len(rows), counts[analysis.MENUNJANG],
+                                              counts[analysis.KURANG_MENUNJANG],
+                                              counts[analysis.TIDAK_DAPAT_DINILAI]))
 
 
 def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Parts:

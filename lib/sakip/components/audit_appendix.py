@@ -13,6 +13,7 @@ from sakip.audit import CODES, SEVERITIES, AuditConfig, Finding, run_audit
 from sakip.components import html as p
 from sakip.components.elements import Callout, Paragraphs, Table
 from sakip.compute.formatting import fmt_int
+from sakip.compute.wording import counted
 
 SEVERITY_LABELS = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
 CODE_LABELS = {
@@ -54,9 +55,9 @@ def findings_count(ctx: ReportContext) -> Paragraphs | Callout:
     checked = f"Pemeriksaan atas {fmt_int(len(CODES))} jenis konsistensi"
     if not counts.total:
         return Callout(f"{checked} tidak menemukan temuan untuk data Tahun {ctx.year}.")
-    return Paragraphs(f"{checked} menemukan {fmt_int(counts.total)} temuan: "
-                      f"{fmt_int(counts.of('error'))} kesalahan, {fmt_int(counts.of('warning'))} "
-                      f"peringatan dan {fmt_int(counts.of('info'))} informasi.")
+    return Paragraphs(f"{checked} menemukan {fmt_int(counts.total)} temuan: " + counted(
+        [(counts.of("error"), "kesalahan"), (counts.of("warning"), "peringatan"),
+         (counts.of("info"), "informasi")]) + ".")
 
 
 def summary_table(ctx: ReportContext) -> Optional[Table]:
@@ -90,4 +91,4 @@ def detail_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("No", "no", "center"), p.Column("Tingkat", "tingkat"), p.Column("Lokasi", "lokasi"),
         p.Column("Uraian dan Saran", "uraian", kind="html"), p.Column("Seharusnya", "harapan", "right"),
         p.Column("Tercatat", "tercatat", "right")],
-        source="sakip audit (lihat docs/AUDIT.md)")
+        source="Pemeriksaan konsistensi otomatis atas data masukan")

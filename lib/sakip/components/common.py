@@ -84,6 +84,21 @@ INDICATOR_COLUMNS = [
 LEVEL_LABELS = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub Kegiatan"}
 
 
+def labelled(label: str, name: str, sep: str = " ") -> str:
+    """``label`` before ``name`` unless the name already starts with it: "Program" and
+    "PROGRAM PELATIHAN KERJA" give "PROGRAM PELATIHAN KERJA", never "Program PROGRAM ..."."""
+    if not label:
+        return name
+    if name.strip().lower().startswith(label.lower() + " "):
+        return name.strip()
+    return f"{label}{sep}{name.strip()}"
+
+
+def level_name(level: Optional[str], name: str) -> str:
+    """A budget line with its level: "Kegiatan Pembinaan ...", "PROGRAM PENEMPATAN ..."."""
+    return labelled(LEVEL_LABELS.get(level or "", ""), name)
+
+
 _MARKS: dict[int, tuple[object, list]] = {}
 
 

@@ -11,7 +11,7 @@ from sakip.analysis import pengukuran as pg
 from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
-from sakip.components.common import amount_cell, pct_or_dash
+from sakip.components.common import amount_cell, labelled, pct_or_dash
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
 from sakip.components.pengukuran.shared import action_blocks, quarters, upto
 from sakip.compute.formatting import fmt_pct, fmt_perf_value, fmt_rupiah
@@ -194,15 +194,15 @@ def progress_text(ctx: ReportContext, rows: Sequence[pg.ActionRow]) -> Paragraph
         fisik = fmt_pct(row.fisik[q]) if q is not None else "tidak dapat diukur"
         keu = (f"{fmt_pct(fq.pct)} ({fmt_rupiah(fq.realisasi)} dari rencana setahun "
                f"{fmt_rupiah(row.keuangan.plan.amount)})") if fq and fq.pct is not None else "tidak dapat dihitung"
-        out.append(f"Sampai dengan Triwulan {pg.roman(n)}, kemajuan fisik kumulatif sasaran ini "
+        out.append(f"Sampai dengan TW {pg.roman(n)}, kemajuan fisik kumulatif sasaran ini "
                    f"{fisik} dan kemajuan keuangan kumulatif {keu}.")
     if n < 4 and row.keuangan.projection is not None:
-        out.append(f"Dengan laju rata-rata Triwulan I s.d. {pg.roman(n)}, realisasi keuangan akhir tahun "
+        out.append(f"Dengan laju rata-rata TW I s.d. TW {pg.roman(n)}, realisasi keuangan akhir tahun "
                    f"diproyeksikan {fmt_rupiah(row.keuangan.projection)}"
                    + (f" ({fmt_pct(row.keuangan.projection_pct)} dari rencana)."
                       if row.keuangan.projection_pct is not None else "."))
     if not out:
-        return Callout(f"Data kemajuan fisik dan keuangan sasaran ini s.d. Triwulan {pg.roman(n)} "
+        return Callout(f"Data kemajuan fisik dan keuangan sasaran ini s.d. TW {pg.roman(n)} "
                        "belum diisi.", "warning")
     return Paragraphs(*out)
 
@@ -238,8 +238,10 @@ def _ref_cell(row: pg.ActionRow) -> dict:
         names_text.append(iq.indicator.name + suffix)
     if not names_html:
         names_html, names_text = ["<br><em>(tanpa indikator)</em>"], ["(tanpa indikator)"]
-    return {"html": f"<strong>{kind}:</strong> {p.esc(row.label)}" + "".join(names_html),
-            "text": "\n".join([f"{kind}: {row.label}", *names_text])}
+    title = labelled(kind, row.label, ": ")
+    head = (f"<strong>{p.esc(title)}</strong>" if title == row.label.strip()
+            else f"<strong>{kind}:</strong> {p.esc(row.label)}")
+    return {"html": head + "".join(names_html), "text": "\n".join([title, *names_text])}
 
 
 def _plan_note(rows: Sequence[pg.ActionRow]) -> str:

@@ -106,7 +106,7 @@ def iku_sentences(ctx: ReportContext) -> Optional[Paragraphs]:
         if latest is None:
             continue
         unit = iq.indicator.unit
-        sentences.append(f"Triwulan {pg.roman(latest.quarter)}: " + describe_capaian(
+        sentences.append(f"TW {pg.roman(latest.quarter)}: " + describe_capaian(
             iq.indicator.name, latest.target, latest.realisasi, latest.capaian, latest.kriteria, unit,
             ctx.options.max_capaian))
         if iq.projection is not None and iq.projection.value is not None:
