@@ -181,3 +181,34 @@ def test_implausible_capaian_are_never_given_a_printed_kriteria(example):
     labels = [f for f in check_printed(ctx) if "kriteria" in f.message]
     # with a bound of 100%, 101,47% and 184,62% are not classified: "Sangat Baik" is then wrong
     assert labels and all(f.expected == "Tidak Dapat Diukur" for f in labels)
+
+
+def test_the_audit_command_takes_the_pemdas_scale_and_the_report(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from sakip.cli import app
+
+    runner = CliRunner()
+    default = json.loads(runner.invoke(app, ["audit", str(EXAMPLE), "--format", "json"]).output)
+    assert not [f for f in default if f["code"] == "printed_mismatch" and f["expected"] == "Sangat Tinggi"]
+    pemda = json.loads(runner.invoke(app, ["audit", str(EXAMPLE), "--format", "json",
+                                           "--kriteria", "permendagri_86_2017"]).output)
+    assert [f["found"] for f in pemda if f["expected"] == "Sangat Tinggi"] == ["Sangat Baik"] * 6
+    params = tmp_path / "p.yaml"
+    params.write_text("agency_id: payakumbuh-disnakerperin\nyear: 2024\ndata_path: data/payakumbuh-disnakerperin\n"
+                      "kriteria_scale: permendagri_86_2017\nmax_capaian: 500\n", encoding="utf-8")
+    via_params = json.loads(runner.invoke(app, ["audit", str(EXAMPLE), "--format", "json",
+                                                "--params", str(params)]).output)
+    assert len([f for f in via_params if f["expected"] == "Sangat Tinggi"]) == 6
+    # max_capaian 500 from the params: 480% is plausible, 8.500% is not
+    implausible = [f["found"] for f in via_params if f["code"] == "capaian_implausible"]
+    assert "480,00%" not in implausible and "8.500,00%" in implausible
+    page = tmp_path / "r.html"
+    page.write_text('<span class="label">Tabel 3.7</span> Realisasi Sasaran 1</figcaption>', encoding="utf-8")
+    numbered = json.loads(runner.invoke(app, ["audit", str(EXAMPLE), "--format", "json",
+                                              "--report", str(page)]).output)
+    assert [f["severity"] for f in numbered if f["found"] == "Tabel 3.7"] == ["error"]
+    bad = runner.invoke(app, ["audit", str(EXAMPLE), "--kriteria", "nope"])
+    assert bad.exit_code != 0 and "unknown kriteria scale" in bad.output

@@ -146,3 +146,29 @@ def test_pengukuran_has_the_rencana_aksi_table_of_the_sasaran():
     assert "berbeda dari target Perjanjian Kinerja" in table.note and "TW IV" in table.note
     partial = pengukuran.sasaran_plan_table(_lb(2))
     assert len(partial.columns) == 9 and partial.header_groups[1] == ("Target Kinerja", 2)
+
+
+def test_serapan_per_sumber_dana(pyk, tmp_path):
+    import shutil
+
+    from sakip.components import akuntabilitas as bab3
+    from sakip.components.elements import Paragraphs
+
+    one = bab3.sumber_dana(pyk)
+    assert isinstance(one, Paragraphs) and one.texts[0] == (
+        "Seluruh pagu anggaran Tahun 2024 bersumber dari APBD: Rp 6.643.861.122, terealisasi "
+        "Rp 5.959.374.081 atau 89,70%.")
+    folder = tmp_path / "agency"
+    shutil.copytree(ROOT / "data/payakumbuh-disnakerperin", folder)
+    budget = folder / "budget.csv"
+    lines = budget.read_text(encoding="utf-8").splitlines()
+    # Sub kegiatan Penyediaan Gaji dan Tunjangan ASN paid from the DAU
+    lines = [line.replace(",APBD,", ",DAU,") if "Penyediaan Gaji dan Tunjangan ASN" in line else line
+             for line in lines]
+    budget.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ctx = open_context("payakumbuh-disnakerperin", 2024, str(folder), "{}")
+    table = bab3.sumber_dana(ctx)
+    assert isinstance(table, Table)
+    assert table.rows[0] == ("APBD", "4.188.388.409", "3.982.301.245", "95,08%")
+    assert table.rows[1] == ("DAU", "2.455.472.713", "1.977.072.836", "80,52%")
+    assert table.rows[-1] == ("Jumlah", "6.643.861.122", "5.959.374.081", "89,70%")

@@ -290,6 +290,14 @@ def urusan_serapan(lines: Sequence[m.BudgetLine]) -> Optional[Mapping[Hashable, 
     return None
 
 
+def sumber_dana_serapan(lines: Sequence[m.BudgetLine]) -> Optional[Mapping[Hashable, BudgetSummary]]:
+    """Pagu, realisasi and serapan per sumber dana (APBD, DAK, DBHCHT ...), Σ realisasi / Σ pagu of
+    the sub kegiatan (a line without one takes its parent's); None when no line names one. The
+    key None collects the lines that name none ("tidak disebut")."""
+    by_source = serapan_by(lines, "sumber_dana")
+    return by_source if any(key is not None for key in by_source) else None
+
+
 @dataclass(frozen=True)
 class SerapanBands:
     """How many sub kegiatan (leaf lines with a serapan) absorbed at least ``high`` % of their

@@ -160,6 +160,30 @@ def urusan_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("Realisasi (Rp)", "realisasi", "right"), p.Column("% Serapan", "serapan", "right")])
 
 
+def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
+    """Pagu, realisasi and serapan per sumber dana, the way the APBD reports it; one sentence when
+    the whole budget has one source; None when the budget lines name none."""
+    by_source = bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    if not by_source:
+        return None
+    if len(by_source) == 1:
+        source, total = next(iter(by_source.items()))
+        return Paragraphs(f"Seluruh pagu anggaran Tahun {ctx.year} bersumber dari {source}: "
+                          f"{rupiah_or_dash(total.pagu)}, terealisasi {rupiah_or_dash(total.realisasi)} "
+                          f"atau {pct_or_dash(total.serapan)}.")
+    records = [{"sumber": key or "tidak disebut", "pagu": amount_cell(v.pagu),
+                "realisasi": amount_cell(v.realisasi), "serapan": pct_or_dash(v.serapan)}
+               for key, v in by_source.items()]
+    total = ctx.budget_total
+    records.append({"sumber": "Jumlah", "pagu": amount_cell(total.pagu), "realisasi": amount_cell(total.realisasi),
+                    "serapan": pct_or_dash(total.serapan)})
+    return Table.from_records(f"Realisasi Anggaran per Sumber Dana Tahun {ctx.year}", records, [
+        p.Column("Sumber Dana", "sumber"), p.Column("Pagu (Rp)", "pagu", "right"),
+        p.Column("Realisasi (Rp)", "realisasi", "right"), p.Column("% Serapan", "serapan", "right")],
+        row_classes=[""] * len(by_source) + ["total"],
+        note="Serapan = jumlah realisasi dibagi jumlah pagu sub kegiatan setiap sumber dana.")
+
+
 def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
     """How many sub kegiatan absorbed at least 90%, 80% to 90% and less than 80% of their pagu."""
     bands = bab3.serapan_bands(ctx.budget_lines) if ctx.budget_lines else None
