@@ -172,3 +172,18 @@ def test_serapan_per_sumber_dana(pyk, tmp_path):
     assert table.rows[0] == ("APBD", "4.188.388.409", "3.982.301.245", "95,08%")
     assert table.rows[1] == ("DAU", "2.455.472.713", "1.977.072.836", "80,52%")
     assert table.rows[-1] == ("Jumlah", "6.643.861.122", "5.959.374.081", "89,70%")
+
+
+def test_the_analysis_of_success_or_failure_is_a_table(pyk):
+    from sakip.components.elements import cell_text
+
+    # seed 004 Tabel 3.7 (sasaran 1) and 3.14 (sasaran 2); none for sasaran 3 (no list, no solusi)
+    t1 = c32.causes_table(pyk, pyk.sasaran[0], 1)
+    assert t1.title == "Analisis Keberhasilan/Kegagalan Kinerja Sasaran 1 Tahun 2024"
+    row = [cell_text(c) for c in t1.rows[0]]
+    # the figures computed (the seed prints 141,79% and 151,24% here), the text the analyst's
+    assert row[:4] == ["Persentase Penyerapan Tenaga Kerja", "93,75%", "95,13%", "101,47%"]
+    assert row[4].startswith("Pelatihan dalam meningkatkan kompetensi SDM pencari kerja; Kerjasama")
+    assert row[5].startswith("Pengadaan sarana promosi lowongan kerja")
+    assert c32.causes_table(pyk, pyk.sasaran[1], 2).rows[0][3] == "184,62%"
+    assert c32.causes_table(pyk, pyk.sasaran[2], 3) is None

@@ -618,7 +618,12 @@ def _references(ctx: Context, sentence: Sentence, numbering: Optional[Mapping[st
         title = numbering.get(label)
         if title is not None and (not context or context & _words(title)):
             continue
-        best = max(numbering.items(), key=lambda kv: len(context & _words(kv[1])), default=None)
+        ids = [s.sasaran_id for s in ctx.agency.strategic_sasaran]
+        own = (f"sasaran {ids.index(sentence.narrative.sasaran_id) + 1} "
+               if sentence.narrative.sasaran_id in ids else None)
+        best = max(numbering.items(), key=lambda kv: (len(context & _words(kv[1])),
+                                                      bool(own and own in kv[1].lower() + " ")),
+                   default=None)
         hint = ""
         if best is not None and context & _words(best[1]) and best[0].split()[0] == match.group(1):
             hint = f" Yang dimaksud barangkali {best[0]} \"{best[1]}\"."

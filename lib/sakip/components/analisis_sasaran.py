@@ -31,6 +31,7 @@ from sakip.components.common import (
     capaian_text,
     indicator_record,
     level_name,
+    markdown_list_items,
     markdown_parts,
     narrative,
     narrative_parts,
@@ -302,6 +303,39 @@ def causes(ctx: ReportContext, s: SasaranResult) -> Parts:
     if not parts:
         return Callout("Analisis penyebab belum diisi oleh analis.", "warning")
     return one_or_many(markdown_parts("\n\n".join(parts), marks=tuple(marks)))
+
+
+def causes_table(ctx: ReportContext, s: SasaranResult, n: int) -> Optional[Table]:
+    """The "Analisis Keberhasilan/Kegagalan" table (seed 004 Tabel 3.7, 3.14): each indicator's
+    target, realisasi and capaian (computed) next to the analyst's points of success or failure
+    (the first list of ``analisis_keberhasilan``) and the solutions (the first list of
+    ``solusi``); None when the analyst listed neither."""
+    def items(section: str) -> list[str]:
+        text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
+        return markdown_list_items(text.markdown) if text is not None else []
+
+    analysis_items, solutions = items("analisis_keberhasilan"), items("solusi")
+    if not analysis_items and not solutions:
+        return None
+
+    def cell(values: list[str]) -> dict:
+        if not values:
+            return {"html": "-", "text": "-"}
+        return {"html": "<br>".join(p.esc(f"{i}. {v}") for i, v in enumerate(values, 1)),
+                "text": "; ".join(values)}
+
+    records = []
+    for k, r in enumerate(s.indicators):
+        records.append({"indikator": r.indicator.name, "target": target_text(r), "realisasi": realisasi_text(r),
+                        "capaian": capaian_text(r.capaian),
+                        "analisis": cell(analysis_items if k == 0 else []),
+                        "solusi": cell(solutions if k == 0 else [])})
+    return Table.from_records(f"Analisis Keberhasilan/Kegagalan Kinerja Sasaran {n} Tahun {ctx.year}", records, [
+        p.Column("Indikator Kinerja", "indikator"), p.Column("Target", "target", "right"),
+        p.Column("Realisasi", "realisasi", "right"), p.Column("% Capaian", "capaian", "right"),
+        p.Column("Analisis Keberhasilan/Kegagalan", "analisis", kind="html"),
+        p.Column("Solusi yang Dilakukan", "solusi", kind="html")],
+        note="Target, realisasi dan capaian dihitung dari data masukan; analisis dan solusi dari teks analis.")
 
 
 # --- 6 Efficiency -------------------------------------------------------------------------------

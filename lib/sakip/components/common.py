@@ -265,6 +265,24 @@ def markdown_parts(text: str, default_title: str = "Data Pendukung",
     return out
 
 
+def markdown_list_items(text: str) -> list[str]:
+    """The items of the first list (bulleted or numbered) of a Markdown text, as plain text."""
+    tokens = _MD_TABLES.parse(text)
+    items: list[str] = []
+    depth, inside = 0, False
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+            inside = inside or depth == 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0 and inside:
+                break
+        elif token.type == "inline" and inside and depth == 1:
+            items.append(_inline_text(token).rstrip(";.").strip())
+    return [i for i in items if i]
+
+
 def supplementary_elements(table: SupplementaryTable) -> list[Element]:
     """A supplementary table as a numbered :class:`Table` (a "Satuan" column when its rows have
     different units, otherwise the unit once in the first header), then its chart when the input
