@@ -73,7 +73,7 @@ def test_unit_elements_payakumbuh(pyk):
     summaries = cascade.unit_summaries(pyk)
     assert len(summaries.texts) == len(nodes)
     assert summaries.texts[0] == ("Kepala Dinas Tenaga Kerja dan Perindustrian (YUNIDA FATWA, S.Sos, M.Si): capaian "
-                                  "unit 128,70% (rata-rata indikator yang dapat diukur, 3 dari 3); bersama unit di "
+                                  "unit 128,70% (rata-rata seluruh 3 indikatornya); bersama unit di "
                                   "bawahnya, capaian gabungan 128,70%.")
     for element in (cascade.intro(pyk), cascade.overview_table(pyk), table, budget, summaries):
         html = element.to_html()

@@ -97,3 +97,14 @@ def test_lkjip_indicator_results_and_the_store_use_the_same_rule():
     assert siinas.capaian.value is not None and siinas.capaian.value > 300
     assert siinas.kriteria == NOT_MEASURABLE
     assert best_indicator([siinas]) is None
+
+
+def test_a_units_average_says_how_many_indicators_it_averages():
+    ctx = open_context("lampung-barat-disnakerperin", 2025, str(ROOT / "data/lampung-barat-disnakerperin"),
+                       json.dumps({"report": "pengukuran", "triwulan": 4}))
+    texts = {n.unit.unit_id: cascade.unit_summary(ctx, n).texts[0] for n in cascade.nodes(ctx)}
+    # Kepala Bidang Industri: 12.500% is left out, the 100% alone is the "average"
+    assert "capaian unit 100,00% (hanya satu dari 2 indikatornya; yang lain tidak dapat diukur atau di atas " \
+           "300%)" in texts["kabid-industri"]
+    assert "(dari satu-satunya indikatornya)" in texts["sekretaris"]
+    assert "(rata-rata seluruh 2 indikatornya)" in texts["kadis"]

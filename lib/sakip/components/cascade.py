@@ -170,7 +170,15 @@ def iku_table(ctx: ReportContext) -> Optional[Table]:
 def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
     n, k = fmt_int(len(node.indicators)), fmt_int(node.n_measurable)
     if node.capaian.value is not None:
-        own = f"capaian unit {capaian_text(node.capaian)} (rata-rata indikator yang dapat diukur, {k} dari {n})"
+        total, averaged = len(node.indicators), node.n_averaged
+        if total == averaged == 1:
+            basis = "dari satu-satunya indikatornya"
+        elif total == averaged:
+            basis = f"rata-rata seluruh {n} indikatornya"
+        else:
+            share = ("hanya satu" if averaged == 1 else f"rata-rata {fmt_int(averaged)}") + f" dari {n} indikatornya"
+            basis = f"{share}; yang lain tidak dapat diukur atau di atas {fmt_number(max_capaian, 0)}%"
+        own = f"capaian unit {capaian_text(node.capaian)} ({basis})"
     elif node.n_measurable:
         which = ("satu-satunya indikatornya" if len(node.indicators) == 1 == node.n_measurable
                  else f"{k} dari {n} indikator")

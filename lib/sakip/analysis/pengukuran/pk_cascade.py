@@ -44,6 +44,7 @@ class CascadeNode:
     capaian: Capaian  # mean of the unit's measurable indicators
     rollup: Capaian  # mean over the unit and every unit below it
     children: tuple[str, ...] = field(default_factory=tuple)
+    n_averaged: int = 0  # the indicators the unit's own mean covers (measurable and plausible)
 
     @property
     def n_measurable(self) -> int:
@@ -209,6 +210,8 @@ def cascade(agency: Agency, year: int, upto: Optional[int] = None,
             capaian=plausible_mean([i.capaian for i in own[unit.unit_id]], max_capaian),
             rollup=plausible_mean([i.capaian for i in subtree(unit.unit_id)], max_capaian),
             children=tuple(children.get(unit.unit_id, [])),
+            n_averaged=sum(1 for i in own[unit.unit_id] if i.capaian.value is not None
+                           and not is_implausible(i.capaian.value, max_capaian)),
         ))
     return nodes
 
