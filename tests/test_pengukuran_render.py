@@ -84,10 +84,13 @@ def test_partial_year_shows_only_quarters_so_far(rendered, triwulan):
     roman = {1: "I", 2: "II", 3: "III"}[triwulan]
     assert f"Data s.d. TW {roman} Tahun 2025" in html
     assert "Proyeksi IV" in html and "diproyeksikan" in html
+    # the consistency audit of BAB V quotes the inputs of the run's quarters as typed: a printed
+    # TW III figure may equal a TW IV realisasi (seed 000 prints 88,02% in block 1.A at TW III)
+    report = html.split("Pemeriksaan Konsistensi Data</h2>")[0] + html.split("Penutup</h2>")[-1]
     for quarter, values in LATER.items():
         if quarter > triwulan:
             for value in values:
-                assert value not in html, f"{value} (TW {quarter}) shown in a run up to TW {triwulan}"
+                assert value not in report, f"{value} (TW {quarter}) shown in a run up to TW {triwulan}"
     table_cells = cells(html)
     later = [r for q, r in ((3, "III"), (4, "IV")) if q > triwulan]
     for r in later:

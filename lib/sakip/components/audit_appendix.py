@@ -37,11 +37,13 @@ CODE_LABELS = {
 
 
 def findings_for(ctx: ReportContext) -> list[Finding]:
-    """The findings the report of ``ctx.year`` shows (the audit runs once per chapter)."""
+    """The findings the report of ``ctx.year`` shows (the audit runs once per chapter); a
+    pengukuran run up to a triwulan audits only the quarters it may read."""
     key = ("audit.findings",)
     if key not in ctx._cache:
         config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)), kriteria=ctx.options.scale)
-        ctx._cache[key] = la.findings_up_to(run_audit(ctx.agency, config), ctx.year)
+        agency = la.agency_up_to(ctx.agency, ctx.options.triwulan)
+        ctx._cache[key] = la.findings_up_to(run_audit(agency, config), ctx.year)
     return ctx._cache[key]
 
 
