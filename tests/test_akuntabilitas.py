@@ -184,9 +184,9 @@ def test_capaian_organisasi_elements(pyk):
     cards = c31.budget_cards(pyk)
     assert isinstance(cards, KpiCards) and cards.cards[0] == ("Rp 6.643.861.122", "Pagu anggaran 2024")
     assert c31.summary(pyk).texts == (
-        "Dari 3 indikator kinerja sasaran strategis Tahun 2024, 2 indikator melampaui target, 1 indikator "
-        "sesuai target dan 0 indikator belum mencapai target. Capaian tertinggi pada indikator Persentase "
-        "Peningkatan Nilai Produksi sebesar 184,62%.",)
+        "Seluruh 3 indikator kinerja sasaran strategis Tahun 2024 mencapai target: 2 melampaui target dan "
+        "1 sesuai dengan target. Capaian tertinggi pada indikator Persentase Peningkatan Nilai Produksi "
+        "sebesar 184,62%.",)
 
 
 def test_realisasi_anggaran_elements(pyk):
@@ -231,12 +231,14 @@ def test_analysis_of_a_sasaran(pyk):
     assert c32.national_table(pyk, s1, 1).rows[0][2] == "97,68%"
     assert "(95,09%)" in c32.national_check(pyk, r1).text
     assert c32.causes(pyk, s1).markdown.startswith("**Faktor pendukung:**")
+    # the typed "(Tabel 3.7)" of the source document is marked in place
+    assert any("Tabel 3.7" in sentence for sentence, _note in c32.causes(pyk, s1).marks)
     assert c32.efficiency_table(pyk, s1, 1).rows[0][5:] == ("5,71", "1,08")
     assert "lebih tinggi daripada proporsi" in c32.efficiency_sentence(pyk, s1).texts[0]
     assert c32.staff_sentence(pyk, s1).texts == (
         "Sumber daya manusia yang menangani sasaran ini berjumlah 5 orang (3 ASN, 2 TJP).",)
     assert len(c32.programme_table(pyk, s1, 1).rows) == 14
-    assert c32.programme_counts(pyk, s1).texts[0].startswith("Dari 14 indikator program/kegiatan pendukung, 14 menunjang")
+    assert c32.programme_counts(pyk, s1).texts[0] == "Seluruh 14 indikator program/kegiatan pendukung menunjang."
     assert c32.no_sasaran(pyk) is None
 
 
@@ -248,7 +250,7 @@ def test_analysis_of_a_sasaran_with_missing_data(lb):
     assert c32.causes(lb, s) == Callout("Analisis penyebab belum diisi oleh analis.", "warning")
     assert c32.efficiency_sentence(lb, s) is None and c32.staff_sentence(lb, s) is None
     assert c32.overview(lb, s) is None
-    assert c32.programme_counts(lb, s).texts[0].endswith("0 kurang menunjang dan 4 tidak dapat dinilai.")
+    assert c32.programme_counts(lb, s).texts[0] == "Seluruh 4 indikator program/kegiatan pendukung tidak dapat dinilai."
 
 
 def test_every_component_handles_the_tiny_fixture(tiny):

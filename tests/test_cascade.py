@@ -73,7 +73,7 @@ def test_unit_elements_payakumbuh(pyk):
     summaries = cascade.unit_summaries(pyk)
     assert len(summaries.texts) == len(nodes)
     assert summaries.texts[0] == ("Kepala Dinas Tenaga Kerja dan Perindustrian (YUNIDA FATWA, S.Sos, M.Si): capaian "
-                                  "unit 128,70% (rata-rata indikator yang dapat diukur, 3 dari 3); bersama unit di "
+                                  "unit 128,70% (rata-rata seluruh 3 indikatornya); bersama unit di "
                                   "bawahnya, capaian gabungan 128,70%.")
     for element in (cascade.intro(pyk), cascade.overview_table(pyk), table, budget, summaries):
         html = element.to_html()
@@ -102,13 +102,13 @@ def test_lampung_barat_whole_year():
     nodes = {n.unit.unit_id: n for n in cascade.nodes(ctx)}
     assert _texts(cascade.unit_table(ctx, nodes["kadis"]))[0][2:6] == ["87,02%", "88,02%", "101,15%", "Sangat Baik"]
     assert cascade.unit_summary(ctx, nodes["kabid-penempatan"]).texts == (
-        "Kepala Bidang Penempatan Tenaga Kerja (pejabat belum diisi): capaian unit tidak dapat diukur: 1 dari 1 "
-        "indikator memiliki capaian, tetapi di atas 300% sehingga tidak dirata-ratakan.",)
+        "Kepala Bidang Penempatan Tenaga Kerja (pejabat belum diisi): capaian unit tidak dapat diukur: "
+        "satu-satunya indikatornya memiliki capaian di atas 300% sehingga tidak dirata-ratakan.",)
 
 
 def test_cascade_partial_year_lampung_barat():
     ctx = _ctx("lampung-barat-disnakerperin", 2025, '{"triwulan": 2}')
-    assert "s.d. Triwulan II" in cascade.intro(ctx).texts[0]
+    assert "s.d. TW II" in cascade.intro(ctx).texts[0]
     html = "".join(cascade.unit_table(ctx, n).to_html() for n in cascade.nodes(ctx))
     assert "88,02" not in html  # the TW IV realisasi of IKU1
 

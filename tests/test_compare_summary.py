@@ -115,7 +115,7 @@ def test_summary_elements(ctx):
         "Serapan terendah per urusan ada pada urusan Kepemudaan dan Olahraga (83,99%).")
     assert "(Sasaran 10, Sasaran 14)" in summary.executive_cascade(ctx).texts[0]
     assert summary.executive_change(ctx).texts == (
-        "Jumlah indikator berkriteria Sangat Baik berkurang 16 dari 99 pada Tahun 2023 menjadi 83 "
+        "Jumlah indikator berkriteria Sangat Baik berkurang 14 dari 97 pada Tahun 2023 menjadi 83 "
         "pada Tahun 2024.",)
     assert summary.executive_audit(ctx).texts == (
         "Audit konsistensi data menemukan 12 temuan (7 kesalahan) pada 11 dari 36 perangkat daerah.",)

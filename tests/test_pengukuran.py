@@ -54,8 +54,8 @@ def test_roman_and_check_upto():
 
 
 def test_period_label():
-    assert pg.period_label(2) == "Data s.d. Triwulan II"
-    assert pg.period_label(None) == "Data Triwulan I s.d. IV"
+    assert pg.period_label(2) == "Data s.d. TW II"
+    assert pg.period_label(None) == "Data TW I s.d. TW IV"
 
 
 def test_numeric():

@@ -48,9 +48,9 @@ def texts(table: Table) -> list[list[str]]:
 
 
 def test_period_banner(full, tw2):
-    assert pengukuran.period_banner(full) == Callout("Data Triwulan I s.d. IV Tahun 2025.", "info")
+    assert pengukuran.period_banner(full) == Callout("Data TW I s.d. TW IV Tahun 2025.", "info")
     banner = pengukuran.period_banner(tw2)
-    assert banner.tone == "warning" and banner.text.startswith("Data s.d. Triwulan II Tahun 2025:")
+    assert banner.tone == "warning" and banner.text.startswith("Data s.d. TW II Tahun 2025:")
 
 
 def test_narrative_elements_titles_become_unnumbered_headings(full):
@@ -68,7 +68,7 @@ def test_narrative_elements_titles_become_unnumbered_headings(full):
 
 def test_responsibility(full, tw2):
     intro = pengukuran.responsibility_intro(tw2)
-    assert isinstance(intro, Paragraphs) and intro.texts[0].endswith("(s.d. Triwulan II).")
+    assert isinstance(intro, Paragraphs) and intro.texts[0].endswith("(s.d. TW II).")
     table = pengukuran.responsibility_table(tw2)
     rows = texts(table)
     assert rows[0] == ["Sasaran: Meningkatnya Penduduk Angkatan Kerja yang Bekerja", "KEPALA DINAS", "1",
@@ -122,7 +122,7 @@ def test_action_elements_full_year(full):
     chart = pengukuran.progress_chart(full, sasaran, rows)
     assert "Fisik: TW I 95,24%" in chart.alt and "TW IV 341,81%" in chart.alt
     text = pengukuran.progress_text(full, rows)
-    assert text.texts == ("Sampai dengan Triwulan IV, kemajuan fisik kumulatif sasaran ini 101,15% dan "
+    assert text.texts == ("Sampai dengan TW IV, kemajuan fisik kumulatif sasaran ini 101,15% dan "
                           "kemajuan keuangan kumulatif 341,81% (Rp 2.082.007.618 dari rencana setahun "
                           "Rp 609.107.750).",)
 
@@ -134,13 +134,13 @@ def test_action_elements_up_to_triwulan_ii(tw2):
     assert cells[2][4:8] == ["95,24%", "609.107.750", "2.098.602.446", "344,54%"]
     assert all("2.082.007.618" not in c for row in cells for c in row)
     text = pengukuran.progress_text(tw2, rows).texts
-    assert text[1] == ("Dengan laju rata-rata Triwulan I s.d. II, realisasi keuangan akhir tahun "
+    assert text[1] == ("Dengan laju rata-rata TW I s.d. TW II, realisasi keuangan akhir tahun "
                        "diproyeksikan Rp 2.098.602.446 (344,54% dari rencana).")
 
 
 def test_flags(full):
     summary = pengukuran.flags_summary(full).texts[0]
-    assert summary.startswith("Pemeriksaan otomatis atas data s.d. Triwulan IV menghasilkan 35 peringatan")
+    assert summary.startswith("Pemeriksaan otomatis atas data s.d. TW IV menghasilkan 35 peringatan")
     assert "lebih dari 20 poin" in summary and "di atas 300%" in summary
     table = pengukuran.flags_table(full)
     assert len(table.rows) == 35 and table.columns[2].header == "Jenis"
@@ -148,10 +148,10 @@ def test_flags(full):
 
 def test_conclusion(full, tw2):
     assert pengukuran.analysis_summary(full).texts == (
-        "Sampai dengan Triwulan IV Tahun 2025, 2 dari 2 IKU dapat diukur dan 2 di antaranya mencapai "
+        "Sampai dengan TW IV Tahun 2025, seluruh 2 IKU dapat diukur dan semuanya mencapai "
         "atau melampaui target triwulan; rata-rata capaian IKU 108,24% (Sangat Baik). Pemeriksaan "
-        "kemajuan triwulan mencatat 35 peringatan (Subbab 3.3).",)
-    assert "Sampai dengan Triwulan II Tahun 2025" in pengukuran.analysis_summary(tw2).texts[0]
+        "kemajuan triwulan mencatat 35 peringatan (lihat bagian Peringatan Kemajuan Triwulan).",)
+    assert "Sampai dengan TW II Tahun 2025" in pengukuran.analysis_summary(tw2).texts[0]
     assert isinstance(pengukuran.analyst_notes(full), Narrative)
     assert isinstance(pengukuran.closing_words(full), Narrative)
     sig = pengukuran.signature(full)

@@ -32,7 +32,7 @@ def test_capaian_equal_grade():
     c = compute_capaian(GradeValue("A"), GradeValue("A"), "grade")
     text = describe_capaian("Hasil Penilaian AKIP", GradeValue("A"), GradeValue("A"), c,
                             DEFAULT_SCALE.classify(c.value), "Nilai")
-    assert "target A terealisasi sebesar A" in text
+    assert "target A terealisasi dengan nilai A" in text
     assert "100,00%" in text and "sesuai dengan target" in text
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -58,24 +58,66 @@ def audit(
     path: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
     output_format: Annotated[str, typer.Option("--format", help="text, json or csv.")] = "text",
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are errors.")] = False,
-    max_capaian: Annotated[float, typer.Option("--max-capaian",
-                                               help="Capaian (%) above this is implausible.")] = int(defaults.MAX_CAPAIAN),
+    max_capaian: Annotated[Optional[float], typer.Option(
+        "--max-capaian", help=f"Capaian (%) above this is implausible (default {int(defaults.MAX_CAPAIAN)}, "
+        "or the params file's).")] = None,
+    kriteria: Annotated[Optional[str], typer.Option(
+        "--kriteria", help="Kriteria scale printed kriteria are checked against: a name of "
+        "sakip.compute.kriteria.SCALES (default: the params file's, else 'default').")] = None,
+    params: Annotated[Optional[Path], typer.Option(
+        "--params", help="A report params file (params/*.yaml): its kriteria_scale and max_capaian.")] = None,
+    report: Annotated[Optional[Path], typer.Option(
+        "--report", help="The rendered report (its .html, or its folder) whose table numbers the "
+        "'Tabel x.y' typed in the analyst's text are checked against.")] = None,
 ) -> None:
     """List every contradiction in an agency's inputs (see docs/AUDIT.md)."""
-    from decimal import Decimal
+    from decimal import Decimal  # function-local: the CLI starts fast, each command imports its own
 
-    from sakip.audit import AuditConfig, run_audit, to_csv, to_json, to_text
+    from sakip.audit import (  # function-local: as above
+        AuditConfig,
+        run_audit,
+        to_csv,
+        to_json,
+        to_text,
+    )
+    from sakip.audit.narrative import numbering_from_html  # function-local: as above
+    from sakip.compute.kriteria import KriteriaError, scale_from_config  # function-local: as above
 
     if output_format not in ("text", "json", "csv"):
         raise typer.BadParameter("use text, json or csv", param_hint="--format")
+    scale_config: object = kriteria
+    limit = max_capaian
+    if params is not None:
+        from sakip.report.params import ParamsError, load_params  # function-local: as above
+
+        try:
+            report_params = load_params(params)
+        except ParamsError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--params") from None
+        scale_config = kriteria if kriteria is not None else report_params.kriteria_scale
+        limit = max_capaian if max_capaian is not None else report_params.max_capaian
+    try:
+        scale = scale_from_config(scale_config)  # type: ignore[arg-type]
+    except KriteriaError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--kriteria") from None
+    numbering = None
+    if report is not None:
+        page = report if report.is_file() else next(iter(sorted(report.glob("*.html"))), None)
+        if page is None or not page.is_file():
+            raise typer.BadParameter(f"no rendered report (.html) at {report}", param_hint="--report")
+        numbering = numbering_from_html(page.read_text(encoding="utf-8"))
     try:
         agency = load_agency(path)
     except InputError as exc:
         typer.echo(exc.report())
         raise typer.Exit(1) from None
-    findings = run_audit(agency, AuditConfig(max_capaian=Decimal(repr(max_capaian))))
-    render = {"text": lambda f: to_text(f, agency.agency_id), "json": to_json, "csv": to_csv}
-    typer.echo(render[output_format](findings), nl=False)
+    config = AuditConfig(max_capaian=Decimal(repr(limit)) if limit is not None else defaults.MAX_CAPAIAN,
+                         kriteria=scale, numbering=numbering)
+    findings = run_audit(agency, config)
+    if output_format == "text":
+        typer.echo(to_text(findings, agency.agency_id), nl=False)
+    else:
+        typer.echo((to_json if output_format == "json" else to_csv)(findings), nl=False)
     if strict and any(f.severity == "error" for f in findings):
         raise typer.Exit(1)
 

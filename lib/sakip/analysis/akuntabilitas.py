@@ -34,10 +34,12 @@ from sakip.analysis.indicators import (
     numeric,
     target_counts,
 )
+from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, RollupRow, rollup, serapan_by
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, worked_steps
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.trend import Projection, YearChange, compare_years, project, renstra_capaian
 from sakip.model import rows as m
 from sakip.model.agency import Agency
@@ -60,18 +62,21 @@ def strategic_indicators(sasaran: Sequence[SasaranResult]) -> list[IndicatorResu
     return [r for s in sasaran for r in s.indicators]
 
 
-def best_indicator(results: Sequence[IndicatorResult]) -> Optional[IndicatorResult]:
-    """The indicator with the highest capaian (the first one on a tie); None when none is
-    measurable."""
-    measured = [(value, r) for r in results if (value := r.capaian.value) is not None]
+def best_indicator(results: Sequence[IndicatorResult],
+                   max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Optional[IndicatorResult]:
+    """The indicator with the highest plausible capaian (the first one on a tie); None when none
+    is measurable (an implausible capaian is never the "highest")."""
+    measured = [(value, r) for r in results if (value := r.capaian.value) is not None
+                and not is_implausible(value, max_capaian)]
     if not measured:
         return None
     return max(measured, key=lambda pair: pair[0])[1]
 
 
-def organisation_summary(sasaran: Sequence[SasaranResult]) -> OrganisationSummary:
+def organisation_summary(sasaran: Sequence[SasaranResult],
+                         max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> OrganisationSummary:
     results = strategic_indicators(sasaran)
-    return OrganisationSummary(target_counts(results), best_indicator(results))
+    return OrganisationSummary(target_counts(results, max_capaian), best_indicator(results, max_capaian))
 
 
 # --- 3.2.1 Target against realisasi -------------------------------------------------------------
@@ -283,6 +288,14 @@ def urusan_serapan(lines: Sequence[m.BudgetLine]) -> Optional[Mapping[Hashable, 
     if len(by_urusan) > 1 or (by_urusan and None not in by_urusan):
         return by_urusan
     return None
+
+
+def sumber_dana_serapan(lines: Sequence[m.BudgetLine]) -> Optional[Mapping[Hashable, BudgetSummary]]:
+    """Pagu, realisasi and serapan per sumber dana (APBD, DAK, DBHCHT ...), Σ realisasi / Σ pagu of
+    the sub kegiatan (a line without one takes its parent's); None when no line names one. The
+    key None collects the lines that name none ("tidak disebut")."""
+    by_source = serapan_by(lines, "sumber_dana")
+    return by_source if any(key is not None for key in by_source) else None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from sakip.compute.budget import BudgetSummary, performance_per_budget, total
 from sakip.compute.capaian import Capaian, SasaranAggregation, compute_capaian, sasaran_capaian
 from sakip.compute.formatting import round_half_up
 from sakip.compute.formula import FormulaError, evaluate
-from sakip.compute.kriteria import KriteriaScale, scale_from_config
+from sakip.compute.kriteria import KriteriaScale, is_implausible, scale_from_config
 from sakip.compute.period import annual_realisasi as period_annual_realisasi
 from sakip.compute.trend import compare_years
 from sakip.model import rows as m
@@ -29,7 +29,11 @@ from sakip.model.parsing import NumberValue, PerfValue
 
 @dataclass(frozen=True)
 class Options:
-    """Report options that change figures (from the params file)."""
+    """Report options that change figures (from the params file).
+
+    The kriteria scale carries the plausible maximum ``max_capaian``: a capaian above it is never
+    classified, in any table or sentence of any report (:func:`sakip.compute.kriteria.is_implausible`).
+    """
 
     scale: KriteriaScale
     sasaran_aggregation: SasaranAggregation = defaults.SASARAN_AGGREGATION
@@ -37,6 +41,9 @@ class Options:
     menunjang_threshold: Decimal = defaults.MENUNJANG_THRESHOLD
     triwulan: Optional[int] = None
     report_date: Optional[_dt.date] = None  # params ``tanggal_laporan``: the date of the signature
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scale", self.scale.with_max(self.max_capaian))
 
     @classmethod
     def from_json(cls, options_json: str) -> "Options":
@@ -171,7 +178,8 @@ def sasaran_results(agency: Agency, year: int, options: Options) -> list[Sasaran
     for sasaran in agency.strategic_sasaran:
         indicators = tuple(indicator_result(agency, i, year, options)
                            for i in agency.indicators_of(sasaran.sasaran_id))
-        capaian = sasaran_capaian([r.capaian for r in indicators], options.sasaran_aggregation)
+        capaian = sasaran_capaian(plausible([r.capaian for r in indicators], options.max_capaian),
+                                  options.sasaran_aggregation)
         results.append(SasaranResult(
             sasaran=sasaran, tujuan=agency.tujuan(sasaran.tujuan_id) if sasaran.tujuan_id else None,
             indicators=indicators, capaian=capaian, kriteria=options.scale.classify(capaian.value),
@@ -341,18 +349,46 @@ def movements(agency: Agency, results: Sequence[IndicatorResult]) -> list[Moveme
     return out
 
 
-def mean_capaian(results: Sequence[IndicatorResult]) -> Capaian:
-    return sasaran_capaian([r.capaian for r in results], "mean")
+def plausible(items: Sequence[Capaian], max_capaian: Optional[Decimal]) -> list[Capaian]:
+    """The capaian that may enter an average: those not above the plausible maximum (an
+    implausible capaian is shown, never classified nor averaged; see
+    :func:`sakip.compute.kriteria.is_implausible`)."""
+    return [c for c in items if not is_implausible(c.value, max_capaian)]
+
+
+def mean_capaian(results: Sequence[IndicatorResult],
+                 max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Capaian:
+    """The mean capaian of ``results``, implausible ones left out."""
+    return sasaran_capaian(plausible([r.capaian for r in results], max_capaian), "mean")
+
+
+@dataclass(frozen=True)
+class MeanCoverage:
+    """How many indicators an average covers: ``averaged`` of ``total``, the others not measurable
+    (``unmeasured``) or implausible (``implausible``), so that a sentence can say it honestly."""
+
+    total: int
+    averaged: int
+    unmeasured: int
+    implausible: int
+
+
+def mean_coverage(items: Sequence[Capaian], max_capaian: Optional[Decimal]) -> MeanCoverage:
+    implausible = sum(1 for c in items if is_implausible(c.value, max_capaian))
+    unmeasured = sum(1 for c in items if c.value is None)
+    return MeanCoverage(len(items), len(items) - implausible - unmeasured, unmeasured, implausible)
 
 
 # --- meeting the target: one rule for every chapter -------------------------------------------------
 
 
-def target_status(capaian: Capaian) -> Optional[str]:
+def target_status(capaian: Capaian, max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Optional[str]:
     """"melampaui", "sesuai" or "belum" (above, at, below 100%), decided on the capaian *as shown*
     (rounded half-up to two decimals, the rule the kriteria follows), so that a table showing
-    100,00% and a sentence counting it never disagree; None when it cannot be measured."""
-    if capaian.value is None:
+    100,00% and a sentence counting it never disagree; None when it cannot be measured or is
+    implausible (above ``max_capaian``: never classified, see
+    :func:`sakip.compute.kriteria.is_implausible`)."""
+    if capaian.value is None or is_implausible(capaian.value, max_capaian):
         return None
     shown = round_half_up(capaian.value)
     if shown > 100:
@@ -386,7 +422,9 @@ class HasCapaian(Protocol):
     def capaian(self) -> Capaian: ...
 
 
-def target_counts(results: Sequence[HasCapaian]) -> TargetCounts:
-    statuses = [target_status(r.capaian) for r in results]
+def target_counts(results: Sequence[HasCapaian],
+                  max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> TargetCounts:
+    """Above, at and below target (as shown); implausible capaian count as not measurable."""
+    statuses = [target_status(r.capaian, max_capaian) for r in results]
     return TargetCounts(len(statuses), statuses.count("melampaui"), statuses.count("sesuai"),
                         statuses.count("belum"), statuses.count(None))

@@ -8,6 +8,7 @@ Everything here selects or counts; the components only format what these functio
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Optional, Protocol, TypeVar
@@ -133,6 +134,29 @@ class _Classified(Protocol):
 
 
 D = TypeVar("D", bound=_Dated)
+
+
+#: Tables whose rows belong to a quarter (``period`` TW1..TW4).
+QUARTERLY_TABLES = ("realisasi", "targets", "budget_quarterly", "printed")
+
+
+def agency_up_to(agency: Agency, upto: Optional[int]) -> Agency:
+    """The agency as a report "up to triwulan ``upto``" may read it: rows of later quarters left
+    out of the quarterly tables (their source lines kept with the rows, so every location stays
+    right); the agency itself for a whole year."""
+    if upto is None or upto >= 4:
+        return agency
+    later = {f"TW{q}" for q in range(upto + 1, 5)}
+    tables = dict(agency.tables)
+    lines = dict(agency.source_lines)
+    for name in QUARTERLY_TABLES:
+        rows = agency.rows(name)
+        keep = [i for i, row in enumerate(rows) if getattr(row, "period", "TAHUN") not in later]
+        if len(keep) == len(rows):
+            continue
+        tables[name] = tuple(rows[i] for i in keep)
+        lines[name] = tuple(agency.source_line(name, i) for i in keep)
+    return dataclasses.replace(agency, tables=tables, source_lines=lines, _index={})
 
 
 def findings_up_to(findings: Iterable[D], year: int) -> list[D]:

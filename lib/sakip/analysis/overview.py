@@ -27,6 +27,7 @@ from sakip.analysis.indicators import (
     target_status,
 )
 from sakip.analysis.report_context import ReportContext
+from sakip.compute import defaults
 from sakip.compute.budget import BudgetSummary, rollup
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import round_half_up
@@ -63,15 +64,18 @@ class YearOverview:
 
 def year_overview(ctx: ReportContext) -> YearOverview:
     results = indicator_results(ctx.sasaran)
-    mean = mean_capaian(results)
+    limit = ctx.options.max_capaian
+    mean = mean_capaian(results, limit)
     return YearOverview(len(ctx.sasaran), tuple(results), mean,
-                        ctx.options.scale.classify(mean.value), target_counts(results),
+                        ctx.options.scale.classify(mean.value), target_counts(results, limit),
                         ctx.budget_total)
 
 
-def short_of_target(results: Sequence[IndicatorResult]) -> list[IndicatorResult]:
-    """Indicators below target (as shown) or that cannot be measured, in order."""
-    return [r for r in results if target_status(r.capaian) in (None, "belum")]
+def short_of_target(results: Sequence[IndicatorResult],
+                    max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> list[IndicatorResult]:
+    """Indicators below target (as shown) or that cannot be measured (implausible ones
+    included), in order."""
+    return [r for r in results if target_status(r.capaian, max_capaian) in (None, "belum")]
 
 
 @dataclass(frozen=True)

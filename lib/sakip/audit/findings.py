@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable, Literal, Optional
+from typing import Any, Iterable, Literal, Mapping, Optional
 
 import pandas as pd
 
@@ -32,6 +32,9 @@ CODES: tuple[str, ...] = (
     "capaian_implausible",
     "unit_mismatch",
     "target_inconsistent",
+    "narrative_mismatch",
+    "narrative_claim",
+    "narrative_reference",
 )
 
 
@@ -94,6 +97,8 @@ class AuditConfig:
     :param kriteria: the kriteria scale printed kriteria are checked against (a name of
         :data:`sakip.compute.kriteria.SCALES`, a mapping or a scale; ``None`` = the default scale).
     :param codes: run only the checks producing these codes (``None`` = all).
+    :param numbering: the rendered report's numbered tables and charts (label -> title), to check
+        the "Tabel x.y" the analyst typed (``None``: every typed reference is a warning).
     """
 
     max_capaian: Decimal = defaults.MAX_CAPAIAN
@@ -101,6 +106,7 @@ class AuditConfig:
     amount_tolerance: Decimal = Decimal(1)
     kriteria: Any = None
     codes: Optional[frozenset[str]] = field(default=None)
+    numbering: Optional[Mapping[str, str]] = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if self.codes is not None:

@@ -32,7 +32,7 @@ from sakip.audit._common import (
 from sakip.audit.findings import Finding
 from sakip.compute.budget import efisiensi, serapan
 from sakip.compute.capaian import REASON_NO_REALISASI, REASON_NO_TARGET, Capaian, sasaran_capaian
-from sakip.compute.kriteria import scale_from_config
+from sakip.compute.kriteria import same_label, scale_from_config
 from sakip.compute.period import (
     capaian_in,
     indicator_capaian,
@@ -112,7 +112,7 @@ def _check_one(ctx: Context, row: PrintedFigure) -> Optional[Finding]:
         expected, why = _kriteria(ctx, row)
         if expected is None:
             return _uncomputable(ctx, row, location, what, why)
-        if _norm(expected) == _norm(row.value):
+        if same_label(row.value, expected):
             return None
         return _finding(ctx, row, location, what, expected, row.value)
     printed = parse_perf(row.value)
@@ -189,10 +189,6 @@ def _subject(ctx: Context, ref: str) -> str:
         if line.code == ref:
             return f"{ref} \"{line.name}\""
     return ref
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.lower().split())
 
 
 def _same_value(printed: PerfValue, stated: PerfValue) -> bool:
@@ -308,7 +304,8 @@ def _kriteria(ctx: Context, row: PrintedFigure) -> tuple[Optional[str], str]:
     capaian = _capaian(ctx, row.ref, row.year, _period(row))
     if capaian.value is None:
         return None, _capaian_reason(ctx, row, capaian)
-    return scale_from_config(ctx.config.kriteria).classify(capaian.value), ""
+    scale = scale_from_config(ctx.config.kriteria).with_max(ctx.config.max_capaian)
+    return scale.classify(capaian.value), ""
 
 
 def _within_hint(ctx: Context, row: PrintedFigure, printed: PerfValue) -> str:

@@ -7,7 +7,9 @@ from typing import Callable, Optional
 
 from sakip.audit import (
     budget_rollup,
+    diagnosis,
     formulas,
+    narrative,
     pk,
     plausibility,
     printed,
@@ -43,6 +45,8 @@ CHECKS: tuple[Check, ...] = (
     Check("capaian_implausible", ("capaian_implausible",), plausibility.check_capaian_implausible),
     Check("units", ("unit_mismatch",), plausibility.check_units),
     Check("targets", ("target_inconsistent",), targets.check_targets),
+    Check("narrative", ("narrative_mismatch", "narrative_claim", "narrative_reference"),
+          narrative.check_narrative),
 )
 
 assert {c for check in CHECKS for c in check.codes} == set(CODES)
@@ -61,6 +65,7 @@ def run_audit(agency: Agency, config: Optional[AuditConfig] = None) -> list[Find
         if config.codes is not None and not set(check.codes) & config.codes:
             continue
         found.extend(f for f in check.run(ctx) if config.codes is None or f.code in config.codes)
+    found = diagnosis.annotate(ctx, found)
     order = {code: i for i, code in enumerate(CODES)}
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(found, key=lambda f: (rank[f.severity], order[f.code]))  # stable sort

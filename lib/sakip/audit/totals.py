@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Optional
@@ -86,17 +85,10 @@ def _all_total(cells: list, attr: str) -> set[str]:
 
 # --- supplementary tables -------------------------------------------------------------------
 
-_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
-#: Units of whole things or rupiah: ``1,853`` there is 1853 typed the English way, not 1,853.
-_WHOLE_UNITS = {"unit", "orang", "rp", "jiwa", "buah", "perusahaan", "ikm", "lembaga"}
-
-
 def _number(cell: SupplementaryCell) -> Optional[Decimal]:
-    text = (cell.value or "").strip()
-    if _unit(cell) in _WHOLE_UNITS and _ENGLISH_THOUSANDS.match(text):
-        return Decimal(text.replace(",", ""))
-    value = parse_perf(cell.value)
-    return getattr(value, "value", None)
+    """The cell as a number (``1,853`` of a whole unit typed the English way is 1.853: the rule
+    of :attr:`sakip.model.rows.SupplementaryCell.number`, shared with the report)."""
+    return cell.number
 
 
 def _is_percent_column(cells: Iterable[SupplementaryCell], col_label: str) -> bool:
@@ -141,7 +133,59 @@ def _supplementary(ctx: Context) -> list[Finding]:
                 finding = _supplementary_total(ctx, cell, groups, percent)
                 if finding is not None:
                     findings.append(finding)
+        findings += _both_ways(ctx, cells, row_order, total_rows, total_cols)
     return findings
+
+
+def _both_ways(ctx: Context, cells: list[SupplementaryCell], row_order: list[str],
+               total_rows: set[str], total_cols: set[str]) -> list[Finding]:
+    """The checks a table with a total row *and* a total column needs beyond each total against
+    its own line: the grand total against the total column's other cells (down) as well as the
+    total row's (across), and a total printed empty ("-") while its row has figures (seed 004,
+    penempatan: DIPLOMA III "-", 1, "-"; the Jumlah column then adds up to 100, not 101)."""
+    if not total_rows or not total_cols:
+        return []
+    out: list[Finding] = []
+    by_key = {(c.row_label, c.col_label): c for c in cells}
+    detail_cols = [c for c in dict.fromkeys(x.col_label for x in cells) if c not in total_cols]
+    for col in total_cols:
+        empty = ZERO  # what the totals printed empty should have held
+        for row in row_order:
+            cell = by_key.get((row, col))
+            if cell is None or row in total_rows or not _missing(cell):
+                continue
+            parts = [_number(by_key[(row, d)]) for d in detail_cols if (row, d) in by_key
+                     and not _missing(by_key[(row, d)])]
+            total = sum((p for p in parts if p is not None), ZERO)
+            if parts and total != 0:
+                empty += total
+                out.append(ctx.finding(
+                    "table_total", "error", ctx.location("supplementary", cell, cell.doc_ref),
+                    expected=num(total, 4), found=cell.value or "kosong", ref=cell.table_id,
+                    message=(f"Tabel \"{cell.title}\": total baris \"{row}\" kolom \"{col}\" tercetak "
+                             f"\"{cell.value or ''}\" (kosong), padahal rinciannya berjumlah {num(total, 4)}."),
+                    suggestion="Isi total baris sesuai rinciannya, lalu periksa kembali total kolomnya."))
+        for total_row in total_rows:
+            grand = by_key.get((total_row, col))
+            stated = None if grand is None else _number(grand)
+            if grand is None or stated is None:
+                continue
+            down = [_number(by_key[(r, col)]) for r in row_order if r not in total_rows and (r, col) in by_key
+                    and not _missing(by_key[(r, col)])]
+            if not down or not all_present(down):
+                continue
+            column_sum = sum(down, ZERO)
+            if abs(column_sum - stated) > _tolerance(stated, down):
+                why = (" Selisihnya sama dengan total baris yang tercetak kosong; betulkan baris itu lebih "
+                       "dulu." if empty and column_sum + empty == stated else "")
+                out.append(ctx.finding(
+                    "table_total", "error", ctx.location("supplementary", grand, grand.doc_ref),
+                    expected=num(column_sum, 4), found=num(stated, 4), ref=grand.table_id,
+                    message=(f"Tabel \"{grand.title}\": total keseluruhan \"{total_row}\"/\"{col}\" tercetak "
+                             f"{num(stated, 4)}, padahal kolom \"{col}\" di atasnya berjumlah "
+                             f"{num(column_sum, 4)} (dihitung mendatar dan menurun, total harus sama).{why}"),
+                    suggestion="Periksa total tiap baris pada kolom jumlah dan total keseluruhannya."))
+    return out
 
 
 def _unit(cell: SupplementaryCell) -> str:

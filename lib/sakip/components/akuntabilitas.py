@@ -8,21 +8,26 @@ from typing import Optional
 
 from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
-    LEVEL_LABELS,
+    Parts,
     amount_cell,
     badge_cell,
     indicator_record,
-    narrative,
+    level_name,
+    narrative_parts,
+    one_or_many,
     pct_or_dash,
     rupiah_or_dash,
+    supplementary_elements,
 )
-from sakip.components.elements import Callout, Chart, KpiCards, Narrative, Paragraphs, Table, badge
+from sakip.components.elements import Callout, Chart, Element, KpiCards, Paragraphs, Table, badge
 from sakip.compute.budget import rollup
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_rupiah
+from sakip.compute.wording import describe_target_counts
 
 # --- 3.1 Capaian kinerja organisasi -------------------------------------------------------------
 
@@ -39,9 +44,15 @@ def scale_table(ctx: ReportContext) -> Table:
         else:
             interval = f"{fmt_number(lower)} – {fmt_number(upper)}"
         records.append({"no": str(number), "interval": interval, "kriteria": badge(label, band.colour)})
+    note = None
+    if scale.max_capaian is not None:
+        note = (f"Capaian di atas {fmt_number(scale.max_capaian, 0)}% dianggap tidak wajar (biasanya target "
+                "dalam satuan lain atau realisasi tanpa koma desimal): ditampilkan, tetapi tidak diberi "
+                "kriteria dan tidak ikut dirata-ratakan.")
     return Table.from_records("Skala Pengukuran Kinerja", records, [
         p.Column("No", "no", "center"), p.Column("Interval Nilai Capaian (%)", "interval", "center"),
-        p.Column("Kriteria", "kriteria", "center", kind="html")], source=scale.citation or scale.name)
+        p.Column("Kriteria", "kriteria", "center", kind="html")], source=scale.citation or scale.name,
+        note=note)
 
 
 def iku_table(ctx: ReportContext) -> Table:
@@ -69,15 +80,12 @@ def budget_cards(ctx: ReportContext) -> KpiCards:
 
 
 def summary(ctx: ReportContext) -> Paragraphs:
-    """How many indicators are above, at and below target, and the highest capaian."""
-    result = bab3.organisation_summary(ctx.sasaran)
+    """How many indicators are above, at and below target (only the groups that occur), and the
+    highest capaian."""
+    result = bab3.organisation_summary(ctx.sasaran, ctx.options.max_capaian)
     c = result.counts
-    text = (f"Dari {fmt_int(c.total)} indikator kinerja sasaran strategis Tahun {ctx.year}, "
-            f"{fmt_int(c.above)} indikator melampaui target, {fmt_int(c.equal)} indikator "
-            f"sesuai target dan {fmt_int(c.below)} indikator belum mencapai target")
-    if c.unmeasured:
-        text += f", sedangkan {fmt_int(c.unmeasured)} indikator tidak dapat diukur"
-    text += "."
+    text = describe_target_counts(c.total, c.above, c.equal, c.below, c.unmeasured,
+                                  when=f" Tahun {ctx.year}")
     if result.best is not None:
         text += (f" Capaian tertinggi pada indikator {result.best.indicator.name} sebesar "
                  f"{fmt_pct(result.best.capaian.value)}.")
@@ -110,7 +118,7 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
     records, classes = [], []
     for row in rollup(lines):
         records.append({"sasaran": sasaran_names.get(row.sasaran_id, "-") if row.depth == 0 else "",
-                        "uraian": f"{LEVEL_LABELS.get(row.level or '', '')} {names[row.code]}".strip(),
+                        "uraian": level_name(row.level, names[row.code]),
                         "pagu": amount_cell(row.pagu), "realisasi": amount_cell(row.realisasi),
                         "serapan": pct_or_dash(row.serapan)})
         classes.append(f"level-{row.level}")
@@ -152,6 +160,30 @@ def urusan_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("Realisasi (Rp)", "realisasi", "right"), p.Column("% Serapan", "serapan", "right")])
 
 
+def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
+    """Pagu, realisasi and serapan per sumber dana, the way the APBD reports it; one sentence when
+    the whole budget has one source; None when the budget lines name none."""
+    by_source = bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    if not by_source:
+        return None
+    if len(by_source) == 1:
+        source, total = next(iter(by_source.items()))
+        return Paragraphs(f"Seluruh pagu anggaran Tahun {ctx.year} bersumber dari {source}: "
+                          f"{rupiah_or_dash(total.pagu)}, terealisasi {rupiah_or_dash(total.realisasi)} "
+                          f"atau {pct_or_dash(total.serapan)}.")
+    records = [{"sumber": key or "tidak disebut", "pagu": amount_cell(v.pagu),
+                "realisasi": amount_cell(v.realisasi), "serapan": pct_or_dash(v.serapan)}
+               for key, v in by_source.items()]
+    total = ctx.budget_total
+    records.append({"sumber": "Jumlah", "pagu": amount_cell(total.pagu), "realisasi": amount_cell(total.realisasi),
+                    "serapan": pct_or_dash(total.serapan)})
+    return Table.from_records(f"Realisasi Anggaran per Sumber Dana Tahun {ctx.year}", records, [
+        p.Column("Sumber Dana", "sumber"), p.Column("Pagu (Rp)", "pagu", "right"),
+        p.Column("Realisasi (Rp)", "realisasi", "right"), p.Column("% Serapan", "serapan", "right")],
+        row_classes=[""] * len(by_source) + ["total"],
+        note="Serapan = jumlah realisasi dibagi jumlah pagu sub kegiatan setiap sumber dana.")
+
+
 def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
     """How many sub kegiatan absorbed at least 90%, 80% to 90% and less than 80% of their pagu."""
     bands = bab3.serapan_bands(ctx.budget_lines) if ctx.budget_lines else None
@@ -166,7 +198,12 @@ def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
 # --- 3.4 Prestasi dan penghargaan ----------------------------------------------------------------
 
 
-def prestasi(ctx: ReportContext) -> Narrative | Paragraphs:
+def supplementary(ctx: ReportContext) -> list[Element]:
+    """The supplementary tables placed with the realisasi anggaran (``placement: anggaran``)."""
+    return [e for table in tables_at(ctx.agency, "anggaran") for e in supplementary_elements(table)]
+
+
+def prestasi(ctx: ReportContext) -> Parts | Paragraphs:
     """The analyst's account of the year's achievements and awards."""
-    return narrative(ctx.agency, "prestasi") or Paragraphs(
+    return one_or_many(narrative_parts(ctx.agency, "prestasi")) or Paragraphs(
         f"Tidak ada prestasi atau penghargaan yang dicatat untuk Tahun {ctx.year}.")

@@ -13,33 +13,43 @@ The figures come from :mod:`sakip.analysis.akuntabilitas` and :mod:`sakip.analys
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, Callable, Optional
 
 from sakip.analysis import akuntabilitas as bab3
 from sakip.analysis import indicators as analysis
 from sakip.analysis.indicators import IndicatorResult, SasaranResult
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
-    LEVEL_LABELS,
+    Parts,
     amount_cell,
     badge_cell,
     capaian_text,
     indicator_record,
+    level_name,
+    markdown_list_items,
+    markdown_parts,
     narrative,
+    narrative_parts,
     number_or_dash,
+    one_or_many,
     pct_or_dash,
     realisasi_text,
+    supplementary_elements,
     target_text,
 )
-from sakip.components.elements import Callout, Chart, Heading, Narrative, Paragraphs, Table
+from sakip.components.elements import Callout, Chart, Element, Heading, Paragraphs, Table
+from sakip.compute import defaults
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.compute.trend import YearChange
 from sakip.compute.wording import (
     describe_capaian,
     describe_renstra,
+    describe_support_counts,
     describe_trend,
     describe_vs_national,
 )
@@ -74,9 +84,16 @@ def heading(s: SasaranResult, n: int) -> Heading:
     return Heading(f"Sasaran {n}: {s.sasaran.statement}", 3)
 
 
-def overview(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
-    """The analyst's description of the sasaran, if any."""
-    return narrative(ctx.agency, "gambaran_sasaran", s.sasaran.sasaran_id)
+def overview(ctx: ReportContext, s: SasaranResult) -> Parts:
+    """The analyst's description of the sasaran, if any (its Markdown tables as numbered tables)."""
+    return one_or_many(narrative_parts(ctx.agency, "gambaran_sasaran", s.sasaran.sasaran_id))
+
+
+def supplementary(ctx: ReportContext, s: SasaranResult, placement: str) -> list[Element]:
+    """The supplementary tables of the sasaran placed in one of its analyses ("capaian", "tren",
+    "renstra", "nasional", "penyebab", "efisiensi", "program"), each with its chart when asked."""
+    return [e for table in tables_at(ctx.agency, placement, s.sasaran.sasaran_id)
+            for e in supplementary_elements(table)]
 
 
 # --- 1 Target against realisasi -------------------------------------------------------------------
@@ -116,10 +133,12 @@ def formula_check(ctx: ReportContext, r: IndicatorResult) -> Optional[Callout]:
                    "realisasi yang dilaporkan. Lihat lampiran Audit Data.", "warning")
 
 
-def capaian_sentence(r: IndicatorResult) -> Paragraphs:
-    """Target, realisasi, capaian and kriteria of one indicator in a sentence."""
+def capaian_sentence(r: IndicatorResult, max_capaian: Optional[Decimal] = defaults.MAX_CAPAIAN) -> Paragraphs:
+    """Target, realisasi, capaian and kriteria of one indicator in a sentence (a capaian above
+    ``max_capaian`` is stated but not classified)."""
     ind = r.indicator
-    return Paragraphs(describe_capaian(ind.name, r.target, r.realisasi, r.capaian, r.kriteria, ind.unit))
+    return Paragraphs(describe_capaian(ind.name, r.target, r.realisasi, r.capaian, r.kriteria, ind.unit,
+                                       max_capaian))
 
 
 def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:
@@ -271,17 +290,52 @@ CAUSE_SECTIONS = (("Faktor pendukung", "faktor_pendukung"), ("Faktor penghambat"
                   ("Analisis keberhasilan/kegagalan", "analisis_keberhasilan"))
 
 
-def causes(ctx: ReportContext, s: SasaranResult) -> Narrative | Callout:
+def causes(ctx: ReportContext, s: SasaranResult) -> Parts:
     """The analyst's supporting and hindering factors, solutions and analysis, each under its
-    label; a note when none is written."""
-    parts = []
+    label (Markdown tables as numbered tables); a note when none is written."""
+    parts: list[str] = []
+    marks: list[tuple[str, str]] = []
     for label, section in CAUSE_SECTIONS:
         text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
         if text is not None:
             parts.append(f"**{label}:**\n\n{text.markdown}")
+            marks += text.marks
     if not parts:
         return Callout("Analisis penyebab belum diisi oleh analis.", "warning")
-    return Narrative("\n\n".join(parts))
+    return one_or_many(markdown_parts("\n\n".join(parts), marks=tuple(marks)))
+
+
+def causes_table(ctx: ReportContext, s: SasaranResult, n: int) -> Optional[Table]:
+    """The "Analisis Keberhasilan/Kegagalan" table (seed 004 Tabel 3.7, 3.14): each indicator's
+    target, realisasi and capaian (computed) next to the analyst's points of success or failure
+    (the first list of ``analisis_keberhasilan``) and the solutions (the first list of
+    ``solusi``); None when the analyst listed neither."""
+    def items(section: str) -> list[str]:
+        text = narrative(ctx.agency, section, s.sasaran.sasaran_id)
+        return markdown_list_items(text.markdown) if text is not None else []
+
+    analysis_items, solutions = items("analisis_keberhasilan"), items("solusi")
+    if not analysis_items and not solutions:
+        return None
+
+    def cell(values: list[str]) -> dict:
+        if not values:
+            return {"html": "-", "text": "-"}
+        return {"html": "<br>".join(p.esc(f"{i}. {v}") for i, v in enumerate(values, 1)),
+                "text": "; ".join(values)}
+
+    records = []
+    for k, r in enumerate(s.indicators):
+        records.append({"indikator": r.indicator.name, "target": target_text(r), "realisasi": realisasi_text(r),
+                        "capaian": capaian_text(r.capaian),
+                        "analisis": cell(analysis_items if k == 0 else []),
+                        "solusi": cell(solutions if k == 0 else [])})
+    return Table.from_records(f"Analisis Keberhasilan/Kegagalan Kinerja Sasaran {n} Tahun {ctx.year}", records, [
+        p.Column("Indikator Kinerja", "indikator"), p.Column("Target", "target", "right"),
+        p.Column("Realisasi", "realisasi", "right"), p.Column("% Capaian", "capaian", "right"),
+        p.Column("Analisis Keberhasilan/Kegagalan", "analisis", kind="html"),
+        p.Column("Solusi yang Dilakukan", "solusi", kind="html")],
+        note="Target, realisasi dan capaian dihitung dari data masukan; analisis dan solusi dari teks analis.")
 
 
 # --- 6 Efficiency -------------------------------------------------------------------------------
@@ -308,7 +362,7 @@ def efficiency_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
         p.Column("Anggaran (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
         p.Column("% Serapan", "serapan", "right"), p.Column("Efisiensi (100 − serapan)", "efisiensi", "right"),
         p.Column("Rasio Capaian/Serapan", "rasio", "right")],
-        note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan (lihat docs/FORMULAS.md).")
+        note="Efisiensi = 100 − % serapan; rasio = capaian kinerja / % serapan.")
 
 
 def efficiency_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
@@ -336,9 +390,9 @@ def staff_sentence(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]
                       f"orang ({detail}).")
 
 
-def efficiency_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
+def efficiency_narrative(ctx: ReportContext, s: SasaranResult) -> Parts:
     """The analyst's text on the efficiency of staff, if any."""
-    return narrative(ctx.agency, "efisiensi_sdm", s.sasaran.sasaran_id)
+    return one_or_many(narrative_parts(ctx.agency, "efisiensi_sdm", s.sasaran.sasaran_id))
 
 
 # --- 7 Supporting programmes --------------------------------------------------------------------
@@ -355,7 +409,7 @@ def programme_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table | Cal
     rows = _support(ctx, s)
     if not rows:
         return Callout("Belum ada indikator program/kegiatan untuk sasaran ini.", "warning")
-    records = [{"uraian": f"{LEVEL_LABELS[row.line.level]} {row.line.name}",
+    records = [{"uraian": level_name(row.line.level, row.line.name),
                 "indikator": row.result.indicator.name, "target": target_text(row.result),
                 "realisasi": realisasi_text(row.result), "capaian": capaian_text(row.result.capaian),
                 "verdict": row.verdict.capitalize()} for row in rows]
@@ -374,12 +428,12 @@ def programme_counts(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraph
     if not rows:
         return None
     counts = analysis.count_verdicts(rows)
-    return Paragraphs(
-        f"Dari {fmt_int(len(rows))} indikator program/kegiatan pendukung, "
-        f"{fmt_int(counts[analysis.MENUNJANG])} menunjang, {fmt_int(counts[analysis.KURANG_MENUNJANG])} "
-        f"kurang menunjang dan {fmt_int(counts[analysis.TIDAK_DAPAT_DINILAI])} tidak dapat dinilai.")
+    return Paragraphs(describe_support_counts(len(rows), counts[analysis.MENUNJANG],
+                                              counts[analysis.KURANG_MENUNJANG],
+                                              counts[analysis.TIDAK_DAPAT_DINILAI]))
 
 
-def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Optional[Narrative]:
-    """The analyst's account of the programmes and kegiatan, if any."""
-    return narrative(ctx.agency, "kegiatan", s.sasaran.sasaran_id)
+def programme_narrative(ctx: ReportContext, s: SasaranResult) -> Parts:
+    """The analyst's account of the programmes and kegiatan, if any; the lists it prints as
+    Markdown tables (events, certificate holders) become numbered tables."""
+    return one_or_many(narrative_parts(ctx.agency, "kegiatan", s.sasaran.sasaran_id))

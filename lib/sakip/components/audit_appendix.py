@@ -13,6 +13,7 @@ from sakip.audit import CODES, SEVERITIES, AuditConfig, Finding, run_audit
 from sakip.components import html as p
 from sakip.components.elements import Callout, Paragraphs, Table
 from sakip.compute.formatting import fmt_int
+from sakip.compute.wording import counted
 
 SEVERITY_LABELS = {"error": "Kesalahan", "warning": "Peringatan", "info": "Informasi"}
 CODE_LABELS = {
@@ -29,15 +30,20 @@ CODE_LABELS = {
     "capaian_implausible": "Capaian tidak wajar (target kemungkinan salah)",
     "unit_mismatch": "Satuan tidak cocok dengan nilainya",
     "target_inconsistent": "Target berbeda antardokumen",
+    "narrative_mismatch": "Angka di teks analis berbeda dari hasil hitung",
+    "narrative_claim": "Pernyataan di teks analis bertentangan dengan angka",
+    "narrative_reference": "Rujukan nomor tabel/grafik di teks analis",
 }
 
 
 def findings_for(ctx: ReportContext) -> list[Finding]:
-    """The findings the report of ``ctx.year`` shows (the audit runs once per chapter)."""
+    """The findings the report of ``ctx.year`` shows (the audit runs once per chapter); a
+    pengukuran run up to a triwulan audits only the quarters it may read."""
     key = ("audit.findings",)
     if key not in ctx._cache:
-        config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)))
-        ctx._cache[key] = la.findings_up_to(run_audit(ctx.agency, config), ctx.year)
+        config = AuditConfig(max_capaian=Decimal(str(ctx.options.max_capaian)), kriteria=ctx.options.scale)
+        agency = la.agency_up_to(ctx.agency, ctx.options.triwulan)
+        ctx._cache[key] = la.findings_up_to(run_audit(agency, config), ctx.year)
     return ctx._cache[key]
 
 
@@ -51,9 +57,9 @@ def findings_count(ctx: ReportContext) -> Paragraphs | Callout:
     checked = f"Pemeriksaan atas {fmt_int(len(CODES))} jenis konsistensi"
     if not counts.total:
         return Callout(f"{checked} tidak menemukan temuan untuk data Tahun {ctx.year}.")
-    return Paragraphs(f"{checked} menemukan {fmt_int(counts.total)} temuan: "
-                      f"{fmt_int(counts.of('error'))} kesalahan, {fmt_int(counts.of('warning'))} "
-                      f"peringatan dan {fmt_int(counts.of('info'))} informasi.")
+    return Paragraphs(f"{checked} menemukan {fmt_int(counts.total)} temuan: " + counted(
+        [(counts.of("error"), "kesalahan"), (counts.of("warning"), "peringatan"),
+         (counts.of("info"), "informasi")]) + ".")
 
 
 def summary_table(ctx: ReportContext) -> Optional[Table]:
@@ -87,4 +93,4 @@ def detail_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("No", "no", "center"), p.Column("Tingkat", "tingkat"), p.Column("Lokasi", "lokasi"),
         p.Column("Uraian dan Saran", "uraian", kind="html"), p.Column("Seharusnya", "harapan", "right"),
         p.Column("Tercatat", "tercatat", "right")],
-        source="sakip audit (lihat docs/AUDIT.md)")
+        source="Pemeriksaan konsistensi otomatis atas data masukan")

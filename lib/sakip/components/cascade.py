@@ -16,6 +16,7 @@ from sakip.components import html as p
 from sakip.components.common import amount_cell, badge_cell, capaian_text, rupiah_or_dash
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
 from sakip.compute.formatting import fmt_int, fmt_number, fmt_perf_value
+from sakip.compute.wording import none_of
 
 
 def _upto(ctx: ReportContext) -> Optional[int]:
@@ -106,7 +107,7 @@ def intro(ctx: ReportContext) -> Paragraphs | Callout:
     if not items:
         return Callout("Data unit kerja (cascading Perjanjian Kinerja) belum diisi.", "warning")
     upto = _upto(ctx)
-    period = (f"s.d. Triwulan {pg.roman(upto)}" if upto and upto < 4 else f"Tahun {ctx.year}")
+    period = (f"s.d. TW {pg.roman(upto)}" if upto and upto < 4 else f"Tahun {ctx.year}")
     return Paragraphs(
         f"Perjanjian Kinerja diturunkan (cascading) dari {items[0].unit.position} kepada "
         f"{fmt_int(la.units_below_head(items))} unit di bawahnya. Capaian unit adalah rata-rata capaian "
@@ -169,12 +170,22 @@ def iku_table(ctx: ReportContext) -> Optional[Table]:
 def _summary_sentence(node: pg.CascadeNode, max_capaian) -> str:
     n, k = fmt_int(len(node.indicators)), fmt_int(node.n_measurable)
     if node.capaian.value is not None:
-        own = f"capaian unit {capaian_text(node.capaian)} (rata-rata indikator yang dapat diukur, {k} dari {n})"
+        total, averaged = len(node.indicators), node.n_averaged
+        if total == averaged == 1:
+            basis = "dari satu-satunya indikatornya"
+        elif total == averaged:
+            basis = f"rata-rata seluruh {n} indikatornya"
+        else:
+            share = ("hanya satu" if averaged == 1 else f"rata-rata {fmt_int(averaged)}") + f" dari {n} indikatornya"
+            basis = f"{share}; yang lain tidak dapat diukur atau di atas {fmt_number(max_capaian, 0)}%"
+        own = f"capaian unit {capaian_text(node.capaian)} ({basis})"
     elif node.n_measurable:
-        own = (f"capaian unit tidak dapat diukur: {k} dari {n} indikator memiliki capaian, tetapi di atas "
+        which = ("satu-satunya indikatornya" if len(node.indicators) == 1 == node.n_measurable
+                 else f"{k} dari {n} indikator")
+        own = (f"capaian unit tidak dapat diukur: {which} memiliki capaian di atas "
                f"{fmt_number(max_capaian, 0)}% sehingga tidak dirata-ratakan")
     elif node.indicators:
-        own = f"capaian unit tidak dapat diukur karena tidak satu pun dari {n} indikatornya memiliki realisasi"
+        own = f"capaian unit tidak dapat diukur karena {none_of(len(node.indicators))}"
     else:
         own = "unit ini belum memiliki indikator dalam PK"
     text = f"{node.unit.position} ({node.unit.holder_name or 'pejabat belum diisi'}): {own}"

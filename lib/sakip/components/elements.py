@@ -88,16 +88,34 @@ class Paragraphs(Element):
 
 @dataclass(frozen=True)
 class Narrative(Element):
-    """The analyst's own Markdown text, rendered safely (no raw HTML, sanitised)."""
+    """The analyst's own Markdown text, rendered safely (no raw HTML, sanitised).
+
+    ``marks`` are (sentence, note) pairs of the consistency audit (``sakip.audit.narrative``): the
+    sentence that contradicts the numbers is highlighted in place and the note follows the text."""
 
     markdown: str
+    marks: tuple[tuple[str, str], ...] = ()
     kind = "narrative"
 
     def to_html(self) -> str:
-        return h.markdown(self.markdown)
+        out = h.markdown(self.markdown)
+        notes = []
+        for sentence, note in self.marks:
+            escaped = h.esc(sentence).replace("&#x27;", "'")
+            target = escaped if escaped in out else h.esc(sentence)
+            if target in out:
+                out = out.replace(target, f'<mark class="audit" title="{h.esc(note)}">{target}</mark>', 1)
+            notes.append(note)
+        if notes:
+            out += "".join(f'<p class="audit-note">Catatan pemeriksaan angka: {h.esc(n)} '
+                           f"Lihat lampiran Audit Data.</p>" for n in dict.fromkeys(notes))
+        return out
 
     def to_json(self) -> dict[str, Any]:
-        return {"markdown": self.markdown}
+        data: dict[str, Any] = {"markdown": self.markdown}
+        if self.marks:
+            data["marks"] = [{"sentence": s, "note": n} for s, n in self.marks]
+        return data
 
 
 @dataclass(frozen=True)
@@ -311,11 +329,29 @@ class Figure(Element):
                 "source": self.source}
 
 
-def show(*elements: Optional[Element]) -> None:
+Shown = Union[Element, Sequence["Shown"], None]
+
+
+def flatten(*elements: Shown) -> list[Element]:
+    """The elements in order, lists and tuples of elements opened, None left out (a component
+    that shows a variable number of elements, e.g. the analyst's text with its tables, returns
+    a list)."""
+    out: list[Element] = []
+    for element in elements:
+        if element is None:
+            continue
+        if isinstance(element, Element):
+            out.append(element)
+        else:
+            out.extend(flatten(*element))
+    return out
+
+
+def show(*elements: Shown) -> None:
     """Display elements in a loop cell, in order; None (nothing to show) displays nothing, where
-    IPython's own ``display(None)`` would print "None" in Jupyter."""
+    IPython's own ``display(None)`` would print "None" in Jupyter; a list of elements is shown
+    element by element."""
     from IPython.display import display  # function-local: IPython exists only inside a kernel
 
-    for element in elements:
-        if element is not None:
-            display(element)
+    for element in flatten(*elements):
+        display(element)

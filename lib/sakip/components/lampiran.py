@@ -8,6 +8,7 @@ from typing import Optional
 
 from sakip.analysis import lampiran as la
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import html as p
 from sakip.components.common import (
     INDICATOR_COLUMNS,
@@ -15,11 +16,18 @@ from sakip.components.common import (
     badge_cell,
     indicator_record,
     rupiah_or_dash,
+    supplementary_elements,
 )
-from sakip.components.elements import BulletList, Callout, Heading, Paragraphs, Table
+from sakip.components.elements import BulletList, Callout, Element, Heading, Paragraphs, Table
 from sakip.compute.formatting import fmt_perf_value
 
 _TARGET_COLUMNS = [p.Column("Indikator Kinerja", "indikator"), p.Column("Target", "target", "right")]
+
+
+def supplementary(ctx: ReportContext) -> list[Element]:
+    """The supplementary tables placed in the lampiran (``placement: lampiran``, the default of a
+    table without a sasaran), with their charts."""
+    return [e for table in tables_at(ctx.agency, "lampiran") for e in supplementary_elements(table)]
 
 
 def year_heading(ctx: ReportContext, text: str) -> Heading:

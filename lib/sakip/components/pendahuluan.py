@@ -3,14 +3,23 @@ Each function returns one element; counts and selections come from :mod:`sakip.a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Optional
 
+from sakip.analysis import front, overview
 from sakip.analysis import indicators as analysis
-from sakip.analysis import overview
 from sakip.analysis.report_context import ReportContext
+from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
-from sakip.components.common import amount_cell, narrative, rupiah_or_dash
-from sakip.components.elements import BulletList, Callout, Chart, Narrative, Paragraphs, Table
+from sakip.components.common import (
+    Parts,
+    amount_cell,
+    narrative_parts,
+    one_or_many,
+    rupiah_or_dash,
+    supplementary_elements,
+)
+from sakip.components.elements import BulletList, Callout, Chart, Element, Paragraphs, Table
 from sakip.components.html import Column
 from sakip.compute.formatting import fmt_int
 
@@ -22,10 +31,11 @@ STAFF_TABLES = {
 STAFF_SOURCE = "Data kepegawaian perangkat daerah"
 
 
-def background(ctx: ReportContext) -> Narrative | Paragraphs:
-    """The analyst's latar belakang, else a sentence on why the report is written."""
+def background(ctx: ReportContext) -> Parts | Paragraphs:
+    """The analyst's latar belakang (its Markdown tables numbered), else a sentence on why the
+    report is written."""
     prof = ctx.profile
-    return narrative(ctx.agency, "latar_belakang") or Paragraphs(
+    return one_or_many(narrative_parts(ctx.agency, "latar_belakang")) or Paragraphs(
         f"Laporan Kinerja Instansi Pemerintah (LKjIP) {prof.agency_name} {prof.pemda_label} "
         f"Tahun {ctx.year} disusun sebagai wujud pertanggungjawaban atas pelaksanaan tugas dan "
         f"fungsi serta pencapaian sasaran strategis yang ditetapkan dalam Renstra "
@@ -86,14 +96,14 @@ def staff_chart(ctx: ReportContext, table: str) -> Optional[Chart]:
     return Chart.from_figure(fig, f"Pegawai Berdasarkan {group_header}", alt=alt)
 
 
-def duties(ctx: ReportContext) -> Optional[Narrative]:
+def duties(ctx: ReportContext) -> Parts:
     """The analyst's text on the tugas and fungsi, if any."""
-    return narrative(ctx.agency, "tugas_fungsi")
+    return one_or_many(narrative_parts(ctx.agency, "tugas_fungsi"))
 
 
-def structure_text(ctx: ReportContext) -> Optional[Narrative]:
+def structure_text(ctx: ReportContext) -> Parts:
     """The analyst's text on the susunan organisasi, if any."""
-    return narrative(ctx.agency, "struktur_organisasi")
+    return one_or_many(narrative_parts(ctx.agency, "struktur_organisasi"))
 
 
 def organisation_table(ctx: ReportContext) -> Table | Callout:
@@ -157,6 +167,28 @@ def apbd_table(ctx: ReportContext) -> Optional[Table]:
             Column("Bertambah/(Berkurang) (Rp)", "selisih", "right")],
         row_classes=["total" if r.line.is_total else "" for r in rows],
         note="Selisih dihitung dari kolom sesudah dikurangi sebelum perubahan.")
+
+
+def supplementary(ctx: ReportContext) -> list[Element]:
+    """The supplementary tables placed in BAB I (``placement: pendahuluan``), with their charts."""
+    return [e for table in tables_at(ctx.agency, "pendahuluan") for e in supplementary_elements(table)]
+
+
+def legal_basis(ctx: ReportContext) -> BulletList:
+    """The Landasan Hukum: the regulations of the profile with the SAKIP regulations it does not
+    name (Perpres 29/2014, PermenPANRB 53/2014 and 88/2021), by the hierarchy of law."""
+    return BulletList(tuple(front.legal_basis(ctx.profile)), ordered=True)
+
+
+def sistematika(ctx: ReportContext, titles: Sequence[str]) -> BulletList | Callout:
+    """The Sistematika Penyajian: one entry per chapter of the report, from the chapter titles the
+    notebook passes in (``[c.heading for c in chapters_for("lkjip")]``), so that a chapter added,
+    removed or renamed is described as it is."""
+    items = front.sistematika(titles)
+    if not items:
+        return Callout("Daftar bab laporan tidak tersedia.", "warning")
+    return BulletList(tuple(f"{c.title}: {'bab' if c.title.upper().startswith('BAB') else 'bagian'} ini "
+                            f"{c.description}" for c in items))
 
 
 def strategic_issues(ctx: ReportContext) -> BulletList | Callout:

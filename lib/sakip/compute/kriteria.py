@@ -6,14 +6,21 @@ printed "76,00 – 90,99" / "≥ 91" leaves between 90,99 and 91) and anything a
 top band. Values are classified **as shown**: rounded half-up to two decimals first, so a printed
 ``91,00`` is always "Sangat Baik" even when the unrounded capaian is 90,996.
 
+A capaian above the plausible maximum (``max_capaian``, default 300%: ``compute/defaults``,
+params ``max_capaian``) is never classified: it is nearly always a target typed in the wrong unit
+or a realisasi without its decimal comma, so its label is "Tidak Dapat Diukur", as the sentences
+that leave it out of the averages say (:func:`is_implausible`, the one rule for the LKjIP, the
+pengukuran report and the summary).
+
 Sources are recorded on each scale; see ``docs/FORMULAS.md`` for how sure we are of each.
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -25,6 +32,14 @@ NOT_MEASURABLE_COLOUR = "#9e9e9e"
 
 class KriteriaError(ValueError):
     """An invalid scale definition (from code or from a params file)."""
+
+
+def is_implausible(value: Decimal | None, max_capaian: Decimal | None) -> bool:
+    """True when a capaian, as shown (rounded half-up to two decimals), is above the plausible
+    maximum; never for a missing value or without a maximum."""
+    if value is None or max_capaian is None:
+        return False
+    return round_half_up(value, 2) > max_capaian
 
 
 @dataclass(frozen=True)
@@ -44,13 +59,23 @@ class KriteriaScale:
     source: str
     bands: tuple[Band, ...]
     citation: str = ""  # short Indonesian citation printed under the scale in a report
+    #: A capaian above this (%, as shown) is implausible and gets no band; None: no bound.
+    max_capaian: Decimal | None = None
 
     def __post_init__(self) -> None:
         _validate(self.name, self.bands)
 
+    def with_max(self, max_capaian: Decimal | None) -> KriteriaScale:
+        """The same scale with the plausible maximum ``max_capaian`` (see :func:`is_implausible`)."""
+        return self if max_capaian == self.max_capaian else replace(self, max_capaian=max_capaian)
+
+    def implausible(self, value: Decimal | None) -> bool:
+        return is_implausible(value, self.max_capaian)
+
     def band(self, value: Decimal | None) -> Band | None:
-        """The band of ``value`` rounded half-up to 2 decimals; ``None`` for a missing value."""
-        if value is None:
+        """The band of ``value`` rounded half-up to 2 decimals; ``None`` for a missing value and
+        for an implausible one (above ``max_capaian``)."""
+        if value is None or self.implausible(value):
             return None
         shown = round_half_up(value, 2)
         for band in self.bands:
@@ -192,6 +217,26 @@ SCALES: dict[str, KriteriaScale] = {
     s.name: s for s in (DEFAULT_SCALE, PERMENDAGRI_86_2017, LAN_2003, EXAMPLE_6)
 }
 SCALES["default"] = DEFAULT_SCALE
+
+
+def abbreviation(label: str) -> str:
+    """The initials of a label: "Sangat Tinggi" -> "ST", "Baik" -> "B"."""
+    return "".join(word[0] for word in label.split() if word[:1].isalpha()).upper()
+
+
+def same_label(printed: str, label: str) -> bool:
+    """True when a printed kriteria is ``label``: case and spaces aside, with or without its
+    abbreviation in brackets ("Sangat Tinggi (ST)"), or the abbreviation alone ("ST")."""
+    text = " ".join(printed.split()).lower()
+    wanted = " ".join(label.split()).lower()
+    short = abbreviation(label).lower()
+    if text in (wanted, f"{wanted} ({short})", f"({short}) {wanted}", f"{wanted} - {short}"):
+        return True
+    bare = re.sub(r"\s*\([^)]*\)\s*", " ", text).strip()
+    inside = re.findall(r"\(([^)]*)\)", text)
+    if bare == wanted and all(i.strip() == short for i in inside):
+        return True
+    return len(short) >= 2 and text.replace(".", "") == short
 
 
 def _decimal(raw: Any, where: str) -> Decimal:

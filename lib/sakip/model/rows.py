@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from sakip.model.parsing import (
+    NumberValue,
     PerfValue,
     is_missing,
     parse_amount,
@@ -187,6 +188,9 @@ class Profile(Row):
     logo: Text = Field(None, description="Berkas lambang pemda (PNG atau JPG) di folder perangkat daerah, "
                        "dicetak di sampul; kosong = tanpa lambang.", json_schema_extra={"example": "lambang.png"})
     synthetic: Flag = Field(None, description="ya bila data ini buatan (sintetis): laporan diberi tanda DATA SINTETIS.")
+    landasan_hukum: Text = Field(
+        None, description="Peraturan yang menjadi landasan hukum laporan, dipisah ';' (peraturan "
+        "SAKIP yang tidak disebut ditambahkan otomatis).")
 
     @field_validator("renstra_end")
     @classmethod
@@ -195,6 +199,11 @@ class Profile(Row):
         if start is not None and end < start:
             raise ValueError(f"renstra_end {end} is before renstra_start {start}")
         return end
+
+    @property
+    def legal_basis(self) -> list[str]:
+        """The regulations of ``landasan_hukum``, in order (trailing ';' and '.' dropped)."""
+        return [r.strip().rstrip(".") for r in (self.landasan_hukum or "").split(";") if r.strip()]
 
     @property
     def urusan_list(self) -> list[str]:
@@ -417,6 +426,16 @@ class Narrative(Row):
     text: RequiredText = Field(description="Isi dalam format Markdown.")
 
 
+#: Where a supplementary table is shown: one of the seven analyses of its sasaran in BAB III
+#: (capaian .. program), or BAB I, the realisasi anggaran (3.3), the lampiran.
+SUPPLEMENTARY_PLACEMENTS = ("capaian", "tren", "renstra", "nasional", "penyebab", "efisiensi",
+                            "program", "pendahuluan", "anggaran", "lampiran")
+
+_ENGLISH_THOUSANDS = re.compile(r"^\d{1,3}(,\d{3})+$")
+#: Units of whole things or rupiah: ``1,853`` there is 1853 typed the English way, not 1,853.
+WHOLE_UNITS = frozenset({"unit", "orang", "rp", "jiwa", "buah", "perusahaan", "ikm", "lembaga"})
+
+
 class SupplementaryCell(Row):
     table_id: Identifier = Field(description="Kode tabel pendukung.")
     title: RequiredText = Field(description="Judul tabel.")
@@ -428,6 +447,28 @@ class SupplementaryCell(Row):
     unit: Text = Field(None, description="Satuan.")
     source: Text = Field(None, description="Sumber data.")
     doc_ref: Text = Field(None, description="Tabel di dokumen.")
+    # pydantic builds the Literal from the tuple at run time; mypy accepts no variable inside Literal
+    placement: Optional[Literal[SUPPLEMENTARY_PLACEMENTS]] = Field(  # type: ignore[valid-type]
+        None, description="Tempat tabel di laporan (cukup diisi pada satu baris tabel): "
+        + ", ".join(SUPPLEMENTARY_PLACEMENTS) + "; kosong = capaian bila ada sasaran, "
+        "selain itu lampiran.")
+    chart: Optional[Literal["batang", "garis"]] = Field(
+        None, description="Grafik dari tabel (cukup diisi pada satu baris): batang atau garis; "
+        "kosong = tanpa grafik.")
+
+    @property
+    def number(self) -> Optional[Decimal]:
+        """The value as a number, None when missing or unreadable. In a unit of whole things or
+        rupiah, ``1,853`` is 1.853 typed the English way (one rule for the report and the audit)."""
+        text = (self.value or "").strip()
+        unit = (self.unit or "").strip().lower().rstrip(".")
+        if unit in WHOLE_UNITS and _ENGLISH_THOUSANDS.match(text):
+            return Decimal(text.replace(",", ""))
+        try:
+            parsed = parse_perf_value(text)
+        except ValueError:
+            return None
+        return parsed.value if isinstance(parsed, NumberValue) else None
 
 
 class PrintedFigure(Row):

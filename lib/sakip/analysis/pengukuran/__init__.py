@@ -27,6 +27,8 @@ Modules, one concern each (``from sakip.analysis.pengukuran import X`` works for
 * :mod:`.flags`: warnings on quarterly progress;
 * :mod:`.actions`: the rencana aksi rows (sasaran and programmes) with their progress and flags,
   and all the flags of a run;
+* :mod:`.sasaran_plan`: the rencana aksi at the level of the sasaran strategis (targets and
+  realisasi per quarter, person responsible);
 * :mod:`.pk_cascade`: the PK cascade and its org-chart layout;
 * :mod:`.summary`: what the chapters state about a run (quarters with data, the IKU summary).
 """
@@ -77,6 +79,7 @@ from sakip.analysis.pengukuran.quarters import (
     quarter_target,
     renstra_years,
 )
+from sakip.analysis.pengukuran.sasaran_plan import RENCANA_AKSI_FIRST, SasaranPlanRow, sasaran_plan
 from sakip.analysis.pengukuran.summary import (
     IkuSummary,
     iku_summary,
@@ -90,6 +93,9 @@ from sakip.compute.triwulan import (
 )
 
 __all__ = [
+    "RENCANA_AKSI_FIRST",
+    "SasaranPlanRow",
+    "sasaran_plan",
     "action_rows",
     "ActionRow",
     "all_flags",

@@ -14,7 +14,9 @@ from sakip.analysis.pengukuran.periods import HUNDRED, roman
 from sakip.analysis.pengukuran.quarters import IndicatorQuarters
 from sakip.compute import defaults
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_rupiah
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.triwulan import DEFAULT_GAP, behind_schedule
+from sakip.compute.wording import normalise_quarters, quarter_label
 
 FlagKind = Literal["keuangan_tertinggal", "tanpa_kemajuan", "kumulatif_menurun", "target_menurun",
                    "melampaui_target", "melampaui_rencana", "rencana_tidak_lengkap"]
@@ -56,34 +58,34 @@ def progress_flags(ref: str, label: str, indicators: Sequence[IndicatorQuarters]
     * ``rencana_tidak_lengkap``: no TW IV keuangan target, so an earlier quarter's was used.
     """
     flags: list[Flag] = []
-    plausible = {q: v for q, v in fisik.items() if v is not None and v <= max_capaian}
+    plausible = {q: v for q, v in fisik.items() if v is not None and not is_implausible(v, max_capaian)}
     for sf in behind_schedule(plausible, keuangan.pct_series, gap=gap):
-        flags.append(Flag(ref, label, sf.quarter, sf.kind, sf.series, sf.message))
+        flags.append(Flag(ref, label, sf.quarter, sf.kind, sf.series, normalise_quarters(sf.message)))
     targets = {r.quarter: r.target for r in keuangan.quarters}
     for a, b in decreasing_steps(targets):
         total = sum((v for v in targets.values() if v is not None), Decimal(0))
         flags.append(Flag(ref, label, b, "target_menurun", "target_keuangan",
-                          f"TW{b}: target keuangan kumulatif turun dari {fmt_rupiah(targets[a])} "
-                          f"(TW{a}) menjadi {fmt_rupiah(targets[b])}; target kumulatif tidak "
+                          f"{quarter_label(b)}: target keuangan kumulatif turun dari {fmt_rupiah(targets[a])} "
+                          f"({quarter_label(a)}) menjadi {fmt_rupiah(targets[b])}; target kumulatif tidak "
                           f"mungkin berkurang. Bila dibaca sebagai target per triwulan, jumlah "
-                          f"TW I s.d. {roman(max(targets))} adalah {fmt_rupiah(total)}."))
+                          f"TW I s.d. TW {roman(max(targets))} adalah {fmt_rupiah(total)}."))
     for iq in indicators:
         for r in iq.quarters:
-            if r.capaian.value is not None and r.capaian.value > max_capaian:
+            if is_implausible(r.capaian.value, max_capaian):
                 flags.append(Flag(ref, label, r.quarter, "melampaui_target", "fisik",
-                                  f"TW{r.quarter}: capaian {iq.indicator.name} "
+                                  f"{quarter_label(r.quarter)}: capaian {iq.indicator.name} "
                                   f"{fmt_pct(r.capaian.value)} melebihi {fmt_number(max_capaian, 0)}%; "
                                   "periksa target dan realisasinya."))
-            elif r.progress.value is not None and r.progress.value > max_capaian:
+            elif is_implausible(r.progress.value, max_capaian):
                 flags.append(Flag(ref, label, r.quarter, "melampaui_target", "fisik",
-                                  f"TW{r.quarter}: realisasi {iq.indicator.name} "
+                                  f"{quarter_label(r.quarter)}: realisasi {iq.indicator.name} "
                                   f"{fmt_pct(r.progress.value)} dari target tahunan, melebihi "
                                   f"{fmt_number(max_capaian, 0)}%; periksa target dan realisasinya."))
     plan = keuangan.plan
     for fq in keuangan.quarters:
         if fq.pct is not None and fq.pct > HUNDRED:
             flags.append(Flag(ref, label, fq.quarter, "melampaui_rencana", "keuangan",
-                              f"TW{fq.quarter}: realisasi keuangan kumulatif {fmt_rupiah(fq.realisasi)} "
+                              f"{quarter_label(fq.quarter)}: realisasi keuangan kumulatif {fmt_rupiah(fq.realisasi)} "
                               f"= {fmt_pct(fq.pct)} dari rencana setahun {fmt_rupiah(plan.amount)} "
                               f"({plan.description})."))
             break  # once above the plan, later quarters stay above it

@@ -1,5 +1,5 @@
 """Quarters of a pengukuran run: the last quarter a run reads (``upto``) and how a quarter is
-printed ("Triwulan II", "Data s.d. Triwulan II")."""
+printed ("TW II", "Data s.d. TW II")."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def check_upto(upto: Optional[int]) -> int:
 
 
 def period_label(upto: Optional[int]) -> str:
-    """"Data s.d. Triwulan II" for a partial year, "Data Triwulan I s.d. IV" for the whole year."""
+    """"Data s.d. TW II" for a partial year, "Data TW I s.d. TW IV" for the whole year (one
+    spelling of a quarter: "TW II", :func:`sakip.compute.wording.quarter_label`)."""
     n = check_upto(upto)
-    return "Data Triwulan I s.d. IV" if n == 4 else f"Data s.d. Triwulan {roman(n)}"
+    return "Data TW I s.d. TW IV" if n == 4 else f"Data s.d. TW {roman(n)}"

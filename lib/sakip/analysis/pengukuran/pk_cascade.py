@@ -13,6 +13,7 @@ from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import indicator_capaian, numeric, quarter_target
 from sakip.compute import defaults
 from sakip.compute.capaian import Capaian, sasaran_capaian
+from sakip.compute.kriteria import is_implausible
 from sakip.compute.period import aggregation, year_from_quarters
 from sakip.model import rows as m
 from sakip.model.agency import Agency
@@ -43,6 +44,7 @@ class CascadeNode:
     capaian: Capaian  # mean of the unit's measurable indicators
     rollup: Capaian  # mean over the unit and every unit below it
     children: tuple[str, ...] = field(default_factory=tuple)
+    n_averaged: int = 0  # the indicators the unit's own mean covers (measurable and plausible)
 
     @property
     def n_measurable(self) -> int:
@@ -142,8 +144,7 @@ def unit_indicators(agency: Agency, unit: m.Unit, year: int) -> list[tuple[m.Ind
 def plausible_mean(items: Iterable[Capaian], max_capaian: Optional[Decimal] = None) -> Capaian:
     """Mean of the measurable capaian, leaving out those above ``max_capaian`` (implausible, a
     typing error more often than a performance); "tidak dapat diukur" when none is left."""
-    kept = [c for c in items
-            if not (max_capaian is not None and c.value is not None and c.value > max_capaian)]
+    kept = [c for c in items if not is_implausible(c.value, max_capaian)]
     return sasaran_capaian(kept, "mean")
 
 
@@ -210,6 +211,8 @@ def cascade(agency: Agency, year: int, upto: Optional[int] = None,
             capaian=plausible_mean([i.capaian for i in own[unit.unit_id]], max_capaian),
             rollup=plausible_mean([i.capaian for i in subtree(unit.unit_id)], max_capaian),
             children=tuple(children.get(unit.unit_id, [])),
+            n_averaged=sum(1 for i in own[unit.unit_id] if i.capaian.value is not None
+                           and not is_implausible(i.capaian.value, max_capaian)),
         ))
     return nodes
 

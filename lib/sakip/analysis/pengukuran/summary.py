@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from sakip.analysis.indicators import TargetCounts, target_counts
+from sakip.analysis.indicators import TargetCounts, plausible, target_counts
 from sakip.analysis.pengukuran.actions import ActionRow
 from sakip.analysis.pengukuran.periods import check_upto
 from sakip.analysis.pengukuran.quarters import IndicatorQuarters
@@ -70,8 +70,9 @@ class IkuSummary:
 def iku_summary(items: Sequence[IndicatorQuarters], scale: KriteriaScale,
                 flag_count: int = 0) -> IkuSummary:
     """Summary of the IKU at their latest quarter (TW ``upto``); ``flag_count`` is the number of
-    warnings of the run (:func:`sakip.analysis.pengukuran.all_flags`)."""
+    warnings of the run (:func:`sakip.analysis.pengukuran.all_flags`). A capaian above the
+    scale's plausible maximum is neither counted as met nor averaged."""
     latest = [iq.latest for iq in items if iq.latest is not None]
-    counts = target_counts(latest)
-    mean = sasaran_capaian([r.capaian for r in latest], "mean")
+    counts = target_counts(latest, scale.max_capaian)
+    mean = sasaran_capaian(plausible([r.capaian for r in latest], scale.max_capaian), "mean")
     return IkuSummary(len(items), counts, mean, scale.classify(mean.value), flag_count)

@@ -18,6 +18,7 @@ from sakip.components.pengukuran.actions import (
     progress_chart,
     progress_text,
     sasaran_heading,
+    sasaran_plan_table,
 )
 from sakip.components.pengukuran.conclusion import (
     analysis_summary,
@@ -63,5 +64,6 @@ __all__ = [
     "responsibility_intro",
     "responsibility_table",
     "sasaran_heading",
+    "sasaran_plan_table",
     "signature",
 ]

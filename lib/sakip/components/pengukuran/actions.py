@@ -11,9 +11,9 @@ from sakip.analysis import pengukuran as pg
 from sakip.analysis.report_context import ReportContext
 from sakip.components import charts
 from sakip.components import html as p
-from sakip.components.common import amount_cell, pct_or_dash
+from sakip.components.common import amount_cell, labelled, pct_or_dash
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table
-from sakip.components.pengukuran.shared import quarters, upto
+from sakip.components.pengukuran.shared import action_blocks, quarters, upto
 from sakip.compute.formatting import fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.model import rows as m
 from sakip.model.parsing import NumberValue, PerfValue
@@ -58,6 +58,57 @@ def _progress_figure(row: pg.ActionRow, qs: Sequence[int], cap: Decimal):
     ax.set_ylabel("Kumulatif (%)")
     ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.16), ncol=2)
     return fig
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+_SOURCE_LABELS = {"rencana_aksi": "rencana aksi", "pk_perubahan": "PK perubahan", "pk": "PK", "rkt": "RKT",
+                  "renstra": "Renstra", "iku": "IKU"}
+
+
+def sasaran_plan_table(ctx: ReportContext) -> Table | Callout:
+    """The rencana aksi at the level of the sasaran strategis: each indicator with its target and
+    realisasi in every quarter of the run and the person responsible (seed 000 "Evaluasi Rencana
+    Aksi Tingkat Tujuan Sasaran Strategis"). The unit is given once, in its own column; a note
+    names the quarters whose rencana aksi target is not the one the capaian is measured against."""
+    responsible = {rows[0].ref: rows[0].penanggung_jawab for _s, rows in action_blocks(ctx) if rows}
+    plan = pg.sasaran_plan(ctx.agency, ctx.year, upto(ctx), responsible)
+    if not plan:
+        return Callout("Sasaran strategis dan indikatornya belum diisi.", "warning")
+    qs = quarters(ctx)
+    n = upto(ctx)
+    records = []
+    for number, row in enumerate(plan, 1):
+        record = {"no": str(number), "sasaran": row.sasaran.statement, "indikator": row.indicator.name,
+                  "satuan": row.indicator.unit or "-", "pj": row.penanggung_jawab}
+        for q, target, real in zip(qs, row.targets, row.realisasi):
+            record[f"t{q}"] = fmt_perf_value(target, None)
+            record[f"r{q}"] = fmt_perf_value(real, None)
+        records.append(record)
+    columns = [p.Column("No", "no", "center"), p.Column("Sasaran Strategis", "sasaran"),
+               p.Column("Indikator Kinerja", "indikator"), p.Column("Satuan", "satuan", "center")]
+    columns += [p.Column(f"TW {pg.roman(q)}", f"t{q}", "right") for q in qs]
+    columns += [p.Column(f"TW {pg.roman(q)}", f"r{q}", "right") for q in qs]
+    columns += [p.Column("Penanggung Jawab", "pj")]
+    groups = [("", 4), ("Target Kinerja", len(qs)), ("Realisasi Kinerja", len(qs)), ("", 1)]
+    other = sorted({s for row in plan for s in row.other_sources}, key=list(_SOURCE_LABELS).index)
+    notes = []
+    if other:
+        notes.append("Triwulan tanpa target rencana aksi memakai target " +
+                     ", ".join(_SOURCE_LABELS[s] for s in other) + ".")
+    differ = [f"{row.indicator.name} pada " + _and([f"TW {pg.roman(q)}" for q in row.differing_quarters])
+              for row in plan if row.differing_quarters]
+    if differ:
+        notes.append("Target rencana aksi berbeda dari target Perjanjian Kinerja yang menjadi dasar capaian "
+                     "pada evaluasi tingkat IKU untuk " + "; ".join(differ) + "; lihat pemeriksaan konsistensi "
+                     "data (target berbeda antardokumen).")
+    note = " ".join(notes) or None
+    return Table.from_records(
+        f"Evaluasi Rencana Aksi Tingkat Sasaran Strategis Tahun {ctx.year} ({pg.period_label(n)})",
+        records, columns, header_groups=groups, note=note,
+        source="Rencana aksi dan realisasi kinerja per triwulan")
 
 
 def sasaran_heading(sasaran: m.Sasaran) -> Heading:
@@ -143,15 +194,15 @@ def progress_text(ctx: ReportContext, rows: Sequence[pg.ActionRow]) -> Paragraph
         fisik = fmt_pct(row.fisik[q]) if q is not None else "tidak dapat diukur"
         keu = (f"{fmt_pct(fq.pct)} ({fmt_rupiah(fq.realisasi)} dari rencana setahun "
                f"{fmt_rupiah(row.keuangan.plan.amount)})") if fq and fq.pct is not None else "tidak dapat dihitung"
-        out.append(f"Sampai dengan Triwulan {pg.roman(n)}, kemajuan fisik kumulatif sasaran ini "
+        out.append(f"Sampai dengan TW {pg.roman(n)}, kemajuan fisik kumulatif sasaran ini "
                    f"{fisik} dan kemajuan keuangan kumulatif {keu}.")
     if n < 4 and row.keuangan.projection is not None:
-        out.append(f"Dengan laju rata-rata Triwulan I s.d. {pg.roman(n)}, realisasi keuangan akhir tahun "
+        out.append(f"Dengan laju rata-rata TW I s.d. TW {pg.roman(n)}, realisasi keuangan akhir tahun "
                    f"diproyeksikan {fmt_rupiah(row.keuangan.projection)}"
                    + (f" ({fmt_pct(row.keuangan.projection_pct)} dari rencana)."
                       if row.keuangan.projection_pct is not None else "."))
     if not out:
-        return Callout(f"Data kemajuan fisik dan keuangan sasaran ini s.d. Triwulan {pg.roman(n)} "
+        return Callout(f"Data kemajuan fisik dan keuangan sasaran ini s.d. TW {pg.roman(n)} "
                        "belum diisi.", "warning")
     return Paragraphs(*out)
 
@@ -187,8 +238,10 @@ def _ref_cell(row: pg.ActionRow) -> dict:
         names_text.append(iq.indicator.name + suffix)
     if not names_html:
         names_html, names_text = ["<br><em>(tanpa indikator)</em>"], ["(tanpa indikator)"]
-    return {"html": f"<strong>{kind}:</strong> {p.esc(row.label)}" + "".join(names_html),
-            "text": "\n".join([f"{kind}: {row.label}", *names_text])}
+    title = labelled(kind, row.label, ": ")
+    head = (f"<strong>{p.esc(title)}</strong>" if title == row.label.strip()
+            else f"<strong>{kind}:</strong> {p.esc(row.label)}")
+    return {"html": head + "".join(names_html), "text": "\n".join([title, *names_text])}
 
 
 def _plan_note(rows: Sequence[pg.ActionRow]) -> str:

@@ -11,6 +11,7 @@ from sakip.components.common import narrative
 from sakip.components.elements import Callout, Narrative, Paragraphs, Signature
 from sakip.components.pengukuran.shared import action_blocks, iku_quarters, upto
 from sakip.compute.formatting import fmt_int, fmt_pct
+from sakip.compute.wording import describe_measured
 
 
 def analysis_summary(ctx: ReportContext) -> Paragraphs:
@@ -19,13 +20,13 @@ def analysis_summary(ctx: ReportContext) -> Paragraphs:
     summary = pg.iku_summary(iku_quarters(ctx), ctx.options.scale,
                              len(pg.all_flags(action_blocks(ctx))))
     counts = summary.counts
-    text = (f"Sampai dengan Triwulan {pg.roman(upto(ctx))} Tahun {ctx.year}, {fmt_int(counts.measured)} "
-            f"dari {fmt_int(summary.total)} IKU dapat diukur dan {fmt_int(counts.met)} di antaranya "
-            "mencapai atau melampaui target triwulan")
+    text = (f"Sampai dengan TW {pg.roman(upto(ctx))} Tahun {ctx.year}, "
+            + describe_measured(summary.total, counts.measured, counts.met, target="target triwulan"))
     if counts.measured:
         text += f"; rata-rata capaian IKU {fmt_pct(summary.mean.value)} ({summary.mean_kriteria})"
-    text += (f". Pemeriksaan kemajuan triwulan mencatat {fmt_int(summary.flags)} peringatan "
-             "(Subbab 3.3).")
+    text += (f". Pemeriksaan kemajuan triwulan mencatat {fmt_int(summary.flags)} peringatan (lihat "
+             "bagian Peringatan Kemajuan Triwulan)." if summary.flags else
+             ". Pemeriksaan kemajuan triwulan tidak mencatat peringatan.")
     return Paragraphs(text)
 
 

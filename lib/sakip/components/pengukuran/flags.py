@@ -27,10 +27,10 @@ def flags_summary(ctx: ReportContext) -> Paragraphs:
     flags = pg.all_flags(action_blocks(ctx))
     n = pg.roman(upto(ctx))
     if not flags:
-        return Paragraphs(f"Tidak ada peringatan s.d. Triwulan {n}.")
+        return Paragraphs(f"Tidak ada peringatan s.d. TW {n}.")
     counts = pg.count_flags(flags)
     return Paragraphs(
-        f"Pemeriksaan otomatis atas data s.d. Triwulan {n} menghasilkan {fmt_int(len(flags))} "
+        f"Pemeriksaan otomatis atas data s.d. TW {n} menghasilkan {fmt_int(len(flags))} "
         "peringatan: " + ", ".join(f"{FLAG_LABELS[k].lower()} {fmt_int(v)}" for k, v in counts.items())
         + f". Keuangan dianggap tertinggal bila lebih dari {fmt_number(pg.DEFAULT_GAP, 0)} poin di "
         f"bawah kemajuan fisik; capaian di atas {fmt_number(ctx.options.max_capaian, 0)}% dianggap "

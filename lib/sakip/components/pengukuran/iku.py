@@ -106,8 +106,9 @@ def iku_sentences(ctx: ReportContext) -> Optional[Paragraphs]:
         if latest is None:
             continue
         unit = iq.indicator.unit
-        sentences.append(f"Triwulan {pg.roman(latest.quarter)}: " + describe_capaian(
-            iq.indicator.name, latest.target, latest.realisasi, latest.capaian, latest.kriteria, unit))
+        sentences.append(f"TW {pg.roman(latest.quarter)}: " + describe_capaian(
+            iq.indicator.name, latest.target, latest.realisasi, latest.capaian, latest.kriteria, unit,
+            ctx.options.max_capaian))
         if iq.projection is not None and iq.projection.value is not None:
             sentences.append(
                 f"Bila {iq.projection.basis}, realisasi akhir tahun {iq.indicator.name} diproyeksikan "

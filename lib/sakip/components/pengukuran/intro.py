@@ -8,9 +8,11 @@ from typing import Optional
 from sakip.analysis import pengukuran as pg
 from sakip.analysis.report_context import ReportContext
 from sakip.components import html as p
+from sakip.components.common import labelled
 from sakip.components.elements import Paragraphs, Table
 from sakip.components.pengukuran.shared import action_blocks, quarters, upto
 from sakip.compute.formatting import fmt_int
+from sakip.compute.wording import quarter_label
 
 
 def _responsibility_records(ctx: ReportContext) -> list[dict]:
@@ -19,10 +21,10 @@ def _responsibility_records(ctx: ReportContext) -> list[dict]:
         for row in rows:
             with_data = pg.quarters_with_data(row, quarters(ctx))
             records.append({
-                "ref": ("Sasaran: " if row.kind == "sasaran" else "Program: ") + row.label,
+                "ref": labelled("Sasaran" if row.kind == "sasaran" else "Program", row.label, ": "),
                 "pj": row.penanggung_jawab,
                 "n": fmt_int(len(row.indicators)),
-                "tw": ", ".join(f"TW {pg.roman(q)}" for q in with_data) or "belum ada",
+                "tw": ", ".join(quarter_label(q) for q in with_data) or "belum ada",
             })
     return records
 
@@ -33,7 +35,7 @@ def responsibility_intro(ctx: ReportContext) -> Optional[Paragraphs]:
         return None
     return Paragraphs(f"Pengumpulan data dilakukan per triwulan. Tabel berikut memuat penanggung "
                       f"jawab tiap sasaran dan program serta triwulan yang datanya sudah tersedia "
-                      f"(s.d. Triwulan {pg.roman(upto(ctx))}).")
+                      f"(s.d. {quarter_label(upto(ctx))}).")
 
 
 def responsibility_table(ctx: ReportContext) -> Optional[Table]:

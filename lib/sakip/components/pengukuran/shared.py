@@ -44,8 +44,8 @@ def period_banner(ctx: ReportContext) -> Callout:
     n = upto(ctx)
     if n == 4:
         return Callout(f"{pg.period_label(n)} Tahun {ctx.year}.", "info")
-    return Callout(f"{pg.period_label(n)} Tahun {ctx.year}: laporan ini hanya memuat data Triwulan I "
-                   f"s.d. {pg.roman(n)}; nilai akhir tahun adalah proyeksi dari data tersebut.", "warning")
+    return Callout(f"{pg.period_label(n)} Tahun {ctx.year}: laporan ini hanya memuat data TW I "
+                   f"s.d. TW {pg.roman(n)}; nilai akhir tahun adalah proyeksi dari data tersebut.", "warning")
 
 
 def narrative_elements(ctx: ReportContext, section: str, level: int = 2) -> list[Element]:
