@@ -15,24 +15,33 @@ from pathlib import Path
 
 import yaml
 
+from sakip.inputs.limits import Limits
+from sakip.inputs.problems import Problem
 from sakip.inputs.raw import NARRATIVE_DIR, PROFILE_FILE, RawInput, RawTable, read_input
 from sakip.inputs.validate import build_agency
 from sakip.model.agency import Agency
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 
-def convert(src: Path | str, dest: Path | str, *, force: bool = False) -> Agency:
+def convert(src: Path | str, dest: Path | str, *, force: bool = False,
+            limits: Limits | None = None, warnings: list[Problem] | None = None) -> Agency:
     """Convert a folder into an ``.xlsx`` workbook or a workbook into a folder.
 
     The source is validated first (raising :class:`~sakip.inputs.InputError`); values are
     copied as typed, so ``93,75`` stays ``93,75``. ``dest`` ending in ``.xlsx`` gives a
     workbook, anything else a folder. An existing ``dest`` is replaced only with ``force``.
+    The reading is bounded by ``limits``; what is worth knowing but not wrong is appended to
+    ``warnings``.
     """
     from sakip.inputs.template import write_workbook
 
     src, dest = Path(src), Path(dest)
-    raw = read_input(src)
-    agency = build_agency(raw)
+    raw = read_input(src, limits)
+    try:
+        agency = build_agency(raw)
+    finally:
+        if warnings is not None:
+            warnings.extend(raw.warnings)
     if dest.suffix.lower() == ".xlsx":
         write_workbook(dest, raw, force=force)
     else:
