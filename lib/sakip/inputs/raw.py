@@ -724,9 +724,10 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             "from Excel")))
         return result
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a non-workbook zip
+        cause = exc.__cause__ or exc.__context__ or exc  # openpyxl wraps what went wrong
         problems.append(Problem(display, message=(
             "is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
-            f"{type(exc).__name__}); save it again from Excel")))
+            f"{type(cause).__name__}); save it again from Excel")))
         return result
     try:
         names = workbook.sheetnames

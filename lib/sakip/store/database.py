@@ -421,7 +421,7 @@ def discover(data_dir: Path | str) -> list[Path]:
 def scan(data_dir: Path | str) -> tuple[list[Path], list[Path]]:
     """(agency inputs, symbolic links met) under ``data_dir``; see :func:`discover`."""
     root = Path(data_dir)
-    if (root / "profile.yaml").is_file() or (root / "profile.yaml").is_symlink():
+    if os.path.lexists(root / "profile.yaml"):  # a FIFO or a link too: read_input says why
         return [root], []
     if not root.is_dir():
         return ([root] if root.suffix.lower() in WORKBOOK_LIKE else []), []
@@ -632,7 +632,10 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[
             con.execute("UPDATE agencies SET source = ? WHERE agency_id = ?", [source, agency_id])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # a failed COMMIT has ended the transaction already
+            pass
         raise
 
 
