@@ -529,3 +529,127 @@ def test_first_corpus_is_refused_alike_by_convert_and_ingest(tmp_path, capsys, c
         _check(code, output, expected[:1], "ingest")
     else:  # not an agency for ingest (no profile.yaml, not a workbook): nothing is read
         assert code == 0 and "0 added" in output, output
+
+
+# --- limits, warnings and what round-trips ------------------------------------------------------
+
+
+def test_limits_doc_lists_every_limit_and_every_missing_token():
+    from dataclasses import fields
+
+    from sakip.inputs.limits import DEFAULT_LIMITS, Limits
+    from sakip.model.parsing import MISSING_TOKENS
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "LIMITS.md").read_text(encoding="utf-8")
+    for item in fields(Limits):
+        assert f"| `{item.name}` |" in doc, item.name
+        assert f"`SAKIP_{item.name.upper()}`" in doc, item.name
+    assert DEFAULT_LIMITS.max_cell_chars == 32_767  # Excel's own limit
+    section = doc.split("### Values read as missing", 1)[1].split("\n## ", 1)[0]
+    for token in MISSING_TOKENS - {""}:
+        assert f"`{token}`" in section, token
+
+
+def test_limits_from_environment_and_options():
+    from sakip.inputs.limits import LimitError, Limits
+
+    limits = Limits.from_env({"SAKIP_MAX_ROWS": "200_000", "SAKIP_MAX_FILE_BYTES": "10M",
+                              "SAKIP_MAX_SHEETS": ""})
+    assert limits.max_rows == 200_000 and limits.max_file_bytes == 10 * 2**20
+    assert limits.max_sheets == Limits().max_sheets
+    assert limits.with_options(["max-rows=5", "max_yaml_bytes=2KiB"]).max_yaml_bytes == 2048
+    for bad in ({"SAKIP_MAX_ROWS": "banyak"}, {"SAKIP_MAX_ROWS": "0"}, {"SAKIP_MAX_ROWS": "-5"}):
+        with pytest.raises(LimitError):
+            Limits.from_env(bad)
+    with pytest.raises(LimitError, match="NAME one of"):
+        Limits().with_options(["max_baris=5"])
+
+
+def test_bad_limits_are_exit_2_without_traceback(tmp_path, capsys, monkeypatch):
+    folder = tiny_folder(tmp_path)
+    code, output = run(capsys, "validate", str(folder), "--limit", "max_rows=nol")
+    assert code == 2 and "max_rows" in output and "Traceback" not in output
+    monkeypatch.setenv("SAKIP_MAX_ROWS", "banyak")
+    code, output = run(capsys, "validate", str(folder))
+    assert code == 2 and "SAKIP_MAX_ROWS='banyak'" in output and "internal error" not in output
+
+
+def test_environment_limit_applies(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("SAKIP_MAX_ROWS", "2")
+    code, output = run(capsys, "validate", str(tiny_folder(tmp_path)))
+    assert code == 1 and "targets.csv row 4: the table holds more than 2 data rows" in output
+
+
+def test_files_not_read_are_listed(tmp_path, capsys):
+    folder = tiny_folder(tmp_path)
+    (folder / "NOTES.md").write_text("catatan", encoding="utf-8")
+    (folder / "laporan.pdf").write_bytes(b"%PDF")
+    (folder / "lama").mkdir()
+    (folder / "narrative" / "gambar.png").write_bytes(b"\x89PNG")
+    code, output = run(capsys, "validate", str(folder))
+    assert code == 0, output
+    assert (f"warning: {folder}: not read (only profile.yaml, <table>.csv and narrative/*.md "
+            "are): NOTES.md, lama/, laporan.pdf") in output
+    assert f"warning: {folder}/narrative: not read (only *.md files are): gambar.png" in output
+    assert output.strip().splitlines()[-1].startswith("OK: ")
+
+
+def test_hidden_rows_and_columns_are_read_with_a_warning(tmp_path, capsys):
+    import openpyxl
+
+    book = tiny_workbook(tmp_path)
+    wb = openpyxl.load_workbook(book)
+    wb["targets"].row_dimensions[3].hidden = True
+    wb["targets"].row_dimensions[4].hidden = True
+    wb["targets"].column_dimensions["F"].hidden = True
+    wb.save(book)
+    code, output = run(capsys, "validate", str(book))
+    assert code == 0, output
+    assert ("warning: " + str(book) + " [targets] row 3: hidden (or filtered out) rows hold data "
+            "and are read all the same: rows 3-4") in output
+    assert "[targets]: hidden columns hold data and are read all the same: F" in output
+
+
+def test_a_declared_dimension_of_a_million_rows_is_not_padded(tmp_path, capsys):
+    """A sheet declaring A1:XFD1048576 used to make openpyxl yield a billion empty cells."""
+    book = tiny_workbook(tmp_path)
+    rezip(book, lambda name, data: re.sub(rb'<dimension ref="[^"]*"/>',
+                                          b'<dimension ref="A1:XFD1048576"/>', data)
+          if name.startswith("xl/worksheets/") else data)
+    code, output = run(capsys, "validate", str(book))
+    assert code == 0 and output.startswith("OK: "), output
+
+
+def test_a_text_cell_read_as_missing_is_warned_about(tmp_path, capsys):
+    folder = tiny_folder(tmp_path)
+    edit_text(folder / "targets.csv", "Tabel 2.3", "n/a")
+    code, output = run(capsys, "validate", str(folder))
+    assert code == 0
+    assert ('warning: ' + str(folder) + '/targets.csv row 2, column "doc_ref": \'n/a\' is read as '
+            "missing") in output
+
+
+def test_missing_tokens_round_trip_exactly_through_a_workbook(tmp_path):
+    from sakip.inputs import load_agency
+    from sakip.inputs.write import convert
+
+    folder = tiny_folder(tmp_path)
+    edit_text(folder / "realisasi.csv", '"5,71"', "tidak ada data")
+    edit_text(folder / "targets.csv", "Tabel 2.3", "TD")
+    convert(folder, tmp_path / "a.xlsx")
+    convert(tmp_path / "a.xlsx", tmp_path / "back")
+    import csv
+
+    for name in ("realisasi.csv", "targets.csv"):  # same cells, columns in model order
+        def rows(path: Path) -> list[dict[str, str]]:
+            with path.open(encoding="utf-8") as handle:
+                return [{k: v for k, v in r.items() if v} for r in csv.DictReader(handle)]
+        assert rows(tmp_path / "back" / name) == rows(folder / name)
+    assert load_agency(tmp_path / "back").rows("realisasi")[0].value is None
+
+
+def test_problem_text_shows_invisible_characters():
+    from sakip.inputs.problems import Problem
+
+    problem = Problem("x\x1b[31m.csv", "s\u200b", 2, "id\u00a0", "'IKU1\u200b' \x00")
+    assert str(problem) == "x\\x1b[31m.csv [s\\u200b] row 2, column \"id\\xa0\": 'IKU1\\u200b' \\x00"

@@ -188,7 +188,8 @@ def _doubt(spec: TableSpec, row: RawRow, doubtful: dict[tuple[str, str], set[str
     for column, value in row.values.items():
         doubtful.setdefault((spec.name, column), set()).add(value)
     for column, value in row.refused.items():  # 'S2\u200b' refused: 'S2' elsewhere is no news
-        cleaned = "".join(ch for ch in value if ch not in bad_characters(value))
+        bad = set(bad_characters(value))
+        cleaned = "".join(ch for ch in value if ch not in bad)
         doubtful.setdefault((spec.name, column), set()).update({value, cleaned})
 
 
