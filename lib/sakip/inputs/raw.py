@@ -794,11 +794,11 @@ def _sheets_not_sized():
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     original = ReadOnlyWorksheet._get_size
-    ReadOnlyWorksheet._get_size = lambda self: None  # type: ignore[method-assign]
+    ReadOnlyWorksheet._get_size = lambda self: None
     try:
         yield
     finally:
-        ReadOnlyWorksheet._get_size = original  # type: ignore[method-assign]
+        ReadOnlyWorksheet._get_size = original
 
 
 def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | None:
@@ -1002,10 +1002,10 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                 table.columns = header
                 continue
             assert header is not None
-            if not _row_within_limit(table, line, [c.value for c in row_cells if c], ctx):
+            if not _row_within_limit(table, line, [c["value"] for c in cells], ctx):
                 break
             record = []
-            reported = set()
+            reported: set[str] = set()
             for index, cell in enumerate(row_cells):
                 column = header[index] if index < len(header) else None
                 text = None if cell is None else _cell_text(cell, table, line, column, problems)
@@ -1058,7 +1058,8 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
 def _ranges(numbers: list[int]) -> str:
     parts: list[str] = []
     start = prev = numbers[0]
-    for n in numbers[1:] + [None]:  # type: ignore[list-item]
+    following: list[int | None] = [*numbers[1:], None]
+    for n in following:
         if n is not None and n == prev + 1:
             prev = n
             continue
