@@ -653,3 +653,10 @@ def test_problem_text_shows_invisible_characters():
 
     problem = Problem("x\x1b[31m.csv", "s\u200b", 2, "id\u00a0", "'IKU1\u200b' \x00")
     assert str(problem) == "x\\x1b[31m.csv [s\\u200b] row 2, column \"id\\xa0\": 'IKU1\\u200b' \\x00"
+
+
+def test_a_hidden_required_sheet_is_one_problem(tmp_path, capsys):
+    build = book_edit(hide("targets", "hidden"))
+    code, output = run(capsys, "validate", str(build(tmp_path)))
+    assert code == 1 and output.strip().splitlines()[-1] == "1 problem in the input", output
+    assert "[targets]: the sheet is hidden in Excel" in output

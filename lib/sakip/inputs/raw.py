@@ -758,7 +758,6 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
                 problems.append(Problem(display, sheet_name, message=(
                     f"the sheet is {'very ' if state == 'veryHidden' else ''}hidden in Excel; "
                     "unhide it (or delete it): a hidden sheet would be read without being seen")))
-                tables[name] = RawTable(name, display, sheet_name, [])
                 continue
             if not hasattr(sheet, "_get_source"):
                 problems.append(Problem(display, sheet_name, message=(
