@@ -372,8 +372,9 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
             continue
         hasher.add(name, data)
         text = _decode(data, path_text, problems)
-        if text is not None:
-            tables[table_name] = _csv_table(table_name, text, path_text, ctx)
+        table = None if text is None else _csv_table(table_name, text, path_text, ctx)
+        if table is not None:
+            tables[table_name] = table
 
     if has_narrative:
         table = _read_narrative(folder / NARRATIVE_DIR, root, hasher, ctx)
@@ -433,7 +434,8 @@ def _unknown_table_message(name: str, what: str) -> str:
     return f"'{name}' is not a known table{hint}"
 
 
-def _csv_table(name: str, text: str, display: str, ctx: _Context) -> RawTable:
+def _csv_table(name: str, text: str, display: str, ctx: _Context) -> RawTable | None:
+    """The table of a CSV file; ``None`` (reported) when its header has too many columns."""
     problems = ctx.problems
     first_line = text.split("\n", 1)[0]
     # Excel in an Indonesian locale saves "CSV" with semicolons (the comma is the decimal mark).
@@ -450,7 +452,7 @@ def _csv_table(name: str, text: str, display: str, ctx: _Context) -> RawTable:
             if header is None:
                 header = [c.strip() for c in record]
                 if not _columns_within_limit(header, table, line, ctx):
-                    header = header[: ctx.limits.max_columns]
+                    return None
                 table.columns = header
                 continue
             if not _row_within_limit(table, line, record, ctx):
