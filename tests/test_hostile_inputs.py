@@ -362,7 +362,7 @@ CASES: list[tuple[str, Build, list[str], list[str]]] = [
      ["the input holds more than 5 data rows in all; reading stopped here (limit "
       "max_total_rows = 5"], [LIMIT, "max_total_rows=5"]),
     ("csv-too-many-columns", folder_edit(lambda f, _t: None),
-     ["indikator.csv row 1: has 8 columns, more than 6 (limit max_columns = 6", "\n1 problem "
+     ["indikator.csv row 1: has 8 columns, more than 6 (limit max_columns = 6", "\n2 problems "
       "in the input"], [LIMIT, "max_columns=6"]),
     ("sheet-value-far-right", book_edit(set_value("targets", "XFD2", "x")),
      ["agency.xlsx [targets] row 2: has a value in column XFD (column 16384), beyond 200 "
