@@ -4,10 +4,12 @@ Two inputs are measured, each validated in a fresh process (so that the peak res
 that of one run):
 
 * a workbook of 100 000 data rows (the tiny fixture with a ``targets`` sheet of 100 000 rows);
-* the largest workbook the default limits allow (docs/LIMITS.md): ``max_rows`` rows in each of
-  the tables whose key allows that many, up to ``max_total_rows`` rows in all.
+* the largest workbook the default limits allow in rows (docs/LIMITS.md): ``max_rows`` rows in
+  each of the tables whose key allows that many, up to ``max_total_rows`` rows in all;
+* the largest in bytes: ``max_rows`` rows of targets whose distinct texts fill the workbook to
+  90 % of ``max_unzipped_bytes``.
 
-Run with ``.venv/bin/python bench/inputs.py [--rows N] [--skip-largest]``. Figures are printed and
+Run with ``.venv/bin/python bench/inputs.py [--rows N] [--skip-largest] [--skip-widest]``. Figures are printed and
 written to ``bench/results/inputs.json``; they are measured here, never asserted in tests.
 """
 
@@ -17,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import random
 import resource
 import subprocess
 import sys
@@ -33,6 +36,9 @@ TINY = ROOT / "tests" / "fixtures" / "tiny"
 SOURCES = ("renstra", "pk", "pk_perubahan", "rkt", "iku", "rencana_aksi")
 PERIODS = ("TAHUN", "TW1", "TW2", "TW3", "TW4")
 YEARS = range(1990, 2101)
+WORDS = ("capaian kinerja realisasi anggaran sasaran strategis indikator program kegiatan "
+         "pelayanan masyarakat daerah dinas tahun laporan data sumber tabel meningkat menurun "
+         "target persen jumlah penduduk tenaga kerja industri kecil menengah").split()
 
 
 def _keys(count: int, sources: tuple[str, ...] = SOURCES):
@@ -50,11 +56,14 @@ def _keys(count: int, sources: tuple[str, ...] = SOURCES):
     return indicators, keys
 
 
-def write_big_workbook(path: Path, targets: int, realisasi: int = 0, components: int = 0) -> dict:
+def write_big_workbook(path: Path, targets: int, realisasi: int = 0, components: int = 0,
+                       text_chars: int = 0) -> dict:
     """The tiny agency with ``targets`` target rows (and optionally realisasi and component rows).
 
     Written with openpyxl's write-only mode, as Excel would store typed values (numbers as
-    numbers, text as shared strings). Returns the row counts per sheet.
+    numbers, text as shared strings). ``text_chars`` > 0 gives every target a distinct
+    ``doc_ref`` of that many characters (to reach the unzipped-size limit). Returns the row
+    counts per sheet.
     """
     from openpyxl import Workbook
 
@@ -87,10 +96,14 @@ def write_big_workbook(path: Path, targets: int, realisasi: int = 0, components:
         sheet.append([f"IKU{index + 1}", "S1", f"Indikator nomor {index + 1}", "%", "higher",
                       "ya" if index < 3 else "tidak"])
     counts["indikator"] = max(len(indicators), 3)
+    words = random.Random(2026)
     sheet = book.create_sheet("targets")
     sheet.append(["indicator_id", "year", "period", "source", "value", "doc_ref"])
     for n, (indicator, year, period, source) in enumerate(target_keys):
-        sheet.append([indicator, year, period, source, 50 + (n % 997) / 100, "Tabel 2.3"])
+        doc_ref = "Tabel 2.3"
+        if text_chars:  # words drawn at random: text that compresses as prose does
+            doc_ref = " ".join(words.choices(WORDS, k=text_chars // 6 + 1))[:text_chars]
+        sheet.append([indicator, year, period, source, 50 + (n % 997) / 100, doc_ref])
     counts["targets"] = len(target_keys)
     if realisasi:
         sheet = book.create_sheet("realisasi")
@@ -118,15 +131,16 @@ def _validate_in_child(path: Path) -> dict:
             "except SystemExit as exc:\n"
             "    status = exc.code\n"
             "elapsed = time.perf_counter() - start\n"
-            "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
-            "print(f'BENCH {status} {elapsed:.3f} {peak}', file=sys.stderr)\n")
+            "usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "cpu = usage.ru_utime + usage.ru_stime\n"
+            "print(f'BENCH {status} {elapsed:.3f} {usage.ru_maxrss} {cpu:.3f}', file=sys.stderr)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "lib"))
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
                             text=True, env=env, check=False)
     line = [x for x in result.stderr.splitlines() if x.startswith("BENCH ")][-1].split()
     last = (result.stdout.strip().splitlines() or [""])[-1]
     return {"exit": int(line[1]), "seconds": float(line[2]), "peak_mib": int(line[3]) / 1024,
-            "output": last[:200]}
+            "cpu_seconds": float(line[4]), "output": last[:200]}
 
 
 def run_case(name: str, folder: Path, **rows: int) -> dict:
@@ -143,8 +157,9 @@ def run_case(name: str, folder: Path, **rows: int) -> dict:
                   file_mib=path.stat().st_size / 2**20, uncompressed_mib=uncompressed / 2**20,
                   write_seconds=written)
     print(f"{name:>10}: {result['rows']:>7} rows, {result['file_mib']:6.1f} MiB "
-          f"({result['uncompressed_mib']:6.1f} MiB unzipped): validate {result['seconds']:6.1f} s, "
-          f"peak {result['peak_mib']:6.0f} MiB, exit {result['exit']} ({result['output']})")
+          f"({result['uncompressed_mib']:6.1f} MiB unzipped): validate {result['seconds']:6.1f} s "
+          f"({result['cpu_seconds']:.1f} s CPU), peak {result['peak_mib']:6.0f} MiB, exit "
+          f"{result['exit']} ({result['output']})")
     return result
 
 
@@ -152,6 +167,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--skip-largest", action="store_true")
+    parser.add_argument("--skip-widest", action="store_true")
     args = parser.parse_args()
     limits = DEFAULT_LIMITS
     results = []
@@ -160,10 +176,15 @@ def main() -> None:
         if not args.skip_largest:
             # targets, realisasi and components are the tables whose keys allow max_rows rows;
             # together they are held to max_total_rows.
-            budget = limits.max_total_rows - 100
+            budget = limits.max_total_rows - 1000  # the fixture's other tables and indicators
             per = min(limits.max_rows, budget // 3)
             results.append(run_case("largest", Path(tmp), targets=per, realisasi=per,
                                     components=budget - 2 * per))
+        if not args.skip_widest:
+            # max_rows targets whose text fills the workbook to 90 % of max_unzipped_bytes
+            chars = int(limits.max_unzipped_bytes * 0.9 / limits.max_rows) - 150
+            results.append(run_case("widest", Path(tmp), targets=limits.max_rows,
+                                    text_chars=max(chars, 0)))
     out = ROOT / "bench" / "results" / "inputs.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
