@@ -23,6 +23,8 @@ import hashlib
 import io
 import math
 import os
+import posixpath
+import re
 import stat
 import unicodedata
 import zipfile
@@ -30,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Sequence, cast
+from xml.sax.saxutils import unescape
 
 import yaml
 
@@ -424,7 +427,7 @@ def _read_narrative(narrative_dir: Path, root: str, hasher: _Hasher,
 
 
 def _unknown_table_message(name: str, what: str) -> str:
-    import difflib
+    import difflib  # only for the rare unknown name
 
     if name == "narrative" and what == "file":
         return "narrative text goes into narrative/*.md files with a YAML front matter, not a CSV"
@@ -683,7 +686,7 @@ def _markdown_row(text: str, display: str, ctx: _Context) -> RawRow | None:
 
 
 def _read_workbook(path: Path, ctx: _Context) -> RawInput:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # openpyxl loads slowly: only for workbooks
 
     display = str(path)
     problems = ctx.problems
@@ -792,7 +795,7 @@ def _sheets_not_sized():
     which doubled the reading time of a big workbook. :func:`_sheet_table` streams the rows and
     never uses the declared size, so sizing is skipped while the workbook is opened.
     """
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet  # openpyxl: workbooks only
 
     original = ReadOnlyWorksheet._get_size
     ReadOnlyWorksheet._get_size = lambda self: None
@@ -851,9 +854,6 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
 def _sheet_names(archive: zipfile.ZipFile, limits: Limits) -> dict[str, str]:
     """``xl/worksheets/sheetN.xml`` -> sheet name, read from the small workbook parts; ``{}``
     when they are missing, too big or unreadable (openpyxl then says what is wrong)."""
-    import posixpath
-    import re
-
     try:
         parts = {}
         for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
@@ -881,8 +881,6 @@ def _sheet_names(archive: zipfile.ZipFile, limits: Limits) -> dict[str, str]:
 
 
 def _xml_unescape(text: str) -> str:
-    from xml.sax.saxutils import unescape
-
     return unescape(text, {"&quot;": '"', "&apos;": "'"})
 
 
@@ -953,9 +951,9 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
     dimension would imply), and reading stops at the row and column limits. Merged cells are
     refused; hidden rows and columns holding values are warned about.
     """
-    from openpyxl.cell.read_only import ReadOnlyCell
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.cell.read_only import ReadOnlyCell  # openpyxl: workbooks only
+    from openpyxl.utils import get_column_letter  # openpyxl: workbooks only
+    from openpyxl.worksheet._reader import WorkSheetParser  # the streaming sheet parser
 
     problems = ctx.problems
     limits = ctx.limits
@@ -1025,7 +1023,7 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
                        ctx: _Context) -> None:
     """Merged ranges are refused (only their first cell holds the value); hidden rows and
     columns that hold data are warned about (they are read, but not seen in Excel)."""
-    from openpyxl.utils import get_column_letter
+    from openpyxl.utils import get_column_letter  # openpyxl: workbooks only
 
     merged = getattr(parser, "merged_cells", None)
     for merged_range in getattr(merged, "mergeCell", None) or ():

@@ -33,7 +33,7 @@ def convert(src: Path | str, dest: Path | str, *, force: bool = False,
     The reading is bounded by ``limits``; what is worth knowing but not wrong is appended to
     ``warnings``.
     """
-    from sakip.inputs.template import write_workbook
+    from sakip.inputs.template import write_workbook  # template imports this module
 
     src, dest = Path(src), Path(dest)
     raw = read_input(src, limits)

@@ -300,6 +300,7 @@ def indicator_results(agency: Agency) -> list[tuple]:
     (PK perubahan > PK > RKT > Renstra), capaian and kriteria as in the report
     (:func:`sakip.analysis.indicators.indicator_result` with the default options).
     """
+    # analysis loads pandas-heavy modules: only when results are written
     from sakip.analysis.indicators import default_options, indicator_result, numeric
 
     options = default_options()
@@ -462,7 +463,7 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB, *,
 
 
 def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = None) -> IngestReport:
-    from sakip.inputs import InputError, Problem, build_agency, read_input
+    from sakip.inputs import InputError, Problem, build_agency, read_input  # only to ingest
 
     started = datetime.now(timezone.utc)
     clock = _Clock()
@@ -598,7 +599,7 @@ def _remove_store_files(path: Path) -> None:
 
 class _Clock:
     def __init__(self) -> None:
-        import time
+        import time  # the clock only
 
         self._time = time.perf_counter
         self._start = self._time()
@@ -684,7 +685,7 @@ RESULT_DOCS: dict[str, str] = {
 
 def schema_markdown() -> str:
     """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
-    from sakip.model.schema import BY_NAME
+    from sakip.model.schema import BY_NAME  # only for the documentation
 
     out: list[str] = []
 
@@ -726,7 +727,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def checksum(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of the whole content of the store (order-independent), to compare two states."""
-    import hashlib
+    import hashlib  # only for the checksum
 
     digest = hashlib.sha256()
     for name, columns in all_tables().items():
