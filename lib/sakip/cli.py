@@ -44,7 +44,7 @@ LimitOption = Annotated[list[str] | None, typer.Option(
 
 
 def _limits(options: list[str] | None):
-    from sakip.inputs.limits import LimitError, current_limits
+    from sakip.inputs.limits import LimitError, current_limits  # commands load lazily
 
     try:
         return current_limits().with_options(options or [])
@@ -63,7 +63,7 @@ def validate(
     limit: LimitOption = None,
 ) -> None:
     """Check an agency's inputs and list every problem (and what was not read)."""
-    from sakip.inputs import build_agency, read_input
+    from sakip.inputs import build_agency, read_input  # commands load lazily
 
     raw = read_input(path, _limits(limit))
     try:
@@ -113,7 +113,7 @@ def convert(
     limit: LimitOption = None,
 ) -> None:
     """Convert a folder into a workbook, or a workbook into a folder."""
-    from sakip.inputs.write import convert as convert_input
+    from sakip.inputs.write import convert as convert_input  # commands load lazily
 
     warnings: list = []
     try:
@@ -155,7 +155,7 @@ def ingest(
     limit: LimitOption = None,
 ) -> None:
     """Load every valid agency under --data into the DuckDB store (idempotent)."""
-    from sakip.store.database import ingest as ingest_store
+    from sakip.store.database import ingest as ingest_store  # duckdb: only to ingest
 
     report = ingest_store(data, db, rebuild=rebuild, limits=_limits(limit))
     for line in report.warning_lines():
