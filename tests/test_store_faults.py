@@ -311,3 +311,12 @@ def test_an_ingest_killed_midway_leaves_a_readable_store(tmp_path):
         report = ingest(data, db)  # reads every table first: would raise on a damaged store
         assert report.ok, [r.report() for r in report.rejected]
         assert not report.added and not report.removed
+
+
+def test_a_rebuild_says_that_rejected_inputs_have_no_rows(data, store, capsys):
+    edit_text(data / "contoh" / "targets.csv", "IKU1,2024", "IKU1,20x4")
+    code, output = run(capsys, "ingest", "--data", str(data), "--db", str(store), "--rebuild")
+    assert code == 1 and "1 rejected" in output
+    assert "the rejected inputs have no rows in it" in output
+    assert _state(store)[0]["agencies"] == 0
+    assert _state(Path(f"{store}.bak"))[0]["agencies"] == 1

@@ -392,6 +392,8 @@ class IngestReport:
         if self.rebuilt:
             text += "; store rebuilt from the inputs" + (
                 f", the previous one kept as {self.backup}" if self.backup else "")
+            if self.rejected:
+                text += "; the rejected inputs have no rows in it"
         return text
 
     def warning_lines(self) -> list[str]:
