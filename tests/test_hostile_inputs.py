@@ -317,6 +317,10 @@ CASES: list[tuple[str, Build, list[str], list[str]]] = [
      folder_edit(case_clash("narrative/02-penutup.md", "narrative/02-Penutup.md")),
      ["narrative/02-Penutup.md: names '02-Penutup.md' and '02-penutup.md' differ only in "
       "letter case"], []),
+    ("accent-encoding-clash", folder_edit(lambda f, _t: [
+        (f / "narrative" / n).write_text("---\nsection: catatan\n---\nT\n", encoding="utf-8")
+        for n in ("03-caf\u00e9.md", "03-cafe\u0301.md")]),
+     ["differ only in letter case (or in how an accent is encoded)"], []),
     ("narrative-is-a-file", folder_edit(narrative_file),
      ["agency/narrative: must be a folder of Markdown files"], []),
     ("zero-width-file-name", folder_edit(zero_width_file_name),

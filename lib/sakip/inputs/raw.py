@@ -277,7 +277,8 @@ def _list_folder(folder: Path, display: str, ctx: _Context,
             names.append(entry.name)
     groups: dict[str, list[str]] = {}
     for name in names:
-        groups.setdefault(name.casefold(), []).append(name)
+        # equal for Windows and macOS: letter case, and composed vs decomposed accents
+        groups.setdefault(unicodedata.normalize("NFC", name).casefold(), []).append(name)
     clashing = set() if clashing is None else clashing
     for group in groups.values():
         if len(group) > 1:
@@ -285,7 +286,8 @@ def _list_folder(folder: Path, display: str, ctx: _Context,
             clashing.update(group)
             ctx.problems.append(Problem(os.path.join(display, group[0]), message=(
                 "names " + " and ".join(f"'{n}'" for n in group) + " differ only in letter "
-                "case: keep one (on Windows and macOS they are the same file)")))
+                "case (or in how an accent is encoded): keep one (on Windows and macOS they are "
+                "the same file)")))
     return sorted(n for n in names if n not in clashing)
 
 
