@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from sakip import cli
+import sakip.inputs
 from sakip.cli import main
 from test_inputs import TINY, edit_text, snapshot, tiny_folder
 
@@ -52,19 +52,19 @@ def test_missing_path_is_exit_2(tmp_path, capsys):
 
 
 def test_permission_error_is_exit_2(monkeypatch, capsys):
-    def refuse(path):
+    def refuse(path, limits=None):
         raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(cli, "load_agency", refuse)
+    monkeypatch.setattr(sakip.inputs, "read_input", refuse)
     code, _, err = run(capsys, "validate", "x")
     assert (code, err.strip()) == (2, "error: x: Permission denied")
 
 
 def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
-    def crash(path):
+    def crash(path, limits=None):
         raise RuntimeError("boom\nsecond line")
 
-    monkeypatch.setattr(cli, "load_agency", crash)
+    monkeypatch.setattr(sakip.inputs, "read_input", crash)
     code, out, err = run(capsys, "validate", "x")
     assert code == 3
     assert err.strip() == "internal error: RuntimeError: boom"
@@ -72,10 +72,10 @@ def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
 
 
 def test_unexpected_value_error_is_still_an_internal_error(monkeypatch, capsys):
-    def crash(path):
+    def crash(path, limits=None):
         raise ValueError("a bug, not a user error")
 
-    monkeypatch.setattr(cli, "load_agency", crash)
+    monkeypatch.setattr(sakip.inputs, "read_input", crash)
     code, _, err = run(capsys, "validate", "x")
     assert (code, err.strip()) == (3, "internal error: ValueError: a bug, not a user error")
 

@@ -15,6 +15,7 @@ import typer
 
 from sakip.compute import defaults
 from sakip.inputs import InputError, load_agency
+from sakip.inputs.limits import LimitError
 from sakip.inputs.problems import DestinationError
 
 app = typer.Typer(
@@ -38,16 +39,40 @@ def template(
     typer.echo(f"wrote {path}")
 
 
+LimitOption = Annotated[list[str] | None, typer.Option(
+    "--limit", metavar="NAME=VALUE", help="Change a limit of docs/LIMITS.md (repeatable).")]
+
+
+def _limits(options: list[str] | None):
+    from sakip.inputs.limits import LimitError, current_limits  # commands load lazily
+
+    try:
+        return current_limits().with_options(options or [])
+    except LimitError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--limit") from None
+
+
+def _warn(warnings, err: bool = False) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=err)
+
+
 @app.command()
 def validate(
     path: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
+    limit: LimitOption = None,
 ) -> None:
-    """Check an agency's inputs and list every problem."""
+    """Check an agency's inputs and list every problem (and what was not read)."""
+    from sakip.inputs import build_agency, read_input  # commands load lazily
+
+    raw = read_input(path, _limits(limit))
     try:
-        agency = load_agency(path)
+        agency = build_agency(raw)
     except InputError as exc:
+        _warn(raw.warnings)
         typer.echo(exc.report())
         raise typer.Exit(1) from None
+    _warn(raw.warnings)
     tables = [rows for rows in agency.tables.values() if rows]
     typer.echo(f"OK: {agency.profile.agency_name}, {len(tables)} tables, "
                f"{sum(len(rows) for rows in tables)} rows")
@@ -127,11 +152,16 @@ def convert(
     src: Annotated[Path, typer.Argument(help="Agency folder or .xlsx workbook.")],
     dest: Annotated[Path, typer.Argument(help="Output: a .xlsx workbook or a folder.")],
     force: Annotated[bool, typer.Option("--force", help="Replace an existing output.")] = False,
+    limit: LimitOption = None,
 ) -> None:
     """Convert a folder into a workbook, or a workbook into a folder."""
-    from sakip.inputs.write import convert as convert_input
+    from sakip.inputs.write import convert as convert_input  # commands load lazily
 
-    agency = convert_input(src, dest, force=force)
+    warnings: list = []
+    try:
+        agency = convert_input(src, dest, force=force, limits=_limits(limit), warnings=warnings)
+    finally:
+        _warn(warnings, err=True)
     typer.echo(f"wrote {dest} ({agency.profile.agency_name})")
 
 
@@ -161,11 +191,17 @@ def ingest(
     data: Annotated[Path, typer.Option(help="Folder searched for agency folders and workbooks.")]
     = Path("data"),
     db: Annotated[Path, typer.Option(help="DuckDB store file.")] = Path("output/sakip.duckdb"),
+    rebuild: Annotated[bool, typer.Option(
+        "--rebuild", help="Build the store anew from every input (e.g. after it was damaged); "
+        "the old file is kept as <db>.bak.")] = False,
+    limit: LimitOption = None,
 ) -> None:
     """Load every valid agency under --data into the DuckDB store (idempotent)."""
-    from sakip.store.database import ingest as ingest_store
+    from sakip.store.database import ingest as ingest_store  # duckdb: only to ingest
 
-    report = ingest_store(data, db)
+    report = ingest_store(data, db, rebuild=rebuild, limits=_limits(limit))
+    for line in report.warning_lines():
+        typer.echo(line, err=True)
     for rejected in report.rejected:
         typer.echo(rejected.report(), err=True)
     typer.echo(report.summary())
@@ -360,7 +396,7 @@ def main(argv: list[str] | None = None) -> None:
     except OSError as exc:
         typer.echo(f"error: {_os_message(exc)}", err=True)
         sys.exit(2)
-    except DestinationError as exc:
+    except (DestinationError, LimitError) as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(2)
     except Exception as exc:  # noqa: BLE001 - the promise: no traceback, ever

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sakip.inputs.limits import Limits
 from sakip.inputs.problems import DestinationError, InputError, Problem
 from sakip.inputs.raw import EXAMPLE_PREFIX, RawInput, read_input
 from sakip.inputs.validate import REQUIRED_TABLES, build_agency
@@ -21,6 +22,7 @@ __all__ = [
     "Agency",
     "DestinationError",
     "InputError",
+    "Limits",
     "Problem",
     "RawInput",
     "build_agency",
@@ -29,10 +31,11 @@ __all__ = [
 ]
 
 
-def load_agency(path: Path | str) -> Agency:
+def load_agency(path: Path | str, limits: Limits | None = None) -> Agency:
     """Read and validate an agency folder or ``.xlsx`` workbook.
 
     Raises :class:`InputError` (every problem at once) when the input cannot be used, and
-    ``FileNotFoundError`` when ``path`` does not exist. The input is never modified.
+    ``FileNotFoundError`` when ``path`` does not exist. The input is never modified. ``limits``
+    bound the work (default: the documented limits, changed by ``SAKIP_*`` variables).
     """
-    return build_agency(read_input(path))
+    return build_agency(read_input(path, limits))

@@ -6,6 +6,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def visible(text: str) -> str:
+    """``text`` with every character a reader cannot see written as an escape: control
+    characters (``\\x00``, ``\\n``), invisible ones (``IKU1\\u200b``) and unusual spaces
+    (``\\u00a0``). This also keeps terminal escape sequences out of messages."""
+    if text.isprintable():
+        return text
+    out = []
+    for ch in text:
+        if ch.isprintable():
+            out.append(ch)
+        elif ch in "\n\t\r":
+            out.append({"\n": "\\n", "\t": "\\t", "\r": "\\r"}[ch])
+        elif ord(ch) < 0x100:
+            out.append(f"\\x{ord(ch):02x}")
+        elif ord(ch) < 0x10000:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(f"\\U{ord(ch):08x}")
+    return "".join(out)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the input, located as a person would look for it.
@@ -21,6 +42,7 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
+        """``file [sheet] row N, column "name": message``, invisible characters made visible."""
         where = self.file
         if self.sheet:
             where += f" [{self.sheet}]"
@@ -28,7 +50,7 @@ class Problem:
             where += f" row {self.row}"
         if self.column:
             where += f', column "{self.column}"'
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}")
 
 
 class InputError(Exception):

@@ -18,10 +18,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.inputs.destination import check_destination, current_umask
 from sakip.inputs.problems import DestinationError
 from sakip.inputs.raw import EXAMPLE_PREFIX, RawInput
 from sakip.inputs.reference import choices
-from sakip.inputs.write import check_destination, current_umask
 from sakip.model import rows as m
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 

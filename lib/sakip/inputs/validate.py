@@ -14,9 +14,11 @@ from typing import Any, Mapping
 from pydantic import ValidationError
 
 from sakip.inputs.problems import InputError, Problem
-from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable
+from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable, bad_characters
+from sakip.inputs.reference import column_kind
 from sakip.model import rows as m
 from sakip.model.agency import Agency
+from sakip.model.parsing import MISSING_TOKENS
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 #: Tables every agency must provide, with at least one row.
@@ -39,7 +41,7 @@ def build_agency(raw: RawInput) -> Agency:
             elif spec.required:
                 problems.append(_missing_table(raw, spec))
             continue
-        rows[spec.name] = _validate_table(spec, table, problems, doubtful)
+        rows[spec.name] = _validate_table(spec, table, problems, doubtful, raw.warnings)
         if _broken_header(spec, table):
             unreadable.add(spec.name)
         if spec.required and not table.rows and table.columns:
@@ -86,8 +88,7 @@ def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
         return raw.kind == "file" or any(
             (p.sheet is None and p.row is None) or (p.sheet or "").strip() == name
             for p in problems)
-    file = PROFILE_FILE if name == PROFILE.name else f"{name}.csv"
-    return (raw.source / file).exists()
+    return name in raw.unread
 
 
 def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
@@ -100,8 +101,39 @@ def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
 # --- one table ------------------------------------------------------------------------------
 
 
+#: Tokens that mean "no data" in any column; in a text column the others (``n/a``, ``TD`` ...)
+#: are read as missing too, which a warning (optional column) or a problem (required) says.
+PLAIN_MISSING = {"", "-", "–", "—"}
+
+
+def _missing_tokens(spec: TableSpec, table: RawTable, row: RawRow, problems: list[Problem],
+                    warnings: list[Problem]) -> None:
+    """A text cell holding a token such as ``n/a`` or ``TD`` is read as empty: say so."""
+    for column, value in list(row.values.items()):
+        token = value.strip().lower()
+        if token in PLAIN_MISSING or token not in MISSING_TOKENS:
+            continue
+        if column not in spec.model.model_fields or column_kind(spec, column) != "text":
+            continue
+        if spec.model.model_fields[column].is_required():
+            problems.append(table.problem(
+                f"'{value}' is read as missing (like {_token_list()}); a value is required",
+                row, column))
+            row.reported.add(column)
+        else:
+            warnings.append(table.problem(
+                f"'{value}' is read as missing (like {_token_list()}): the cell counts as empty",
+                row, column))
+
+
+def _token_list() -> str:
+    return ", ".join(f"'{t}'" for t in sorted(MISSING_TOKENS - PLAIN_MISSING))
+
+
 def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
-                    doubtful: dict[tuple[str, str], set[str]]) -> list[tuple[RawRow, m.Row]]:
+                    doubtful: dict[tuple[str, str], set[str]],
+                    warnings: list[Problem] | None = None) -> list[tuple[RawRow, m.Row]]:
+    warnings = [] if warnings is None else warnings
     known = spec.columns
     skip_missing: set[str] = set()
     seen: set[str] = set()
@@ -129,6 +161,7 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                 skip_missing.add(column)
     result = []
     for row in table.rows:
+        _missing_tokens(spec, table, row, problems, warnings)
         values = {k: _normalise(spec, k, v) for k, v in row.values.items() if k in known}
         try:
             model = spec.model.model_validate(values)
@@ -154,6 +187,10 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
 def _doubt(spec: TableSpec, row: RawRow, doubtful: dict[tuple[str, str], set[str]]) -> None:
     for column, value in row.values.items():
         doubtful.setdefault((spec.name, column), set()).add(value)
+    for column, value in row.refused.items():  # 'S2\u200b' refused: 'S2' elsewhere is no news
+        bad = set(bad_characters(value))
+        cleaned = "".join(ch for ch in value if ch not in bad)
+        doubtful.setdefault((spec.name, column), set()).update({value, cleaned})
 
 
 def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) -> int | None:

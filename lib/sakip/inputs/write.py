@@ -15,39 +15,38 @@ from pathlib import Path
 
 import yaml
 
+from sakip.inputs.destination import check_destination, current_umask
+from sakip.inputs.limits import Limits
+from sakip.inputs.problems import Problem
 from sakip.inputs.raw import NARRATIVE_DIR, PROFILE_FILE, RawInput, RawTable, read_input
+from sakip.inputs.template import write_workbook
 from sakip.inputs.validate import build_agency
 from sakip.model.agency import Agency
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 
-def convert(src: Path | str, dest: Path | str, *, force: bool = False) -> Agency:
+def convert(src: Path | str, dest: Path | str, *, force: bool = False,
+            limits: Limits | None = None, warnings: list[Problem] | None = None) -> Agency:
     """Convert a folder into an ``.xlsx`` workbook or a workbook into a folder.
 
     The source is validated first (raising :class:`~sakip.inputs.InputError`); values are
     copied as typed, so ``93,75`` stays ``93,75``. ``dest`` ending in ``.xlsx`` gives a
     workbook, anything else a folder. An existing ``dest`` is replaced only with ``force``.
+    The reading is bounded by ``limits``; what is worth knowing but not wrong is appended to
+    ``warnings``.
     """
-    from sakip.inputs.template import write_workbook
-
     src, dest = Path(src), Path(dest)
-    raw = read_input(src)
-    agency = build_agency(raw)
+    raw = read_input(src, limits)
+    try:
+        agency = build_agency(raw)
+    finally:
+        if warnings is not None:
+            warnings.extend(raw.warnings)
     if dest.suffix.lower() == ".xlsx":
         write_workbook(dest, raw, force=force)
     else:
         write_folder(raw, dest, force=force)
     return agency
-
-
-def check_destination(dest: Path, force: bool) -> None:
-    """Refuse to replace an existing output unless asked to."""
-    if dest.exists() and not force:
-        raise FileExistsError(f"{dest} already exists; use --force to replace it")
-    if dest.exists() and dest.is_dir() != (dest.suffix.lower() != ".xlsx"):
-        raise IsADirectoryError(f"{dest} exists and is of another kind (file vs folder)")
-    if not dest.parent.exists():
-        raise FileNotFoundError(f"{dest.parent}: no such folder")
 
 
 def write_folder(raw: RawInput, dest: Path | str, *, force: bool = False) -> None:
@@ -68,13 +67,6 @@ def write_folder(raw: RawInput, dest: Path | str, *, force: bool = False) -> Non
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-
-
-def current_umask() -> int:
-    """The process umask (temporary files are created private; outputs should not be)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def table_columns(spec: TableSpec, table: RawTable) -> list[str]:

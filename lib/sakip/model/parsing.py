@@ -26,6 +26,12 @@ DIRECTIONS: dict[str, Literal["up", "down"]] = {"meningkat": "up", "naik": "up",
 #: (the whole Indonesian state budget is below 10^16 rupiah).
 MAX_ABS_VALUE = Decimal("1e16")
 
+#: Longest text read as a number (``Rp. 1.407.615.308,-`` has 19 characters); longer text is
+#: refused before any pattern is tried, so that reading a cell never takes more than linear time.
+MAX_NUMBER_CHARS = 100
+#: Longest text read as a performance value (a range holds two numbers).
+MAX_PERF_CHARS = 2 * MAX_NUMBER_CHARS + 20
+
 
 class ParseError(ValueError):
     """A cell that cannot be read as the expected kind of value."""
@@ -96,6 +102,9 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
         value = Decimal(repr(text))
     else:
         raw = str(text).strip()
+        if len(raw) > MAX_NUMBER_CHARS:
+            raise ParseError(f"'{raw[:30]}…' is not a number (it has {len(raw)} characters, a "
+                             f"number at most {MAX_NUMBER_CHARS})")
         if raw.startswith("="):
             raise ParseError(f"'{raw}' is a spreadsheet formula; enter the value itself")
         body = raw.replace("\u00a0", " ").strip()
@@ -182,6 +191,9 @@ def parse_perf_value(text: object) -> PerfValue | None:
         number = parse_number(text)
         return None if number is None else NumberValue(number)
     raw = text.strip()
+    if len(raw) > MAX_PERF_CHARS:
+        raise ParseError(f"'{raw[:30]}…' is not a performance value (it has {len(raw)} "
+                         f"characters, a value at most {MAX_PERF_CHARS})")
     upper = raw.upper().replace("NILAI", "").strip().strip('"').strip()
     if upper in GRADE_SCALE:
         return GradeValue(upper)

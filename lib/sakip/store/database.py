@@ -15,11 +15,19 @@ and loads it into the store, idempotently:
 DuckDB allows one writing process: :func:`ingest` opens the file read-write for the duration of
 the run only; notebooks use :func:`open_store` (read-only by default). The schema is documented
 in ``docs/STORE.md``.
+
+The store fails loudly: before anything is compared, every table is read through once, so a
+damaged or truncated file is reported (:class:`CorruptStoreError`, with the command that
+rebuilds it: ``sakip ingest --rebuild``) instead of inputs being called "unchanged" against a store
+that cannot be read. A lock held by another process, a read-only location and a full disk each
+raise a :class:`StoreError` of their own, naming the path; a failed write leaves the store as it
+was.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import typing
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -94,6 +102,45 @@ class StoreError(OSError):
     """The store cannot be opened or written (locked by another process, missing ...)."""
 
 
+class CorruptStoreError(StoreError):
+    """The store file is damaged, truncated or not a DuckDB file: ``sakip ingest --rebuild``."""
+
+
+def rebuild_hint(path: Path | str) -> str:
+    return f"sakip ingest --rebuild --db {path}"
+
+
+def store_error(path: Path | str, exc: BaseException, doing: str) -> StoreError:
+    """One clear message for a DuckDB or OS failure on the store at ``path``."""
+    text = " ".join(str(exc).split())
+    low = text.lower()
+    short = re.sub(r"^(IO|Serialization|Internal|Catalog|Invalid Input) Error: ", "", text)[:200]
+    errno = getattr(exc, "errno", None)
+    if "could not set lock" in low or "conflicting lock" in low:
+        holder = re.search(r"held in (\S+)(?: \(PID (\d+)\))?", text)
+        who = ""
+        if holder:
+            who = f" ({os.path.basename(holder.group(1))}" + (
+                f", PID {holder.group(2)})" if holder.group(2) else ")")
+        return StoreError(f"{path}: the store is locked by another process{who}; close it (a "
+                          "notebook, another 'sakip ingest') and run the command again")
+    if errno in (28, 27) or "no space left" in low or "file too large" in low \
+            or "disk is full" in low or "disk full" in low:
+        return StoreError(f"{path}: the disk is full (or a file size limit is reached) while "
+                          f"{doing}; the store was left as it was: free some space and run the "
+                          f"command again ({short})")
+    if errno in (30, 13, 1) or "read-only file system" in low or "permission denied" in low:
+        return StoreError(f"{path}: this location cannot be written ({short}); choose another "
+                          "--db or make the folder writable")
+    if "not a valid duckdb database" in low or "could not read enough bytes" in low \
+            or "corrupt" in low or "checksum" in low or "serializ" in low \
+            or "catalog error" in low or "internal error" in low or "database file" in low:
+        return CorruptStoreError(f"{path}: the store is damaged or is not a DuckDB file "
+                                 f"({short}); rebuild it from the inputs with: "
+                                 f"{rebuild_hint(path)}")
+    return StoreError(f"{path}: the store failed while {doing} ({short})")
+
+
 # --- schema -------------------------------------------------------------------------------------
 
 
@@ -160,21 +207,58 @@ def open_store(path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.
     """Open the store; read-only (the default) for notebooks, several may read at once.
 
     Read-write creates the file and its tables when needed. Raises :class:`StoreError` when the
-    file is missing (read-only) or locked by another process.
+    file is missing (read-only), locked by another process or in a location that cannot be
+    written, and :class:`CorruptStoreError` when it is not a readable DuckDB store.
     """
     path = Path(path)
     if read_only and not path.is_file():
+        if path.exists():
+            raise StoreError(f"{path}: not a store file (a folder or a special file)")
         raise StoreError(f"{path}: no store here yet; run 'sakip ingest' first")
     if not read_only:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and not path.is_file():
+            raise StoreError(f"{path}: not a store file (a folder or a special file); give "
+                             "another --db")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise store_error(path, exc, "creating its folder") from None
     try:
         con = duckdb.connect(str(path), read_only=read_only)
-    except duckdb.IOException as exc:
-        raise StoreError(f"{path} is open in another process (a notebook or another ingest?); "
-                         f"close it and retry ({exc})") from None
+    except (duckdb.Error, OSError) as exc:
+        raise store_error(path, exc, "opening it") from None
     if not read_only:
-        _create_schema(con)
+        try:
+            _create_schema(con)
+        except (duckdb.Error, OSError) as exc:
+            _close_quietly(con)
+            raise store_error(path, exc, "creating its tables") from None
     return con
+
+
+def _close_quietly(con: duckdb.DuckDBPyConnection) -> None:
+    try:
+        con.close()
+    except (duckdb.Error, OSError):  # pragma: no cover - the first error is the one reported
+        pass
+
+
+def verify_store(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
+    """Read every table of the store through once; :class:`CorruptStoreError` if one cannot be.
+
+    DuckDB checks each block's checksum as it reads it, so hashing every row of every table
+    touches every block holding data: a truncated or damaged file cannot pass.
+    """
+    for name in all_tables():
+        try:
+            con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {_q(name)} AS t").fetchone()
+        except (duckdb.Error, OSError) as exc:
+            error = store_error(path, exc, f"reading its table {name}")
+            if not isinstance(error, CorruptStoreError):
+                raise error from None
+            raise CorruptStoreError(f"{path}: the store is damaged and cannot be read (table "
+                                    f"{name}: {' '.join(str(exc).split())[:160]}); rebuild it "
+                                    f"from the inputs with: {rebuild_hint(path)}") from None
 
 
 # --- rows -> frames -----------------------------------------------------------------------------
@@ -225,6 +309,7 @@ def indicator_results(agency: Agency) -> list[tuple]:
     (PK perubahan > PK > RKT > Renstra), capaian and kriteria as in the report
     (:func:`sakip.analysis.indicators.indicator_result` with the default options).
     """
+    # analysis loads pandas-heavy modules: only when results are written
     from sakip.analysis.indicators import default_options, indicator_result, numeric
 
     options = default_options()
@@ -479,6 +564,11 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
     seconds: float = 0.0
+    #: Per input (its path): what was read but is worth knowing (files not read ...).
+    warnings: dict[str, list[Any]] = field(default_factory=dict)
+    #: With ``--rebuild``: where the previous store was kept (None: there was none).
+    rebuilt: bool = False
+    backup: Optional[Path] = None
 
     @property
     def ok(self) -> bool:
@@ -489,59 +579,108 @@ class IngestReport:
                 f"unchanged, {len(self.rejected)} rejected")
         if self.removed:
             text += f", {len(self.removed)} removed"
-        return f"{text} ({self.db_path}, {self.seconds:.2f} s)"
+        text = f"{text} ({self.db_path}, {self.seconds:.2f} s)"
+        if self.rebuilt:
+            text += "; store rebuilt from the inputs" + (
+                f", the previous one kept as {self.backup}" if self.backup else "")
+            if self.rejected:
+                text += "; the rejected inputs have no rows in it"
+        return text
+
+    def warning_lines(self) -> list[str]:
+        return [f"warning: {w}" for source in sorted(self.warnings)
+                for w in self.warnings[source]]
 
 
 def _source_key(path: Optional[Path]) -> str:
     return Path(path).resolve().as_posix() if path is not None else ""
 
 
+#: Suffixes of files under --data that are taken as an agency's workbook: the ones
+#: :func:`sakip.inputs.read_input` reads, and the spreadsheet kinds it refuses with a reason
+#: (so that ingest rejects them as validate does, instead of skipping them silently).
+WORKBOOK_LIKE = (".xlsx", ".xlsm", ".xls", ".xlsb", ".ods")
+
+
 def discover(data_dir: Path | str) -> list[Path]:
-    """Agency inputs under ``data_dir``: folders with ``profile.yaml`` and ``.xlsx`` workbooks.
+    """Agency inputs under ``data_dir``: folders with ``profile.yaml`` and workbooks.
 
     An agency folder is not searched further; hidden entries and Excel lock files (``~$``) are
-    skipped. Sorted, so runs are deterministic.
+    skipped, symbolic links are not followed (:func:`scan` reports them). Sorted, so runs are
+    deterministic.
     """
+    return scan(data_dir)[0]
+
+
+def scan(data_dir: Path | str) -> tuple[list[Path], list[Path]]:
+    """(agency inputs, symbolic links met) under ``data_dir``; see :func:`discover`."""
     root = Path(data_dir)
-    if (root / "profile.yaml").is_file():
-        return [root]
-    if root.is_file():
-        return [root] if root.suffix.lower() == ".xlsx" else []
+    if os.path.lexists(root / "profile.yaml"):  # a FIFO or a link too: read_input says why
+        return [root], []
+    if not root.is_dir():
+        return ([root] if root.suffix.lower() in WORKBOOK_LIKE else []), []
     found: list[Path] = []
+    links: list[Path] = []
     for current, dirs, files in os.walk(root):
         here = Path(current)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        links.extend(here / d for d in dirs if not d.startswith(".") and (here / d).is_symlink())
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (here / d).is_symlink())
         if "profile.yaml" in files and here != root:
             found.append(here)
             dirs[:] = []
             continue
-        found.extend(here / f for f in sorted(files)
-                     if f.lower().endswith(".xlsx") and not f.startswith(("~$", ".")))
-    return sorted(found)
+        for name in sorted(files):
+            if not name.lower().endswith(WORKBOOK_LIKE) or name.startswith(("~$", ".")):
+                continue
+            (links if (here / name).is_symlink() else found).append(here / name)
+    return sorted(found), sorted(links)
 
 
 def _is_under(source: str, root: str) -> bool:
     return source == root or source.startswith(root.rstrip("/") + "/")
 
 
-def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> IngestReport:
-    """Load every agency under ``data_dir`` into the store at ``db_path``; see the module doc."""
-    from sakip.inputs import InputError, Problem, build_agency, read_input
+def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB, *,
+           rebuild: bool = False, limits: Any = None) -> IngestReport:
+    """Load every agency under ``data_dir`` into the store at ``db_path``; see the module doc.
+
+    ``rebuild`` builds a new store from every input, beside the old one, and puts it in place
+    only when complete (the old file is kept as ``<db>.bak``): the way out of a damaged store.
+    ``limits`` bound the reading of each input (:class:`sakip.inputs.Limits`).
+    """
+    if not Path(data_dir).exists():
+        raise StoreError(f"{data_dir}: no such folder")
+    if rebuild:
+        return _rebuild(Path(data_dir), Path(db_path), limits)
+    return _ingest(Path(data_dir), Path(db_path), limits)
+
+
+def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = None) -> IngestReport:
+    from sakip.inputs import InputError, Problem, build_agency, read_input  # only to ingest
 
     started = datetime.now(timezone.utc)
     clock = _Clock()
-    report = IngestReport(db_path=Path(db_path))
-    root_key = _source_key(Path(data_dir))
-    if not Path(data_dir).exists():
-        raise StoreError(f"{data_dir}: no such folder")
+    report = IngestReport(db_path=shown_as or db_path)
+    root_key = _source_key(data_dir)
+    sources, links = scan(data_dir)
+    for link in links:
+        report.rejected.append(Rejected(str(link), [Problem(str(link), message=(
+            f"is a symbolic link (to {os.path.realpath(link)}); ingest reads only what is inside "
+            "--data and does not follow links: move or copy the input here"))]))
     con = open_store(db_path, read_only=False)
+    done = False
     try:
+        verify_store(con, shown_as or db_path)
         stored = {row[0]: (row[1], row[2]) for row in
                   con.execute("SELECT agency_id, source, input_hash FROM agencies").fetchall()}
         by_hash = {h: aid for aid, (_, h) in stored.items()}
-        sources = discover(data_dir)
-        seen = {_source_key(p) for p in sources}
-        raws = [(path, _source_key(path), read_input(path)) for path in sources]
+        seen = {_source_key(p) for p in sources} | {_source_key(p) for p in links}
+        raws = []
+        for path in sources:
+            raw = read_input(path, limits)
+            raws.append((path, _source_key(path), raw))
+            if raw.warnings:
+                report.warnings[str(path)] = list(raw.warnings)
         claimed: dict[str, str] = {}       # agency_id -> source key, in this run
         moved: dict[str, str] = {}         # unchanged agency_id -> its new source key
         pending = []
@@ -563,6 +702,9 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> I
             except InputError as exc:
                 report.rejected.append(Rejected(str(path), list(exc.problems)))
                 continue
+            finally:
+                if raw.warnings:
+                    report.warnings[str(path)] = list(raw.warnings)
             agency_id = agency.agency_id
             other = claimed.get(agency_id)
             if other is None and agency_id in stored and stored[agency_id][0] != key \
@@ -583,16 +725,74 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB) -> I
             (report.updated if agency_id in stored else report.added).append(agency_id)
         report.removed = sorted(gone)
         if fresh or gone or moved:
-            _write(con, fresh, gone, moved, started)
+            try:
+                _write(con, fresh, gone, moved, started)
+            except (duckdb.Error, OSError) as exc:
+                raise store_error(shown_as or db_path, exc, "writing the agencies") from None
+        done = True
     finally:
-        con.close()
+        _close(con, shown_as or db_path, report_errors=done)
     report.seconds = clock.elapsed()
     return report
 
 
+def _close(con: duckdb.DuckDBPyConnection, path: Path, report_errors: bool) -> None:
+    """Close the store; closing writes a checkpoint, which can fail on a full disk (reported
+    unless an earlier error is already on its way)."""
+    try:
+        con.close()
+    except (duckdb.Error, OSError) as exc:
+        if report_errors:
+            raise store_error(path, exc, "closing it") from None
+
+
+def _rebuild(data_dir: Path, db_path: Path, limits: Any) -> IngestReport:
+    """Ingest everything into a new store beside ``db_path``, then put it in place."""
+    if db_path.exists():
+        try:  # refuse to pull the file from under a process that holds it
+            duckdb.connect(str(db_path), read_only=True).close()
+        except (duckdb.Error, OSError) as exc:
+            error = store_error(db_path, exc, "opening it")
+            if not isinstance(error, CorruptStoreError):
+                raise error from None
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise store_error(db_path, exc, "creating its folder") from None
+    temp = db_path.with_name(f".{db_path.name}.rebuild-{os.getpid()}")
+    _remove_store_files(temp)
+    try:
+        report = _ingest(data_dir, temp, limits, shown_as=db_path)
+        backup = None
+        if db_path.exists():
+            backup = db_path.with_name(db_path.name + ".bak")
+            _remove_store_files(backup)
+            os.replace(db_path, backup)
+            wal = Path(f"{db_path}.wal")
+            if wal.exists():
+                os.replace(wal, Path(f"{backup}.wal"))
+        os.replace(temp, db_path)
+    except OSError as exc:
+        if isinstance(exc, StoreError):
+            raise
+        raise store_error(db_path, exc, "putting the rebuilt store in place") from None
+    finally:
+        _remove_store_files(temp)
+    report.rebuilt, report.backup = True, backup
+    return report
+
+
+def _remove_store_files(path: Path) -> None:
+    for candidate in (path, Path(f"{path}.wal")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass
+
+
 class _Clock:
     def __init__(self) -> None:
-        import time
+        import time  # the clock only
 
         self._time = time.perf_counter
         self._start = self._time()
@@ -628,7 +828,10 @@ def _write(con: duckdb.DuckDBPyConnection, fresh: dict[str, Agency], gone: list[
             con.execute("UPDATE agencies SET source = ? WHERE agency_id = ?", [source, agency_id])
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        try:
+            con.execute("ROLLBACK")
+        except duckdb.Error:  # a failed COMMIT has ended the transaction already
+            pass
         raise
 
 
@@ -677,7 +880,7 @@ RESULT_DOCS: dict[str, str] = {
 
 def schema_markdown() -> str:
     """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
-    from sakip.model.schema import BY_NAME
+    from sakip.model.schema import BY_NAME  # only for the documentation
 
     out: list[str] = []
 
@@ -721,7 +924,7 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def checksum(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of the whole content of the store (order-independent), to compare two states."""
-    import hashlib
+    import hashlib  # only for the checksum
 
     digest = hashlib.sha256()
     for name, columns in all_tables().items():
