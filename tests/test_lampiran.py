@@ -158,13 +158,14 @@ def test_rkt_iku_and_formulir(ctx):
 
 def test_audit_elements_payakumbuh(ctx):
     assert audit_appendix.findings_count(ctx).texts == (
-        f"Pemeriksaan atas {len(CODES)} jenis konsistensi menemukan 32 temuan: 19 kesalahan dan "
-        "13 peringatan.",)
+        f"Pemeriksaan atas {len(CODES)} jenis konsistensi menemukan 47 temuan: 19 kesalahan, "
+        "13 peringatan dan 15 informasi.",)
+    # the 15 informasi: agency and urusan totals printed under the unit code "kadis" (not computed)
     summary = audit_appendix.summary_table(ctx)
-    assert _texts(summary)[-1] == ["Jumlah", "", "19", "13", "0", "32"]
+    assert _texts(summary)[-1] == ["Jumlah", "", "19", "13", "15", "47"]
     assert summary.row_classes[-1] == "total" and summary.row_classes.count("total") == 1
     detail = audit_appendix.detail_table(ctx)
-    assert len(detail.rows) == 32 and _texts(detail)[0][:3] == ["1", "Kesalahan", "pk_budget.csv row 6"]
+    assert len(detail.rows) == 47 and _texts(detail)[0][:3] == ["1", "Kesalahan", "pk_budget.csv row 6"]
     assert "<br><em>Saran:</em>" in detail.to_html()
     assert "Saran: Cocokkan angka PK" in _texts(detail)[0][3]
 
