@@ -175,3 +175,9 @@ def test_audit_elements_without_findings(ctx):
     assert audit_appendix.findings_count(ctx) == Callout(
         f"Pemeriksaan atas {len(CODES)} jenis konsistensi tidak menemukan temuan untuk data Tahun 2024.")
     assert audit_appendix.summary_table(ctx) is None and audit_appendix.detail_table(ctx) is None
+
+
+def test_every_audit_code_has_an_indonesian_label():
+    from sakip.audit import CODES
+
+    assert set(CODES) <= set(audit_appendix.CODE_LABELS), set(CODES) - set(audit_appendix.CODE_LABELS)

@@ -23,6 +23,7 @@ CODE_LABELS = {
     "formula_mismatch": "Realisasi berbeda dari hasil rumus",
     "national_standard_mismatch": "Standar nasional berbeda dari data nasional",
     "printed_mismatch": "Angka tercetak berbeda dari hasil hitung",
+    "printed_uncomputable": "Angka tercetak tidak dapat dihitung dari data masukan",
     "table_total": "Baris total tabel tidak sama dengan jumlah rinciannya",
     "cumulative_decrease": "Deret kumulatif menurun",
     "quarter_exceeds_year": "Realisasi triwulan melebihi realisasi tahunan",
