@@ -31,8 +31,8 @@ from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.report.assemble import notebook_blocks
 from sakip.report.chapters import NOTEBOOK_DIR
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TINY = Path(__file__).parent / "fixtures" / "tiny"
 
 

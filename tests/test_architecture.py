@@ -15,7 +15,8 @@ from pathlib import Path
 import grimp
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+
 LIB = ROOT / "lib"
 
 

@@ -12,8 +12,8 @@ import pytest
 from sakip.audit import run_audit
 from sakip.audit.diagnosis import first_match, typing_slip
 from sakip.inputs import load_agency
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "payakumbuh-disnakerperin"
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -11,10 +10,7 @@ import yaml
 from sakip.audit import run_audit
 from sakip.cli import main
 from sakip.inputs import load_agency
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-PAYAKUMBUH = DATA / "payakumbuh-disnakerperin"
-LAMPUNG_BARAT = DATA / "lampung-barat-disnakerperin"
+from support import LAMPUNG_BARAT, PAYAKUMBUH
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,7 @@ from pathlib import Path
 
 from sakip.audit import run_audit
 from sakip.inputs import load_agency
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def _pk_locations(path: Path) -> list[str]:

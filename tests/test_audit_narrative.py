@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from sakip.audit.narrative import check_narrative, numbering_from_html, quoted_n
 from sakip.components.elements import Narrative
 from sakip.compute.kriteria import same_label
 from sakip.inputs import load_agency
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "data" / "payakumbuh-disnakerperin"
 
 #: The numbering the renderer gives the example LKjIP's BAB III (label -> title), as far as the

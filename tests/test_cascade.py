@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,8 +12,7 @@ from sakip.analysis.context import ReportContext, open_context
 from sakip.components import cascade
 from sakip.components.elements import Callout, Chart, Heading, Paragraphs, Table, cell_text
 from sakip.report.render import render_report, resolve_params
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def _ctx(agency: str, year: int, options: str = "{}"):

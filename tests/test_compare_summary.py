@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -23,8 +22,7 @@ from sakip.components.excel import (
     write_workbook,
 )
 from sakip.compute.kriteria import scale_from_config
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,8 +4,6 @@ and the Sistematika Penyajian (issue 14)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sakip.analysis import front
@@ -16,8 +14,7 @@ from sakip.components import pendahuluan as bab1
 from sakip.components.common import markdown_parts
 from sakip.components.elements import BulletList, Chart, Narrative, Paragraphs, Table, flatten
 from sakip.model.rows import Profile, SupplementaryCell
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -18,10 +18,10 @@ from sakip.audit.narrative import check_narrative, numbering_from_html
 from sakip.components.elements import MIME
 from sakip.inputs import load_agency
 from sakip.report.render import render_report, resolve_params
+from support import ROOT
 from test_sentences import editor_problems
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[1]
 
 #: Every numbered table and chart of seed 004 (LKjIP 2024 of Disnakerperin Kota Payakumbuh) and
 #: where the rendered LKjIP has it (a pattern of its title; some seed tables are one table here).

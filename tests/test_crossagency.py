@@ -16,8 +16,8 @@ from sakip.compute.budget import serapan_by
 from sakip.compute.formatting import round_half_up
 from sakip.inputs import load_agency
 from sakip.store.database import discover, ingest, open_store
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PEMDA = "kabupaten-sintetis"
 YEAR = 2024
 

@@ -7,7 +7,6 @@ import io
 import re
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -32,8 +31,8 @@ from sakip.report.chapters import Chapter
 from sakip.report.copies import chapters_for_copy, for_copy, leaks
 from sakip.report.docinfo import DocumentInfo, is_synthetic, read_logo, shown_source
 from sakip.report.docx import build_docx, reference_document, write_docx
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PROVENANCE = {"version": "0.2.0", "input_hash": "ab" * 32, "source": "data/contoh",
               "generated_at": "1 Desember 2025 pukul 10.00 UTC"}
 

@@ -17,10 +17,10 @@ from docx.oxml.ns import qn
 
 from sakip.report.copies import leaks
 from sakip.report.render import render_report, resolve_params
+from support import ROOT
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def _weasyprint_or_skip():

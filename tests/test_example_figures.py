@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +11,7 @@ from sakip.compute.formatting import fmt_number, fmt_pct
 from sakip.compute.trend import renstra_capaian
 from sakip.inputs import load_agency
 from sakip.model.parsing import parse_perf_value
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@ agencies' figures, and a note that says what is missing instead of an empty sect
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from sakip.analysis.context import open_context
@@ -24,8 +22,7 @@ from sakip.components.elements import (
     Table,
     cell_text,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 #: Every component of the three chapters as the notebooks call it.
 CALLS = {

@@ -23,8 +23,8 @@ from sakip.synthetic import (
     load_situations,
 )
 from sakip.synthetic.common import InjectedMistake
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 COMMITTED = ROOT / "data" / "generated" / "kabupaten-sintetis"
 INJECTABLE = {"budget_rollup", "target_inconsistent", "capaian_implausible", "share_above_100",
               "cumulative_decrease", "formula_mismatch", "table_total"}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +19,7 @@ from sakip.compute.capaian import Capaian
 from sakip.compute.kriteria import DEFAULT_SCALE, NOT_MEASURABLE, is_implausible, scale_from_config
 from sakip.compute.wording import describe_capaian
 from sakip.model.parsing import NumberValue
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def _capaian(value: str) -> Capaian:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -16,8 +15,8 @@ from sakip.audit import CODES, SEVERITIES
 from sakip.components import audit_appendix, lampiran
 from sakip.components.elements import BulletList, Callout, Heading, Paragraphs, Table, cell_text
 from sakip.inputs import load_agency
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PYK = "payakumbuh-disnakerperin"
 
 

@@ -24,8 +24,8 @@ from sakip.crossagency.monitor import (
     up_to_quarter,
 )
 from sakip.inputs import load_agency
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PEMDA_DIR = ROOT / "data" / "generated" / "kabupaten-sintetis"
 PEMDA, YEAR = "kabupaten-sintetis", 2026
 HUNDRED = Decimal(100)

@@ -4,7 +4,6 @@ shown, and the example agencies' figures."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -12,8 +11,7 @@ import pytest
 from sakip.analysis import overview
 from sakip.analysis.context import open_context
 from sakip.compute.capaian import Capaian
-
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
 
 
 def _result(value: str | None) -> SimpleNamespace:

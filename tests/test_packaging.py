@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import ROOT
+
 CONDA_NAMES = {"duckdb": "python-duckdb", "types-pyyaml": "types-pyyaml"}  # conda-forge names that differ from PyPI's
 
 

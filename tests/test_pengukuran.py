@@ -4,7 +4,6 @@ the PK cascade, on the two example agencies and on small synthetic inputs."""
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -15,8 +14,8 @@ from sakip.compute.kriteria import DEFAULT_SCALE
 from sakip.inputs import load_agency
 from sakip.model import rows as m
 from sakip.model.parsing import NumberValue
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 D = Decimal
 
 

@@ -5,7 +5,6 @@ figures of the baseline report, and a run up to TW II shows nothing of TW III-IV
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -23,8 +22,8 @@ from sakip.components.elements import (
     Table,
     cell_text,
 )
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 AGENCY, YEAR = "lampung-barat-disnakerperin", 2025
 
 

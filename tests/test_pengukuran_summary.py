@@ -4,7 +4,6 @@ run (quarters, quarters with data, latest and projected physical progress, the I
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Optional
 
 import pytest
@@ -16,8 +15,8 @@ from sakip.compute.kriteria import DEFAULT_SCALE
 from sakip.inputs import load_agency
 from sakip.model import rows as m
 from sakip.model.parsing import NumberValue
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 D = Decimal
 
 

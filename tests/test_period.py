@@ -5,7 +5,6 @@ same reading in the pengukuran report, the LKjIP's annual realisasi and the audi
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
@@ -17,8 +16,8 @@ from sakip.inputs import load_agency
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import NumberValue
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TYPED = {1: D(50), 2: D(120), 3: None, 4: D(240)}
 
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import shutil
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 from sakip.report.params import parse_params
 from sakip.report.render import render_report
+from support import ROOT
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).resolve().parents[1]
 
 HOSTILE = """---
 section: permasalahan

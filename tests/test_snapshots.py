@@ -13,11 +13,10 @@ from typing import Callable
 
 import pytest
 
-from sakip.analysis.context import ReportContext, open_context
+from sakip.analysis.context import ReportContext
 from sakip.components import akuntabilitas, analisis_sasaran, ikhtisar, lampiran, perencanaan
 from sakip.components.elements import Element
 
-ROOT = Path(__file__).resolve().parents[1]
 SNAPSHOTS = Path(__file__).resolve().parent / "__snapshots__"
 UPDATE = os.environ.get("SAKIP_UPDATE_SNAPSHOTS") == "1"
 
@@ -45,9 +44,9 @@ SECTIONS: dict[str, Callable[[ReportContext], list]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def ctx():
-    return open_context("payakumbuh-disnakerperin", 2024, str(ROOT / "data" / "payakumbuh-disnakerperin"), "{}")
+@pytest.fixture
+def ctx(payakumbuh_ctx):
+    return payakumbuh_ctx
 
 
 @pytest.mark.parametrize("name", sorted(SECTIONS))

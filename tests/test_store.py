@@ -13,9 +13,8 @@ from sakip.cli import main
 from sakip.model.schema import TABLES
 from sakip.store import database as store
 from sakip.store.database import StoreError, checksum, ingest, open_store, table_counts
+from support import GENERATED, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-GENERATED = ROOT / "data" / "generated" / "kabupaten-sintetis"
 SEEDS = ("payakumbuh-disnakerperin", "lampung-barat-disnakerperin")
 CHANGED = "sintetis-dinkes"
 

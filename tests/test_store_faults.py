@@ -26,9 +26,8 @@ from sakip.store.database import (
     open_store,
     table_counts,
 )
+from support import ROOT
 from test_inputs import TINY, edit_text
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(capsys, *args: str) -> tuple[int, str]:
