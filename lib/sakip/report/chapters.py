@@ -80,6 +80,7 @@ PENGUKURAN: tuple[Chapter, ...] = (
     Chapter("p-bab3", "3", "pengukuran/03_triwulan.ipynb"),
     Chapter("p-bab4", "4", "pengukuran/04_cascading.ipynb"),
     Chapter("p-bab5", "5", "pengukuran/05_penutup.ipynb"),
+    Chapter("audit", "A", "pengukuran/06_audit.ipynb"),
 )
 
 #: Reports over many agencies, read from the DuckDB store (docs/COMPARE.md): agency_id is the

@@ -2,7 +2,8 @@
 
 The **official copy** is the document that is signed and published: no Audit Data appendix (the
 chapter ``audit``), no notes meant for whoever prepares the report (callouts of tone
-``review``), no file paths and no developer references. The **working copy** keeps all of them
+``review``, the audit's marks on contradicted sentences of the analyst's text), no file paths
+and no developer references. The **working copy** keeps all of them
 and says on its cover and on every page that it is not the signed document. The HTML, PDF and
 Word files of one copy are made from the same blocks, so they have the same content.
 
@@ -16,6 +17,7 @@ import re
 from dataclasses import replace
 from typing import Any, Optional, Sequence
 
+from sakip.components.elements import Narrative
 from sakip.report.assemble import Block, RenderedChapter, markdown_html
 from sakip.report.chapters import Chapter
 from sakip.report.docinfo import COPIES, KERJA
@@ -96,6 +98,10 @@ def for_copy(chapters: Sequence[RenderedChapter], copy: str) -> list[RenderedCha
         for block in chapter.blocks:
             if block.kind == "callout" and block.data.get("tone") == REVIEW_TONE:
                 continue
+            if block.kind == "narrative" and block.data.get("marks"):
+                # the audit's marks on the analyst's text are for the preparer (working copy)
+                data = {k: v for k, v in block.data.items() if k != "marks"}
+                block = Block("narrative", Narrative(str(data["markdown"])).to_html(), data)
             if block.kind == "markdown" and _DEV_NOTE.search(block.data.get("markdown", "")):
                 kept = _without_dev_notes(block)
                 if kept is None:

@@ -26,6 +26,7 @@ was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import typing
@@ -187,10 +188,18 @@ def _q(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def schema_signature() -> str:
+    """The schema's version and a digest of every table and column with its type: a store made by
+    another version of the software (a column added to the input model, say) is rebuilt, never
+    written into with the wrong columns."""
+    text = repr(sorted((name, list(columns)) for name, columns in all_tables().items()))
+    return f"{SCHEMA_VERSION}-{hashlib.sha256(text.encode()).hexdigest()[:16]}"
+
+
 def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE IF NOT EXISTS store_meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
     row = con.execute("SELECT value FROM store_meta WHERE key = 'schema_version'").fetchone()
-    if row is not None and row[0] == str(SCHEMA_VERSION):
+    if row is not None and row[0] == schema_signature():
         return
     con.execute("BEGIN TRANSACTION")
     for name in all_tables():
@@ -199,7 +208,7 @@ def _create_schema(con: duckdb.DuckDBPyConnection) -> None:
         body = ", ".join(f"{_q(c)} {t}" for c, t in columns)
         con.execute(f"CREATE TABLE {_q(name)} ({body})")
     con.execute("DELETE FROM store_meta")
-    con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+    con.execute("INSERT INTO store_meta VALUES ('schema_version', ?)", [schema_signature()])
     con.execute("COMMIT")
 
 
@@ -924,8 +933,6 @@ def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 def checksum(con: duckdb.DuckDBPyConnection) -> str:
     """A digest of the whole content of the store (order-independent), to compare two states."""
-    import hashlib  # only for the checksum
-
     digest = hashlib.sha256()
     for name, columns in all_tables().items():
         cols = ", ".join(_q(c) for c, _ in columns)
