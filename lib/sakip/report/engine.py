@@ -480,10 +480,13 @@ def runner() -> Runner:
         return _runner
 
 
-def warm(modules: tuple[str, ...] = WARM_MODULES) -> Runner:
+def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False) -> Runner:
     """Prepare this process to execute notebooks: import pandas, matplotlib, IPython, papermill
     and every module of the library once, create the shell, take the state every notebook starts
-    from, and register the engine with papermill. Idempotent; what a worker does first."""
+    from, and register the engine with papermill. Idempotent; what a worker does first.
+
+    ``freeze``: a process that only renders (a worker) moves what it holds now out of the
+    garbage collector's sight (``gc.freeze``), so collections during a batch stay cheap."""
     lighten_imports()
     for name in modules:
         importlib.import_module(name)
@@ -491,10 +494,9 @@ def warm(modules: tuple[str, ...] = WARM_MODULES) -> Runner:
     current = runner()
     current.snapshot()
     register()
-    # Objects alive now live as long as the worker: keep the collector from scanning them again
-    # after every notebook.
-    gc.collect()
-    gc.freeze()
+    if freeze:
+        gc.collect()
+        gc.freeze()
     return current
 
 

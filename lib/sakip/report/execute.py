@@ -12,6 +12,7 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -29,9 +30,17 @@ class ChapterRun:
 
 
 def declared_parameters(notebook: Path) -> tuple[str, ...]:
+    """The names the notebook's ``parameters`` cell declares (read once per version of the file:
+    a batch checks the same chapters for every agency)."""
+    stat = Path(notebook).stat()
+    return _declared(str(notebook), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[str, ...]:
     import papermill
 
-    return tuple(papermill.inspect_notebook(str(notebook)).keys())
+    return tuple(papermill.inspect_notebook(notebook).keys())
 
 
 def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
@@ -96,15 +105,39 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
+#: How chapters can be executed: a new kernel each (isolated) or in this process (warm).
+ENGINES = ("kernel", "inprocess")
+
+
 def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Path,
-                    *, retries: int = 1) -> ChapterRun:
-    """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail)."""
+                    *, retries: int = 1, engine: str = "kernel") -> ChapterRun:
+    """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail).
+
+    ``engine="kernel"`` starts a new kernel for the chapter; ``engine="inprocess"`` executes its
+    cells in this process with :mod:`sakip.report.engine` (warm, a fresh namespace per notebook).
+    papermill parameterises and writes the notebook either way."""
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     check_signature(chapter, parameters)
     output.parent.mkdir(parents=True, exist_ok=True)
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    if engine == "inprocess":
+        from sakip.report import engine as inprocess
+
+        inprocess.register()
+        try:
+            with _stderr_to(output.with_suffix(".log")):
+                papermill.execute_notebook(
+                    str(chapter.path), str(output), parameters=dict(parameters),
+                    engine_name=inprocess.ENGINE_NAME, kernel_name="python3", progress_bar=False,
+                    cwd=str(PROJECT_ROOT), request_save_on_cell_execute=False,
+                )
+        except PapermillExecutionError as exc:
+            raise ChapterError(_describe_failure(chapter, exc, output)) from None
+        return ChapterRun(chapter, output)
     attempt = 0
     while True:
         try:

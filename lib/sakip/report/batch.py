@@ -1,0 +1,476 @@
+"""Render many reports: a bounded pool of warm workers, incremental, every failure collected.
+
+A :class:`Job` is one report (an agency's LKjIP or pengukuran from its params, or a store report).
+:func:`run_batch` first computes each job's fingerprint (:mod:`sakip.report.fingerprint`) in this
+process and passes over the reports that are unchanged; the others go to workers:
+
+- ``executor="local"``: ``workers`` processes started for the batch. Each imports the library,
+  pandas and matplotlib once (:func:`sakip.report.engine.warm`) and renders whole reports, one at a
+  time, every chapter in-process, so an agency is loaded and validated once per report. A job
+  that fails (bad input, a failing chapter) is reported and the worker goes on. A worker that
+  dies (killed, out of memory, a crash in a C library) is replaced; the report it was rendering
+  is rendered again with a kernel per chapter, the isolated path, and no other is affected.
+- ``executor="dask"``: the same job function on the workers of a Dask distributed cluster
+  (:mod:`sakip.report.cluster`), warmed the same way.
+- ``executor="inline"``: everything in this process, one job after the other (tests, debugging).
+
+Each finished job gives an :class:`Outcome` (rendered, unchanged or failed, with the message, the
+time and the worker's memory), passed to ``on_outcome`` as it arrives.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from sakip.report.chapters import PROJECT_ROOT
+from sakip.report.fingerprint import Fingerprint
+from sakip.report.params import ReportParams
+
+EXECUTORS = ("local", "dask", "inline")
+
+RENDERED, UNCHANGED, FAILED = "rendered", "unchanged", "failed"
+
+
+@dataclass(frozen=True)
+class StoreReport:
+    """A compare or summary report of the agencies in the DuckDB store."""
+
+    kind: str
+    db_path: str
+    year: int
+    pemda_id: Optional[str] = None
+    agencies: tuple[str, ...] = ()
+    trend_agency: Optional[str] = None
+    trend_indicator: Optional[str] = None
+
+    def arguments(self) -> dict:
+        return {"db_path": Path(self.db_path), "year": self.year, "pemda_id": self.pemda_id,
+                "agencies": self.agencies, "trend_agency": self.trend_agency,
+                "trend_indicator": self.trend_indicator}
+
+
+@dataclass(frozen=True)
+class Job:
+    """One report to make: from ``params`` (an agency report) or ``store`` (a store report)."""
+
+    params: Optional[ReportParams] = None
+    store: Optional[StoreReport] = None
+    only: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        if self.params is not None:
+            from sakip.report.render import report_label
+
+            return f"{self.params.agency_id} {self.params.year} {report_label(self.params)}"
+        assert self.store is not None
+        return f"{self.store.kind} {self.store.pemda_id or 'perbandingan'} {self.store.year}"
+
+
+@dataclass
+class Outcome:
+    """What became of a job."""
+
+    job: Job
+    status: str  # RENDERED, UNCHANGED or FAILED
+    message: str = ""
+    html: Optional[str] = None
+    seconds: float = 0.0
+    worker: Optional[int] = None  # process id of the worker that rendered it
+    rss: Optional[int] = None  # the worker's resident memory after the job, bytes
+    peak_rss: Optional[int] = None  # the worker's peak resident memory so far, bytes
+    retried: bool = False  # its worker died; rendered again with a kernel per chapter
+    changed: tuple[str, ...] = ()  # fingerprint parts that differ from the stored report
+
+    @property
+    def ok(self) -> bool:
+        return self.status != FAILED
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the jobs of a batch are rendered (the same for every job; sent to the workers)."""
+
+    output_root: str
+    generated_at: Optional[datetime] = None
+    force: bool = False  # render even when the fingerprint says unchanged
+    isolated: bool = False  # a kernel per chapter instead of the warm in-process engine
+    chapter_workers: int = 2  # chapters at a time on the isolated path
+
+
+# --- jobs --------------------------------------------------------------------------------------
+
+
+def jobs_from_params(params: Iterable[ReportParams], only: Sequence[str] = ()) -> list[Job]:
+    return [Job(params=p, only=tuple(only)) for p in params]
+
+
+def agency_folders(data_dir: Path) -> list[Path]:
+    """Every agency folder under ``data_dir`` (a folder holding a profile.yaml), sorted."""
+    data_dir = Path(data_dir)
+    return sorted(p.parent for p in data_dir.rglob("profile.yaml")
+                  if not any(part.startswith(".") for part in p.relative_to(data_dir).parts))
+
+
+def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = None,
+                       report: str = "lkjip") -> list[ReportParams]:
+    """Report params for the agencies under ``data_dir`` (those of ``pemda_id`` only, when given):
+    no params file needed, the library's defaults for everything but agency, year and input."""
+    from sakip.report.params import load_yaml_text
+
+    found = []
+    for folder in agency_folders(data_dir):
+        try:
+            profile = load_yaml_text(folder / "profile.yaml")
+        except Exception:  # noqa: BLE001 - a broken profile is reported when the agency renders
+            profile = {}
+        if not isinstance(profile, dict):
+            profile = {}
+        if pemda_id is not None and str(profile.get("pemda_id", "")).strip() != pemda_id:
+            continue
+        agency_id = str(profile.get("agency_id") or folder.name).strip()
+        try:
+            data_path = folder.resolve().relative_to(PROJECT_ROOT).as_posix()
+        except ValueError:
+            data_path = str(folder.resolve())
+        found.append(ReportParams(agency_id=agency_id, year=year, data_path=data_path,
+                                  report=report))
+    return found
+
+
+# --- one job -----------------------------------------------------------------------------------
+
+
+def output_folder(job: Job, settings: Settings) -> tuple[Path, Path]:
+    """The report folder of a job and its page."""
+    root = Path(settings.output_root)
+    if job.params is not None:
+        from sakip.report.render import output_dir, report_filename
+
+        partial = bool(job.only)
+        return (output_dir(job.params, root, partial),
+                output_dir(job.params, root, partial) / report_filename(job.params, partial))
+    store = job.store
+    assert store is not None
+    label = store.pemda_id or "perbandingan"
+    folder = root / label / str(store.year) / store.kind
+    return folder, folder / f"{store.kind}-{label}-{store.year}.html"
+
+
+def fingerprint_of(job: Job) -> Fingerprint:
+    from sakip.report import fingerprint as fp
+
+    if job.params is not None:
+        return fp.report_fingerprint(job.params, job.only)
+    assert job.store is not None
+    return fp.store_fingerprint(job.store.kind, **job.store.arguments())
+
+
+def plan(job: Job, settings: Settings) -> tuple[Optional[Fingerprint], Optional[Outcome]]:
+    """The job's fingerprint, and an outcome when there is nothing to render (unchanged). A
+    fingerprint that cannot be taken (missing input, stale store) leaves the job to the renderer,
+    which says what is wrong."""
+    from sakip.report.fingerprint import is_unchanged, read_stored
+
+    try:
+        fingerprint = fingerprint_of(job)
+    except Exception:  # noqa: BLE001 - rendering reports the problem properly
+        return None, None
+    folder, page = output_folder(job, settings)
+    if not settings.force and is_unchanged(folder, page, fingerprint):
+        return fingerprint, Outcome(job, UNCHANGED, html=str(page))
+    return fingerprint, None
+
+
+def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] = None,
+               isolated: Optional[bool] = None) -> Outcome:
+    """Render one job here and store its fingerprint beside it; every error becomes a failed
+    outcome. What a worker runs."""
+    from sakip.report.fingerprint import write_stored
+
+    isolated = settings.isolated if isolated is None else isolated
+    engine = "kernel" if isolated else "inprocess"
+    start = time.perf_counter()
+    try:
+        if fingerprint is None:
+            try:
+                fingerprint = fingerprint_of(job)
+            except Exception:  # noqa: BLE001 - rendering reports the problem properly
+                fingerprint = None
+        html = _render(job, settings, engine)
+        if fingerprint is not None:
+            write_stored(output_folder(job, settings)[0], fingerprint)
+        outcome = Outcome(job, RENDERED, html=str(html))
+    except Exception as exc:  # noqa: BLE001 - one failing report never stops the others
+        outcome = Outcome(job, FAILED, message=_message(exc))
+    outcome.seconds = time.perf_counter() - start
+    outcome.worker = os.getpid()
+    outcome.rss, outcome.peak_rss = memory()
+    return outcome
+
+
+def _render(job: Job, settings: Settings, engine: str) -> Path:
+    from sakip.report.render import render_report, render_store_report
+
+    root = Path(settings.output_root)
+    workers = settings.chapter_workers if engine == "kernel" else 1
+    if job.params is not None:
+        result = render_report(job.params, output_root=root, generated_at=settings.generated_at,
+                               workers=workers, only=job.only or None, engine=engine)
+        return result.html
+    assert job.store is not None
+    result = render_store_report(job.store.kind, output_root=root, workers=workers,
+                                 generated_at=settings.generated_at, engine=engine,
+                                 **job.store.arguments())
+    return result.html
+
+
+def _message(exc: BaseException) -> str:
+    from sakip.inputs import InputError
+    from sakip.report.execute import ChapterError
+    from sakip.report.params import ParamsError
+    from sakip.report.render import RenderError
+
+    if isinstance(exc, InputError):
+        return exc.report().strip()
+    if isinstance(exc, (RenderError, ChapterError, ParamsError)):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def memory() -> tuple[Optional[int], Optional[int]]:
+    """This process's resident memory now and at its peak, in bytes (Linux; None elsewhere)."""
+    current = peak = None
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    current = int(line.split()[1]) * 1024
+                elif line.startswith("VmHWM:"):
+                    peak = int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return current, peak
+
+
+# --- the batch ---------------------------------------------------------------------------------
+
+
+def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
+              executor: str = "local", scheduler=None,
+              on_outcome: Optional[Callable[[Outcome], None]] = None,
+              on_start: Optional[Callable[[Job, int], None]] = None) -> list[Outcome]:
+    """Render ``jobs``: unchanged ones are passed over, the others rendered by ``executor``.
+
+    ``scheduler`` (Dask only): the scheduler's address, or a ``distributed.Client``.
+    ``on_start(job, pid)`` is told which worker took a job. Returns every outcome, in the order
+    of ``jobs``."""
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
+    settings = replace(settings, output_root=str(Path(settings.output_root).resolve()))
+    outcomes: dict[int, Outcome] = {}
+    todo: list[tuple[int, Job, Optional[Fingerprint]]] = []
+
+    def done(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if on_outcome:
+            on_outcome(outcome)
+
+    for index, job in enumerate(jobs):
+        fingerprint, outcome = plan(job, settings)
+        if outcome is not None:
+            done(index, outcome)
+        else:
+            todo.append((index, job, fingerprint))
+    if todo:
+        if executor == "inline":
+            for index, job, fingerprint in todo:
+                if on_start:
+                    on_start(job, os.getpid())
+                done(index, render_job(job, settings, fingerprint))
+        elif executor == "local":
+            LocalPool(min(max(1, workers), len(todo)), settings).run(todo, done, on_start)
+        else:
+            from sakip.report.cluster import run_on_dask
+
+            run_on_dask(todo, settings, scheduler, done)
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+# --- the local pool ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: multiprocessing.connection.Connection
+    task: Optional[tuple[int, Job, Optional[Fingerprint], bool]] = None  # (index, job, fp, isolated)
+    jobs_done: int = 0
+
+
+class LocalPool:
+    """``size`` warm worker processes; each takes the next job when it finishes one."""
+
+    def __init__(self, size: int, settings: Settings) -> None:
+        self.size = size
+        self.settings = settings
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=worker_main, args=(child, self.settings),
+                                       name="sakip-worker", daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def run(self, todo, done, on_start=None) -> None:
+        from multiprocessing.connection import wait
+
+        queue: deque = deque((index, job, fp, self.settings.isolated) for index, job, fp in todo)
+        try:
+            while queue or any(w.task for w in self.workers):
+                while len(self.workers) < self.size and len(self.workers) < len(queue) + sum(
+                        1 for w in self.workers if w.task):
+                    self._spawn()
+                for worker in self.workers:
+                    if worker.task is None and queue:
+                        worker.task = queue.popleft()
+                        index, job, fingerprint, isolated = worker.task
+                        worker.conn.send((job, fingerprint, isolated))
+                        if on_start:
+                            on_start(job, worker.process.pid)
+                busy = [w for w in self.workers if w.task is not None]
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                for worker in busy:
+                    if worker.conn in ready or worker.process.sentinel in ready:
+                        self._collect(worker, queue, done)
+        finally:
+            self.close()
+
+    def _collect(self, worker: _Worker, queue: deque, done) -> None:
+        index, job, fingerprint, isolated = worker.task
+        try:
+            if worker.conn.poll():
+                outcome = worker.conn.recv()
+                worker.task = None
+                worker.jobs_done += 1
+                done(index, outcome)
+                return
+        except (EOFError, OSError):
+            pass
+        if worker.process.is_alive():  # woke up for nothing: keep waiting
+            return
+        # The worker died with the job: replace it; render the job again on the isolated path.
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        worker.conn.close()
+        self.workers.remove(worker)
+        if isolated:
+            done(index, Outcome(job, FAILED, retried=True, message=(
+                f"the worker rendering it stopped (exit code {code}), also with a kernel "
+                "per chapter")))
+        else:
+            queue.appendleft((index, job, fingerprint, True))
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 10
+        for worker in self.workers:
+            worker.process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(timeout=5)
+            worker.conn.close()
+        self.workers = []
+
+
+def worker_main(conn, settings: Settings) -> None:
+    """A local worker: warm up, then render the jobs it is sent until it is sent None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
+    _quiet()
+    if not settings.isolated:
+        from sakip.report import engine
+
+        engine.warm(freeze=True)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job, fingerprint, isolated = message
+        try:
+            outcome = render_job(job, settings, fingerprint, isolated=isolated)
+            if isolated and not settings.isolated:
+                outcome.retried = True
+        except BaseException:  # noqa: BLE001 - render_job catches Exceptions; anything else too
+            outcome = Outcome(job, FAILED, message=traceback.format_exc(limit=5))
+        gc.collect()
+        outcome.rss, outcome.peak_rss = memory()
+        conn.send(outcome)
+
+
+def _quiet() -> None:
+    """A worker writes nothing on the terminal the progress bar is on: what libraries print at
+    start-up goes nowhere; errors of a report come back as its outcome."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
+
+
+# --- summary -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    rendered: list[Outcome] = field(default_factory=list)
+    unchanged: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, outcomes: Iterable[Outcome]) -> "Summary":
+        summary = cls()
+        for outcome in outcomes:
+            {RENDERED: summary.rendered, UNCHANGED: summary.unchanged,
+             FAILED: summary.failed}[outcome.status].append(outcome)
+        return summary
+
+    def line(self) -> str:
+        total = len(self.rendered) + len(self.unchanged) + len(self.failed)
+        return (f"{total} laporan: {len(self.rendered)} dirender, {len(self.unchanged)} tidak "
+                f"berubah (dilewati), {len(self.failed)} gagal")
+
+
+def describe(outcome: Outcome) -> str:
+    """One line for the analyst about an outcome (Indonesian)."""
+    label = outcome.job.label
+    if outcome.status == UNCHANGED:
+        return f"tidak berubah, dilewati: {label}"
+    if outcome.status == RENDERED:
+        extra = " (diulang dengan kernel per bab setelah pekerjanya berhenti)" if outcome.retried else ""
+        return f"dirender: {label} ({outcome.seconds:.1f} dtk){extra}"
+    first = outcome.message.strip().splitlines()[0] if outcome.message.strip() else "?"
+    return f"gagal: {label}: {first}"
