@@ -7,7 +7,6 @@ import os
 import re
 import sys
 import tomllib
-import warnings
 from pathlib import Path
 
 import pytest

@@ -91,7 +91,7 @@ class Outcome:
     rss: Optional[int] = None  # the worker's resident memory after the job, bytes
     peak_rss: Optional[int] = None  # the worker's peak resident memory so far, bytes
     retried: bool = False  # its worker died; rendered again with a kernel per chapter
-    changed: tuple[str, ...] = ()  # fingerprint parts that differ from the stored report
+    notes: tuple[str, ...] = ()  # more lines for the analyst (the workbook of a store report)
 
     @property
     def ok(self) -> bool:
@@ -181,7 +181,7 @@ def plan(job: Job, settings: Settings) -> tuple[Optional[Fingerprint], Optional[
     """The job's fingerprint, and an outcome when there is nothing to render (unchanged). A
     fingerprint that cannot be taken (missing input, stale store) leaves the job to the renderer,
     which says what is wrong."""
-    from sakip.report.fingerprint import is_unchanged, read_stored
+    from sakip.report.fingerprint import is_unchanged
 
     try:
         fingerprint = fingerprint_of(job)
@@ -208,10 +208,10 @@ def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] 
                 fingerprint = fingerprint_of(job)
             except Exception:  # noqa: BLE001 - rendering reports the problem properly
                 fingerprint = None
-        html = _render(job, settings, engine)
+        html, notes = _render(job, settings, engine)
         if fingerprint is not None:
             write_stored(output_folder(job, settings)[0], fingerprint)
-        outcome = Outcome(job, RENDERED, html=str(html))
+        outcome = Outcome(job, RENDERED, html=str(html), notes=notes)
     except Exception as exc:  # noqa: BLE001 - one failing report never stops the others
         outcome = Outcome(job, FAILED, message=_message(exc))
     outcome.seconds = time.perf_counter() - start
@@ -220,7 +220,8 @@ def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] 
     return outcome
 
 
-def _render(job: Job, settings: Settings, engine: str) -> Path:
+def _render(job: Job, settings: Settings, engine: str) -> tuple[Path, tuple[str, ...]]:
+    """The page, and what else the analyst should be told."""
     from sakip.report.render import render_report, render_store_report
 
     root = Path(settings.output_root)
@@ -228,12 +229,13 @@ def _render(job: Job, settings: Settings, engine: str) -> Path:
     if job.params is not None:
         result = render_report(job.params, output_root=root, generated_at=settings.generated_at,
                                workers=workers, only=job.only or None, engine=engine)
-        return result.html
+        return result.html, ()
     assert job.store is not None
     result = render_store_report(job.store.kind, output_root=root, workers=workers,
                                  generated_at=settings.generated_at, engine=engine,
                                  **job.store.arguments())
-    return result.html
+    return result.html, (f"wrote {result.excel}" + ("" if result.embedded else
+                         " (too big to embed: linked from the HTML only)"),)
 
 
 def _message(exc: BaseException) -> str:

@@ -49,9 +49,15 @@ from typing import Any, Iterator, Optional
 
 ENGINE_NAME = "sakip"
 
-#: Imported once per worker before the first notebook, beside every module of ``sakip``.
+#: Imported once per worker before the first notebook.
 WARM_MODULES = ("pandas", "matplotlib", "matplotlib.pyplot", "nbformat", "papermill",
-                "IPython.core.interactiveshell")
+                "IPython.core.interactiveshell", "sakip.analysis.context",
+                "sakip.report.assemble")
+
+#: Packages whose every module is imported too: what chapter notebooks call (docs/CHAPTERS.md).
+#: Not the whole library: the store, the generator or the workbook template would cost a cold
+#: single report half a second for nothing; a notebook that imports them pays it once per worker.
+WARM_PACKAGES = ("sakip.components", "sakip.analysis")
 
 log = logging.getLogger(__name__)
 
@@ -469,6 +475,7 @@ class Runner:
 
 _runner: Optional[Runner] = None
 _runner_lock = threading.Lock()
+_warmed = False
 
 
 def runner() -> Runner:
@@ -482,34 +489,36 @@ def runner() -> Runner:
 
 def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False) -> Runner:
     """Prepare this process to execute notebooks: import pandas, matplotlib, IPython, papermill
-    and every module of the library once, create the shell, take the state every notebook starts
+    and the library's components and analyses once, create the shell, take the state every notebook starts
     from, and register the engine with papermill. Idempotent; what a worker does first.
 
     ``freeze``: a process that only renders (a worker) moves what it holds now out of the
     garbage collector's sight (``gc.freeze``), so collections during a batch stay cheap."""
+    global _warmed
+    current = runner()
+    if _warmed:
+        return current
     lighten_imports()
     for name in modules:
         importlib.import_module(name)
     _import_library()
-    current = runner()
     current.snapshot()
     register()
+    _warmed = True
     if freeze:
         gc.collect()
         gc.freeze()
     return current
 
 
-def _import_library() -> None:
-    import sakip
-
-    for info in pkgutil.walk_packages(sakip.__path__, "sakip."):
-        if info.name in ("sakip.cli",) or info.name.startswith("sakip.bench"):
-            continue
-        try:
-            importlib.import_module(info.name)
-        except Exception as exc:  # a module that cannot be imported fails in its notebook instead
-            log.warning("warm-up: cannot import %s: %s", info.name, exc)
+def _import_library(packages: tuple[str, ...] = WARM_PACKAGES) -> None:
+    for package in packages:
+        module = importlib.import_module(package)
+        for info in pkgutil.walk_packages(module.__path__, package + "."):
+            try:
+                importlib.import_module(info.name)
+            except Exception as exc:  # noqa: BLE001 - such a module fails in its notebook instead
+                log.warning("warm-up: cannot import %s: %s", info.name, exc)
 
 
 # --- papermill -------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
     if engine == "inprocess":
         from sakip.report import engine as inprocess
 
-        inprocess.register()
+        inprocess.warm()  # once per process: imports, the shell, the state notebooks start from
         try:
             with _stderr_to(output.with_suffix(".log")):
                 papermill.execute_notebook(

@@ -32,6 +32,7 @@ from sakip.report.documents import write_documents
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
+from sakip.report.reproducible import stamp_workbook
 
 
 def find_params(params_dir: Path = PROJECT_ROOT / "params"):
@@ -419,6 +420,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
         excel = write_workbook(staging / f"{base}.xlsx", labelled,
                                title=f"{title} {pemda_label} Tahun {year}", colours=colours)
         moment = generated_at or datetime.now(timezone.utc)
+        stamp_workbook(excel, moment)  # the same bytes for the same report (and page)
         provenance = {"version": sakip_version(), "input_hash": fingerprint,
                       "source": str(db_path), "generated_at": _formatted_now(moment)}
         info = DocumentInfo(title, agency_name, pemda_label, year, provenance, subtitle=subtitle,
