@@ -306,7 +306,7 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
         else:
             from sakip.report.cluster import run_on_dask
 
-            run_on_dask(todo, settings, scheduler, done)
+            run_on_dask(todo, settings, scheduler, done, workers=max(1, workers))
     return [outcomes[i] for i in range(len(jobs))]
 
 
