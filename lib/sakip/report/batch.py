@@ -73,7 +73,8 @@ class Job:
         if self.params is not None:
             from sakip.report.render import report_label
 
-            return f"{self.params.agency_id} {self.params.year} {report_label(self.params)}"
+            return (f"{self.params.agency_id} {self.params.year} "
+                    f"{report_label(self.params, bool(self.only))}")
         assert self.store is not None
         return f"{self.store.kind} {self.store.pemda_id or 'perbandingan'} {self.store.year}"
 
