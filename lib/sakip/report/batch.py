@@ -28,86 +28,34 @@ import sys
 import time
 import traceback
 from collections import deque
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from sakip.report.chapters import PROJECT_ROOT
 from sakip.report.fingerprint import Fingerprint
-from sakip.report.params import ReportParams
+from sakip.report.jobs import (
+    FAILED,
+    RENDERED,
+    UNCHANGED,
+    Job,
+    Outcome,
+    Settings,
+    StoreReport,
+    Summary,
+    describe,
+    memory,
+    plan,
+    render_job,
+)
+from sakip.report.params import ReportParams, load_yaml_text
+
+__all__ = ["EXECUTORS", "FAILED", "RENDERED", "UNCHANGED", "Job", "LocalPool", "Outcome",
+           "Settings", "StoreReport", "Summary", "agency_folders", "describe",
+           "jobs_from_params", "memory", "params_for_folders", "run_batch"]
 
 EXECUTORS = ("local", "dask", "inline")
-
-RENDERED, UNCHANGED, FAILED = "rendered", "unchanged", "failed"
-
-
-@dataclass(frozen=True)
-class StoreReport:
-    """A compare or summary report of the agencies in the DuckDB store."""
-
-    kind: str
-    db_path: str
-    year: int
-    pemda_id: Optional[str] = None
-    agencies: tuple[str, ...] = ()
-    trend_agency: Optional[str] = None
-    trend_indicator: Optional[str] = None
-
-    def arguments(self) -> dict:
-        return {"db_path": Path(self.db_path), "year": self.year, "pemda_id": self.pemda_id,
-                "agencies": self.agencies, "trend_agency": self.trend_agency,
-                "trend_indicator": self.trend_indicator}
-
-
-@dataclass(frozen=True)
-class Job:
-    """One report to make: from ``params`` (an agency report) or ``store`` (a store report)."""
-
-    params: Optional[ReportParams] = None
-    store: Optional[StoreReport] = None
-    only: tuple[str, ...] = ()
-
-    @property
-    def label(self) -> str:
-        if self.params is not None:
-            from sakip.report.render import report_label
-
-            return (f"{self.params.agency_id} {self.params.year} "
-                    f"{report_label(self.params, bool(self.only))}")
-        assert self.store is not None
-        return f"{self.store.kind} {self.store.pemda_id or 'perbandingan'} {self.store.year}"
-
-
-@dataclass
-class Outcome:
-    """What became of a job."""
-
-    job: Job
-    status: str  # RENDERED, UNCHANGED or FAILED
-    message: str = ""
-    html: Optional[str] = None
-    seconds: float = 0.0
-    worker: Optional[int] = None  # process id of the worker that rendered it
-    rss: Optional[int] = None  # the worker's resident memory after the job, bytes
-    peak_rss: Optional[int] = None  # the worker's peak resident memory so far, bytes
-    retried: bool = False  # its worker died; rendered again with a kernel per chapter
-    notes: tuple[str, ...] = ()  # more lines for the analyst (the workbook of a store report)
-
-    @property
-    def ok(self) -> bool:
-        return self.status != FAILED
-
-
-@dataclass(frozen=True)
-class Settings:
-    """How the jobs of a batch are rendered (the same for every job; sent to the workers)."""
-
-    output_root: str
-    generated_at: Optional[datetime] = None
-    force: bool = False  # render even when the fingerprint says unchanged
-    isolated: bool = False  # a kernel per chapter instead of the warm in-process engine
-    chapter_workers: int = 2  # chapters at a time on the isolated path
 
 
 # --- jobs --------------------------------------------------------------------------------------
@@ -128,8 +76,6 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
                        report: str = "lkjip") -> list[ReportParams]:
     """Report params for the agencies under ``data_dir`` (those of ``pemda_id`` only, when given):
     no params file needed, the library's defaults for everything but agency, year and input."""
-    from sakip.report.params import load_yaml_text
-
     found = []
     for folder in agency_folders(data_dir):
         try:
@@ -148,123 +94,6 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
         found.append(ReportParams(agency_id=agency_id, year=year, data_path=data_path,
                                   report=report))
     return found
-
-
-# --- one job -----------------------------------------------------------------------------------
-
-
-def output_folder(job: Job, settings: Settings) -> tuple[Path, Path]:
-    """The report folder of a job and its page."""
-    root = Path(settings.output_root)
-    if job.params is not None:
-        from sakip.report.render import output_dir, report_filename
-
-        partial = bool(job.only)
-        return (output_dir(job.params, root, partial),
-                output_dir(job.params, root, partial) / report_filename(job.params, partial))
-    store = job.store
-    assert store is not None
-    label = store.pemda_id or "perbandingan"
-    folder = root / label / str(store.year) / store.kind
-    return folder, folder / f"{store.kind}-{label}-{store.year}.html"
-
-
-def fingerprint_of(job: Job) -> Fingerprint:
-    from sakip.report import fingerprint as fp
-
-    if job.params is not None:
-        return fp.report_fingerprint(job.params, job.only)
-    assert job.store is not None
-    return fp.store_fingerprint(job.store.kind, **job.store.arguments())
-
-
-def plan(job: Job, settings: Settings) -> tuple[Optional[Fingerprint], Optional[Outcome]]:
-    """The job's fingerprint, and an outcome when there is nothing to render (unchanged). A
-    fingerprint that cannot be taken (missing input, stale store) leaves the job to the renderer,
-    which says what is wrong."""
-    from sakip.report.fingerprint import is_unchanged
-
-    try:
-        fingerprint = fingerprint_of(job)
-    except Exception:  # noqa: BLE001 - rendering reports the problem properly
-        return None, None
-    folder, page = output_folder(job, settings)
-    if not settings.force and is_unchanged(folder, page, fingerprint):
-        return fingerprint, Outcome(job, UNCHANGED, html=str(page))
-    return fingerprint, None
-
-
-def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] = None,
-               isolated: Optional[bool] = None) -> Outcome:
-    """Render one job here and store its fingerprint beside it; every error becomes a failed
-    outcome. What a worker runs."""
-    from sakip.report.fingerprint import write_stored
-
-    isolated = settings.isolated if isolated is None else isolated
-    engine = "kernel" if isolated else "inprocess"
-    start = time.perf_counter()
-    try:
-        if fingerprint is None:
-            try:
-                fingerprint = fingerprint_of(job)
-            except Exception:  # noqa: BLE001 - rendering reports the problem properly
-                fingerprint = None
-        html, notes = _render(job, settings, engine)
-        if fingerprint is not None:
-            write_stored(output_folder(job, settings)[0], fingerprint)
-        outcome = Outcome(job, RENDERED, html=str(html), notes=notes)
-    except Exception as exc:  # noqa: BLE001 - one failing report never stops the others
-        outcome = Outcome(job, FAILED, message=_message(exc))
-    outcome.seconds = time.perf_counter() - start
-    outcome.worker = os.getpid()
-    outcome.rss, outcome.peak_rss = memory()
-    return outcome
-
-
-def _render(job: Job, settings: Settings, engine: str) -> tuple[Path, tuple[str, ...]]:
-    """The page, and what else the analyst should be told."""
-    from sakip.report.render import render_report, render_store_report
-
-    root = Path(settings.output_root)
-    workers = settings.chapter_workers if engine == "kernel" else 1
-    if job.params is not None:
-        result = render_report(job.params, output_root=root, generated_at=settings.generated_at,
-                               workers=workers, only=job.only or None, engine=engine)
-        return result.html, ()
-    assert job.store is not None
-    result = render_store_report(job.store.kind, output_root=root, workers=workers,
-                                 generated_at=settings.generated_at, engine=engine,
-                                 **job.store.arguments())
-    return result.html, (f"wrote {result.excel}" + ("" if result.embedded else
-                         " (too big to embed: linked from the HTML only)"),)
-
-
-def _message(exc: BaseException) -> str:
-    from sakip.inputs import InputError
-    from sakip.report.execute import ChapterError
-    from sakip.report.params import ParamsError
-    from sakip.report.render import RenderError
-
-    if isinstance(exc, InputError):
-        return exc.report().strip()
-    if isinstance(exc, (RenderError, ChapterError, ParamsError)):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
-
-
-def memory() -> tuple[Optional[int], Optional[int]]:
-    """This process's resident memory now and at its peak, in bytes (Linux; None elsewhere)."""
-    current = peak = None
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    current = int(line.split()[1]) * 1024
-                elif line.startswith("VmHWM:"):
-                    peak = int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return current, peak
 
 
 # --- the batch ---------------------------------------------------------------------------------
@@ -305,7 +134,7 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
         elif executor == "local":
             LocalPool(min(max(1, workers), len(todo)), settings).run(todo, done, on_start)
         else:
-            from sakip.report.cluster import run_on_dask
+            from sakip.report.cluster import run_on_dask  # Dask is optional and heavy
 
             run_on_dask(todo, settings, scheduler, done, workers=max(1, workers))
     return [outcomes[i] for i in range(len(jobs))]
@@ -317,7 +146,7 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
-    conn: multiprocessing.connection.Connection
+    conn: Connection
     task: Optional[tuple[int, Job, Optional[Fingerprint], bool]] = None  # (index, job, fp, isolated)
     jobs_done: int = 0
 
@@ -342,8 +171,6 @@ class LocalPool:
         return worker
 
     def run(self, todo, done, on_start=None) -> None:
-        from multiprocessing.connection import wait
-
         queue: deque = deque((index, job, fp, self.settings.isolated) for index, job, fp in todo)
         try:
             while queue or any(w.task for w in self.workers):
@@ -411,7 +238,7 @@ def worker_main(conn, settings: Settings) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
     _quiet()
     if not settings.isolated:
-        from sakip.report import engine
+        from sakip.report import engine  # here, so that importing this module stays light
 
         engine.warm(freeze=True)
     while True:
@@ -442,38 +269,3 @@ def _quiet() -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
-
-
-# --- summary -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Summary:
-    rendered: list[Outcome] = field(default_factory=list)
-    unchanged: list[Outcome] = field(default_factory=list)
-    failed: list[Outcome] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, outcomes: Iterable[Outcome]) -> "Summary":
-        summary = cls()
-        for outcome in outcomes:
-            {RENDERED: summary.rendered, UNCHANGED: summary.unchanged,
-             FAILED: summary.failed}[outcome.status].append(outcome)
-        return summary
-
-    def line(self) -> str:
-        total = len(self.rendered) + len(self.unchanged) + len(self.failed)
-        return (f"{total} laporan: {len(self.rendered)} dirender, {len(self.unchanged)} tidak "
-                f"berubah (dilewati), {len(self.failed)} gagal")
-
-
-def describe(outcome: Outcome) -> str:
-    """One line for the analyst about an outcome (Indonesian)."""
-    label = outcome.job.label
-    if outcome.status == UNCHANGED:
-        return f"tidak berubah, dilewati: {label}"
-    if outcome.status == RENDERED:
-        extra = " (diulang dengan kernel per bab setelah pekerjanya berhenti)" if outcome.retried else ""
-        return f"dirender: {label} ({outcome.seconds:.1f} dtk){extra}"
-    first = outcome.message.strip().splitlines()[0] if outcome.message.strip() else "?"
-    return f"gagal: {label}: {first}"

@@ -6,16 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional, Sequence
 
-from sakip.report.batch import FAILED, Job, Settings, Summary, describe, run_batch
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from sakip.report.batch import run_batch
+from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
 
 
 def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
                 executor: str = "local", scheduler: Optional[str] = None, isolated: bool = False,
                 force: bool = False) -> int:
     """Render ``jobs`` and report on the terminal; the exit code: 1 when any report failed."""
-    import typer
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     single = len(jobs) == 1
     settings = Settings(output_root=str(output_root), force=force, isolated=isolated,

@@ -18,7 +18,7 @@ from typing import Callable, Optional
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from sakip.report.batch import FAILED, Job, Outcome, Settings, render_job
+from sakip.report.jobs import FAILED, Job, Outcome, Settings, render_job
 
 
 class WarmWorker(WorkerPlugin):
@@ -31,7 +31,7 @@ class WarmWorker(WorkerPlugin):
 
     def setup(self, worker) -> None:
         if not self.isolated:
-            from sakip.report import engine
+            from sakip.report import engine  # in the worker's process, not the client's
 
             engine.warm()
 

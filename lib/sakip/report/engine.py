@@ -111,8 +111,10 @@ class _Outputs:
     def message(self, msg_type: str, content: dict[str, Any]) -> None:
         """One iopub message from the "kernel": pack and unpack it as the wire does, then update
         the cell as ``nbclient.NotebookClient.process_message`` does."""
+        # here and below: this module is imported whenever papermill is (its entry point), so
+        # the notebook machinery is imported on first use only
         from jupyter_client.session import json_packer, json_unpacker
-        from nbformat.v4 import output_from_msg
+        from nbformat.v4 import output_from_msg  # (see above)
 
         if self.cell is None:  # output outside a cell (e.g. an atexit print): nowhere to go
             return
@@ -145,7 +147,7 @@ class _Outputs:
         outs.append(out)
 
     def _update_display_id(self, display_id: str, msg: dict[str, Any]) -> None:
-        from nbformat.v4 import output_from_msg
+        from nbformat.v4 import output_from_msg  # on first use (see message)
 
         if display_id not in self.display_ids:
             return
@@ -200,7 +202,7 @@ class _Stream:
 
 
 def _no_raw_input(*_args: Any, **_kwargs: Any) -> str:
-    from IPython.core.error import StdinNotImplementedError
+    from IPython.core.error import StdinNotImplementedError  # IPython on first use only
 
     # ipykernel's message: papermill's kernel has no stdin either
     raise StdinNotImplementedError("raw_input was called, but this frontend does not support stdin.")
@@ -212,10 +214,11 @@ def _no_raw_input(*_args: Any, **_kwargs: Any) -> str:
 def _shell_classes():
     """IPython classes, defined on first use so that importing this module stays cheap (papermill
     loads every registered engine when it is imported)."""
-    from IPython.core.displayhook import DisplayHook
-    from IPython.core.displaypub import DisplayPublisher
-    from IPython.core.history import HistoryManager
-    from IPython.core.interactiveshell import InteractiveShell
+    # IPython on first use only
+    from IPython.core import displayhook, displaypub, history, interactiveshell
+
+    DisplayHook, DisplayPublisher = displayhook.DisplayHook, displaypub.DisplayPublisher
+    HistoryManager, InteractiveShell = history.HistoryManager, interactiveshell.InteractiveShell
 
     class NotebookDisplayPublisher(DisplayPublisher):
         """``display(...)``: what ipykernel's ``ZMQDisplayPublisher.publish`` sends."""
@@ -320,8 +323,9 @@ class Runner:
 
     def __init__(self) -> None:
         lighten_imports()
+        # IPython on first use only (a process that only imports this module stays light)
         from IPython.core.interactiveshell import InteractiveShell
-        from traitlets.config import Config
+        from traitlets.config import Config  # (see above)
 
         if InteractiveShell.initialized():
             raise RuntimeError("an IPython shell already runs in this process (a kernel or "
@@ -330,7 +334,7 @@ class Runner:
         config = Config()
         config.HistoryManager.enabled = False
         # ipykernel's compiler: cells are named as in a kernel (/tmp/ipykernel_<pid>/<hash>.py)
-        from ipykernel.compiler import XCachingCompiler
+        from ipykernel.compiler import XCachingCompiler  # (see above)
 
         self.shell = _shell_classes().instance(config=config, compiler_class=XCachingCompiler)
         sys.modules["__main__"] = main  # the shell puts its own there; only while a notebook runs
@@ -344,7 +348,7 @@ class Runner:
         """Take the matplotlib state notebooks start from (after the warm imports, which set the
         library's rcParams as a kernel's imports would)."""
         if "matplotlib" in sys.modules:
-            import matplotlib
+            import matplotlib  # only when a notebook or the warm-up imported it
 
             self._rc = dict(matplotlib.rcParams.copy())
             self._backend = self._rc.pop("backend", None)
@@ -464,10 +468,10 @@ class Runner:
         if self._rc is None:
             self.snapshot()  # matplotlib was first imported by a notebook: keep today's state
             return
-        import matplotlib
+        import matplotlib  # only when a notebook or the warm-up imported it
 
         if self._backend and matplotlib.rcParams["backend"] != self._backend:
-            import matplotlib.pyplot as plt
+            import matplotlib.pyplot as plt  # only when a notebook or the warm-up imported it
 
             plt.switch_backend(self._backend)
         dict.update(matplotlib.rcParams, self._rc)
@@ -525,7 +529,7 @@ def _import_library(packages: tuple[str, ...] = WARM_PACKAGES) -> None:
 
 
 def _engine_class():
-    from papermill.engines import Engine
+    from papermill.engines import Engine  # papermill imports this module: no cycle at import
 
     class SakipEngine(Engine):
         """papermill engine ``sakip``: cells executed in this process (see the module docs)."""
@@ -547,13 +551,13 @@ class _LazyEngine:
 
     @classmethod
     def nb_kernel_name(cls, nb: Any, name: Optional[str] = None) -> str:
-        from papermill.utils import nb_kernel_name
+        from papermill.utils import nb_kernel_name  # papermill imports this module (see above)
 
         return nb_kernel_name(nb, name)
 
     @classmethod
     def nb_language(cls, nb: Any, language: Optional[str] = None) -> str:
-        from papermill.utils import nb_language
+        from papermill.utils import nb_language  # papermill imports this module (see above)
 
         return nb_language(nb, language)
 
@@ -565,6 +569,6 @@ SakipEngine = _LazyEngine
 def register() -> None:
     """Register the engine with papermill in this process (the entry point does it for an
     installed sakip; this works from a source tree too)."""
-    from papermill.engines import papermill_engines
+    from papermill.engines import papermill_engines  # papermill imports this module (see above)
 
     papermill_engines.register(ENGINE_NAME, SakipEngine)

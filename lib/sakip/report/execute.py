@@ -38,7 +38,7 @@ def declared_parameters(notebook: Path) -> tuple[str, ...]:
 
 @lru_cache(maxsize=256)
 def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[str, ...]:
-    import papermill
+    import papermill  # as the rest of this module: imported when a chapter is checked or run
 
     return tuple(papermill.inspect_notebook(notebook).keys())
 
@@ -125,7 +125,7 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
     output.parent.mkdir(parents=True, exist_ok=True)
     logging.getLogger("papermill").setLevel(logging.WARNING)
     if engine == "inprocess":
-        from sakip.report import engine as inprocess
+        from sakip.report import engine as inprocess  # IPython and the rest: the fast path only
 
         inprocess.warm()  # once per process: imports, the shell, the state notebooks start from
         try:

@@ -22,7 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
-from sakip.report.chapters import Chapter
+from sakip.inputs.fingerprint import input_fingerprint
+from sakip.report.chapters import PROJECT_ROOT, Chapter, chapters_for
+from sakip.report.render import report_chapters, sakip_version
 
 FINGERPRINT_FILE = "fingerprint.json"
 LIBRARY_ROOT = Path(__file__).resolve().parents[1]
@@ -74,8 +76,6 @@ def _library_files(root: Path) -> list[Path]:
 
 @lru_cache(maxsize=8)
 def _library_hash(root: str, files: tuple[tuple[str, int, int], ...]) -> str:
-    from sakip.report.render import sakip_version
-
     digest = hashlib.sha256(sakip_version().encode() + b"\0")
     for path, _mtime, _size in files:
         data = Path(path).read_bytes()
@@ -95,10 +95,6 @@ def chapters_hash(chapters: Iterable[Chapter]) -> str:
 
 def report_fingerprint(params, only: Sequence[str] = ()) -> Fingerprint:
     """The fingerprint of an agency report (LKjIP or pengukuran) made from ``params``."""
-    from sakip.inputs.fingerprint import input_fingerprint
-    from sakip.report.chapters import PROJECT_ROOT
-    from sakip.report.render import report_chapters
-
     chapters = [c for c in report_chapters(params) if not only or c.id in only]
     return Fingerprint({
         "inputs": input_fingerprint((PROJECT_ROOT / params.data_path).resolve()),
@@ -113,9 +109,9 @@ def store_fingerprint(kind: str, *, db_path: Path, year: int, pemda_id: Optional
                       trend_indicator: Optional[str] = None) -> Fingerprint:
     """The fingerprint of a store report (compare or summary): the input hash of every agency of
     the selection as the store holds it, the selection, and the chapters and library."""
-    from sakip.analysis import crossagency as cx
-    from sakip.report.chapters import chapters_for
-    from sakip.store.database import open_store
+    # the store's readers (DuckDB, pandas) only when a store report is asked for
+    from sakip import crossagency as cx
+    from sakip.store.database import open_store  # (see above)
 
     label = pemda_id or cx.COMPARISON_LABEL
     selection = cx.Selection(label=label, pemda_id=pemda_id, agencies=tuple(agencies),
