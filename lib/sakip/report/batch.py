@@ -91,8 +91,8 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
             data_path = folder.resolve().relative_to(PROJECT_ROOT).as_posix()
         except ValueError:
             data_path = str(folder.resolve())
-        found.append(ReportParams(agency_id=agency_id, year=year, data_path=data_path,
-                                  report=report))
+        found.append(ReportParams.model_validate({"agency_id": agency_id, "year": year,
+                                                  "data_path": data_path, "report": report}))
     return found
 
 
@@ -193,6 +193,7 @@ class LocalPool:
             self.close()
 
     def _collect(self, worker: _Worker, queue: deque, done) -> None:
+        assert worker.task is not None
         index, job, fingerprint, isolated = worker.task
         try:
             if worker.conn.poll():

@@ -45,7 +45,7 @@ import threading
 import types
 import warnings
 from contextlib import contextmanager
-from typing import Any, Iterator, Optional
+from typing import Any, Iterator, Optional, cast
 
 ENGINE_NAME = "sakip"
 
@@ -198,7 +198,7 @@ class _Stream:
         return True
 
     def fileno(self) -> int:  # C-level writes go to the process's descriptor (the chapter's log)
-        return (sys.__stdout__ if self.name == "stdout" else sys.__stderr__).fileno()
+        return 1 if self.name == "stdout" else 2
 
 
 def _no_raw_input(*_args: Any, **_kwargs: Any) -> str:
@@ -337,7 +337,8 @@ class Runner:
         from ipykernel.compiler import XCachingCompiler  # (see above)
 
         self.shell = _shell_classes().instance(config=config, compiler_class=XCachingCompiler)
-        sys.modules["__main__"] = main  # the shell puts its own there; only while a notebook runs
+        if main is not None:  # the shell puts its own there; ours only while a notebook runs
+            sys.modules["__main__"] = main
         self._compile_flags = self.shell.compile.flags
         self._lock = threading.RLock()
         self._rc: Optional[dict] = None
@@ -425,7 +426,8 @@ class Runner:
         try:
             yield
         finally:
-            sys.modules["__main__"] = saved_main
+            if saved_main is not None:
+                sys.modules["__main__"] = saved_main
             # drop the notebook's objects now rather than at the next notebook
             shell.user_ns.clear()
             shell.user_ns_hidden = {}
@@ -455,7 +457,7 @@ class Runner:
                 os.environ.clear()
                 os.environ.update(environ)
             sys.argv[:] = argv
-            warnings.filters[:] = filters
+            cast(list, warnings.filters)[:] = filters
             warnings.showwarning = showwarning
             warnings._filters_mutated()  # type: ignore[attr-defined]
             decimal.setcontext(context)

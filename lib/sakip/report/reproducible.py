@@ -21,7 +21,8 @@ def stamp_workbook(path: Path, moment: datetime) -> None:
     as the time of every entry of its zip (same entries, order and compression otherwise)."""
     moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment
     iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
-    date_time = (max(1980, moment.year),) + tuple(moment.timetuple())[1:6]
+    date_time = (max(1980, moment.year), moment.month, moment.day, moment.hour, moment.minute,
+                 moment.second)
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info.filename)) for info in source.infolist()]
     tmp = path.with_name(path.name + ".tmp")
