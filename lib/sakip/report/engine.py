@@ -34,12 +34,14 @@ from __future__ import annotations
 import builtins
 import datetime
 import decimal
+import functools
 import gc
 import importlib
 import linecache
 import logging
 import os
 import pkgutil
+import re
 import sys
 import threading
 import types
@@ -114,7 +116,6 @@ class _Outputs:
         # here and below: this module is imported whenever papermill is (its entry point), so
         # the notebook machinery is imported on first use only
         from jupyter_client.session import json_packer, json_unpacker
-        from nbformat.v4 import output_from_msg  # (see above)
 
         if self.cell is None:  # output outside a cell (e.g. an atexit print): nowhere to go
             return
@@ -147,8 +148,6 @@ class _Outputs:
         outs.append(out)
 
     def _update_display_id(self, display_id: str, msg: dict[str, Any]) -> None:
-        from nbformat.v4 import output_from_msg  # on first use (see message)
-
         if display_id not in self.display_ids:
             return
         if msg["header"]["msg_type"] == "update_display_data":
@@ -164,6 +163,59 @@ class _Outputs:
         for cell_map in self.display_ids.values():
             if self.cell_index in cell_map:
                 cell_map[self.cell_index] = []
+
+
+#: The defaults ``nbformat.v4.new_output`` gives each kind of output.
+_OUTPUT_DEFAULTS: dict[str, dict[str, Any]] = {
+    "stream": {"name": "stdout", "text": ""},
+    "display_data": {"metadata": {}, "data": {}},
+    "execute_result": {"metadata": {}, "data": {}, "execution_count": None},
+    "error": {"ename": "NotImplementedError", "evalue": "", "traceback": []},
+}
+
+#: The fields ``nbformat.v4.output_from_msg`` takes from each kind of message.
+_OUTPUT_FIELDS = {"execute_result": ("metadata", "data", "execution_count"),
+                  "stream": ("name", "text"), "display_data": ("metadata", "data"),
+                  "error": ("ename", "evalue", "traceback")}
+
+
+_JSON_MIME = re.compile(r"^application/(.*\+)?json$")
+
+
+def _plainly_valid(content: dict[str, Any]) -> bool:
+    """What the output schema asks of the parts that vary: a MIME bundle whose values are text
+    (or anything for a JSON type), metadata that is a mapping."""
+    data = content.get("data", {})
+    if not isinstance(data, dict) or not isinstance(content.get("metadata", {}), dict):
+        return False
+    for mime, value in data.items():
+        if _JSON_MIME.match(mime):
+            continue
+        if not (isinstance(value, str)
+                or (isinstance(value, list) and all(isinstance(v, str) for v in value))):
+            return False
+    return True
+
+
+def output_from_msg(msg: dict[str, Any]) -> Any:
+    """``nbformat.v4.output_from_msg`` without its schema check of every single output: it cost
+    a tenth of a report's time (nbformat validates the whole notebook when papermill writes it).
+    The same node, built the same way."""
+    from nbformat.notebooknode import NotebookNode, from_dict  # on first use (see message)
+
+    msg_type = msg["header"]["msg_type"]
+    if msg_type not in _OUTPUT_FIELDS:
+        raise ValueError(f"Unrecognized output msg type: {msg_type!r}")
+    if not _plainly_valid(msg["content"]):  # let nbformat say what is wrong, as with a kernel
+        from nbformat.v4 import output_from_msg as checked  # (see message)
+
+        return checked(msg)
+    output = NotebookNode(output_type=msg_type)
+    for key, value in _OUTPUT_DEFAULTS[msg_type].items():
+        output[key] = NotebookNode() if value == {} else value
+    content = msg["content"]
+    output.update(from_dict({key: content[key] for key in _OUTPUT_FIELDS[msg_type]}))
+    return output
 
 
 class _Stream:
@@ -244,6 +296,15 @@ def _shell_classes():
 
         msg: Optional[dict] = None
 
+        def quiet(self):
+            """A trailing ';' silences the value (IPython's rule; the answer cached per cell
+            text, as the same cells run for every agency)."""
+            try:
+                cell = self.shell.history_manager.input_hist_parsed[-1]
+            except IndexError:
+                return False
+            return _ends_with_semicolon(cell)
+
         def start_displayhook(self):
             self.msg = {"data": {}, "metadata": {}}
 
@@ -294,6 +355,23 @@ def _shell_classes():
         def init_virtualenv(self):  # a worker is not an interactive session: no venv warning
             pass
 
+        def transform_cell(self, raw_cell):
+            # IPython's static transformations (magics, !commands) are a function of the text
+            # alone and tokenise the whole cell: cached, as the same cells run for every agency.
+            # The dynamic ones (single-line cells) depend on the namespace and still run.
+            manager = self.input_transformer_manager
+            if not getattr(manager, "_sakip_cached", False):
+                manager.transform_cell = functools.lru_cache(maxsize=2048)(manager.transform_cell)
+                manager._sakip_cached = True
+            return super().transform_cell(raw_cell)
+
+        def should_run_async(self, raw_cell, *, transformed_cell=None,
+                             preprocessing_exc_tuple=None):
+            """IPython's rule (top-level await), its compilation cached per cell text."""
+            if not self.autoawait or preprocessing_exc_tuple is not None:
+                return False
+            return _needs_async(transformed_cell)
+
         def _showtraceback(self, etype, evalue, stb):
             """An exception: an ``error`` output, as ipykernel's shell sends it."""
             self.outputs.flush_streams()
@@ -303,6 +381,43 @@ def _shell_classes():
             self._last_traceback = stb
 
     return NotebookShell
+
+
+@functools.lru_cache(maxsize=2048)
+def _ends_with_semicolon(cell: str) -> bool:
+    from IPython.core.displayhook import DisplayHook  # IPython on first use only
+
+    return bool(DisplayHook.semicolon_at_end_of_expression(cell))
+
+
+@functools.lru_cache(maxsize=2048)
+def _needs_async(cell: str) -> bool:
+    from IPython.core.async_helpers import _should_be_async  # IPython on first use only
+
+    return bool(_should_be_async(cell))
+
+
+def _cell_complete(nb_man: Any, cell: Any, index: int) -> None:
+    """papermill's ``NotebookExecutionManager.cell_complete``, reading the start time with
+    ``datetime.fromisoformat`` (what papermill wrote with ``isoformat``) instead of dateutil's
+    parser, which cost more than the rest of the cell's bookkeeping together."""
+    end_time = nb_man.now()
+    if nb_man.log_output:
+        from papermill.log import logger  # papermill imports this module (see register)
+
+        logger.info(f"Ending Cell {index + 1:-<43}")
+        sys.stdout.flush()
+        sys.stderr.flush()
+    meta = cell.metadata.papermill
+    meta["end_time"] = end_time.isoformat()
+    if meta.get("start_time"):
+        start = datetime.datetime.fromisoformat(meta["start_time"])
+        meta["duration"] = (end_time - start).total_seconds()
+    if meta["status"] != nb_man.FAILED:
+        meta["status"] = nb_man.COMPLETED
+    nb_man.save()
+    if nb_man.pbar:
+        nb_man.pbar.update(1)
 
 
 def _language_info() -> dict[str, Any]:
@@ -368,7 +483,7 @@ class Runner:
                             nb_man.cell_exception(nb.cells[index], cell_index=index)
                             break
                     finally:
-                        nb_man.cell_complete(nb.cells[index], cell_index=index)
+                        _cell_complete(nb_man, nb.cells[index], index)
                 nb.metadata["language_info"] = _language_info()
             finally:
                 self.shell.outputs.start_notebook(None)
