@@ -126,7 +126,9 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
         else:
             todo.append((index, job, fingerprint))
     if todo:
-        if executor == "inline":
+        if executor == "inline" or (executor == "local" and len(todo) == 1):
+            # One report to render (a single report, or one changed agency): here, as a single
+            # report is; a worker would first import again everything this process has.
             for index, job, fingerprint in todo:
                 if on_start:
                     on_start(job, os.getpid())

@@ -254,6 +254,16 @@ def cases(work: Path, python: str, sakip: str) -> list[Case]:
     ]
 
 
+def dask_case(work: Path, sakip: str) -> Case:
+    """Once, after the rounds: the batch on a local Dask cluster of two worker processes (one
+    thread each), for the throughput per worker core in docs/SCALE.md."""
+    return Case("dask_batch", "36-agency batch on a local Dask cluster, 2 worker processes",
+                lambda: [[sakip, "render", "--pemda", PEMDA, "--year", str(YEAR), "--data",
+                          str(work / "data"), "--output", str(work / "out" / "dask"),
+                          "--executor", "dask", "--workers", "2", "--force"]],
+                floor="floor_batch")
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -272,8 +282,11 @@ def machine() -> dict:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="sakip bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="two rounds instead of five")
-    parser.add_argument("--rounds", type=int, help="rounds of every measurement")
+    parser.add_argument("--quick", action="store_true", help="two rounds, no Dask run")
+    parser.add_argument("--rounds", type=int, help="rounds of every measurement (default: five, "
+                        "fewer, but at least three, when they would not end within --budget)")
+    parser.add_argument("--budget", type=float, default=540,
+                        help="seconds the whole benchmark should take at most (default 540)")
     parser.add_argument("--no-docs", action="store_true", help="do not rewrite docs/BENCHMARKS.md")
     args = parser.parse_args(argv)
     rounds = args.rounds or (2 if args.quick else 5)
@@ -294,15 +307,29 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                         str(work / "sakip.duckdb")], cwd=PROJECT_ROOT, env=env, check=True,
                        capture_output=True)
         all_cases = cases(work, python, sakip)
-        by_key = {c.key: c for c in all_cases}
-        for round_ in range(rounds):
+        clock = time.monotonic()
+        done_rounds = 0
+        dask = None if args.quick else dask_case(work, sakip)
+        reserve = 60.0 if dask else 0.0  # the Dask run, once at the end
+        while done_rounds < rounds:
             for case in all_cases:
-                print(f"round {round_ + 1}/{rounds}: {case.key}", file=sys.stderr)
+                print(f"round {done_rounds + 1}/{rounds}: {case.key}", file=sys.stderr)
                 if case.before:
                     case.before()
                 case.runs.append(measure(case.commands(), env))
                 if case.after:
                     case.after()
+            done_rounds += 1
+            per_round = (time.monotonic() - clock) / done_rounds
+            if (not args.rounds and done_rounds >= 3
+                    and time.monotonic() - clock + per_round + reserve > args.budget):
+                break
+        rounds = done_rounds
+        if dask is not None:
+            print("once: dask_batch", file=sys.stderr)
+            dask.runs.append(measure(dask.commands(), env))
+            all_cases.append(dask)
+        by_key = {c.key: c for c in all_cases}
         results = report(all_cases, by_key, rounds, started)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -331,6 +358,8 @@ def report(all_cases: list[Case], by_key: dict[str, Case], rounds: int, started)
                            "ratio": case.median() / by_key[other].median()}
             row["goal"]["met"] = row["goal"]["ratio"] <= limit
         workers = [w for r in case.runs for w in r.workers]
+        if case.key in ("batch", "dask_batch"):
+            row["agencies_per_minute_per_worker"] = 36 / case.median() * 60 / 2
         if workers and case.key == "batch":
             row["workers"] = {
                 "count_per_run": len(workers) / len(case.runs),
@@ -367,6 +396,12 @@ def markdown(results: dict) -> str:
                 ("met" if g["met"] else "**not met**")
         lines.append(f"| {row['label']} | {_n(row['median_s'])} s | {_n(row['min_s'])} s | "
                      f"{_n(row['cpu_s'])} s | {_n(row['peak_mb'], 0)} MB | {ratio} | {goal} |")
+    throughput = {row["key"]: row["agencies_per_minute_per_worker"] for row in results["rows"]
+                  if "agencies_per_minute_per_worker" in row}
+    if throughput:
+        lines += ["", "Throughput per worker core (36 LKjIP / median time / 2 workers): " + "; ".join(
+            f"{'local pool' if key == 'batch' else 'Dask, local cluster (one run)'} "
+            f"{_n(value, 1)} agency-years per minute" for key, value in throughput.items()) + "."]
     for row in results["rows"]:
         if "workers" in row:
             w = row["workers"]
