@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from sakip.inputs.fingerprint import input_files
 from sakip.report.chapters import PROJECT_ROOT
 from sakip.report.fingerprint import Fingerprint
 from sakip.report.jobs import (
@@ -125,6 +126,8 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
             done(index, outcome)
         else:
             todo.append((index, job, fingerprint))
+    # Largest first, so that no worker is left with a big report while the others are idle.
+    todo.sort(key=lambda item: -_size(item[1]))
     if todo:
         if executor == "inline" or (executor == "local" and len(todo) == 1):
             # One report to render (a single report, or one changed agency): here, as a single
@@ -140,6 +143,18 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
 
             run_on_dask(todo, settings, scheduler, done, workers=max(1, workers))
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _size(job: Job) -> int:
+    """How much there is to render, roughly: the bytes of the agency's input (store reports,
+    which cover every agency, count as large)."""
+    if job.params is None:
+        return 1 << 40
+    try:
+        path = (PROJECT_ROOT / job.params.data_path).resolve()
+        return sum(full.stat().st_size for _, full in input_files(path))
+    except OSError:
+        return 0
 
 
 # --- the local pool ----------------------------------------------------------------------------

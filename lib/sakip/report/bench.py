@@ -143,9 +143,9 @@ def measure(commands: Sequence[Sequence[str]], env: dict) -> Run:
     sampler.stop.set()
     sampler.join()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    for process, (out, err) in zip(processes, outputs):
+    for command, process, (out, err) in zip(commands, processes, outputs):
         if process.returncode:
-            raise RuntimeError(f"{' '.join(process.args)} failed ({process.returncode}):\n"
+            raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n"
                                f"{out[-2000:]}\n{err[-2000:]}")
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     workers = []
