@@ -11,8 +11,8 @@ The outputs are those a kernel gives, built the way a kernel builds them: the sh
 own ``InteractiveShell`` (ipykernel's shell is a subclass of it), so the last expression of a cell
 goes through the same display hook and ``DisplayFormatter``, ``display(...)`` through the same
 ``publish`` call; each message content then goes through the same JSON packing as a kernel
-message and becomes a notebook output through ``nbformat.v4.output_from_msg``, exactly as nbclient
-does with what a kernel sends. Prints become ``stream`` outputs, exceptions ``error`` outputs with
+message and becomes a notebook output as ``nbformat.v4.output_from_msg`` builds it for nbclient
+from what a kernel sends (:func:`output_from_msg`, without its schema check of each output). Prints become ``stream`` outputs, exceptions ``error`` outputs with
 IPython's traceback. The executed notebook, and so the page, is the same either way
 (``tests/test_engine.py`` and ``tests/test_fast_render.py`` hold that).
 
@@ -212,7 +212,7 @@ def output_from_msg(msg: dict[str, Any]) -> Any:
         return checked(msg)
     output = NotebookNode(output_type=msg_type)
     for key, value in _OUTPUT_DEFAULTS[msg_type].items():
-        output[key] = NotebookNode() if value == {} else value
+        output[key] = NotebookNode() if value == {} else ([] if value == [] else value)
     content = msg["content"]
     output.update(from_dict({key: content[key] for key in _OUTPUT_FIELDS[msg_type]}))
     return output
