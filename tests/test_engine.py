@@ -146,3 +146,56 @@ def test_importing_the_engine_is_light():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("msg", [
+    {"header": {"msg_type": "display_data"}, "content": {
+        "data": {"text/html": "<p>x</p>", "application/vnd.sakip.element+json": {"rows": [[1, {"a": None}]]}},
+        "metadata": {"m": {"q": 1}}, "transient": {}}},
+    {"header": {"msg_type": "execute_result"},
+     "content": {"data": {"text/plain": "1"}, "metadata": {}, "execution_count": 3}},
+    {"header": {"msg_type": "stream"}, "content": {"name": "stderr", "text": "hi\n"}},
+    {"header": {"msg_type": "error"}, "content": {"ename": "E", "evalue": "v", "traceback": ["a"]}},
+])
+def test_outputs_are_built_as_nbformat_builds_them(msg):
+    from nbformat.v4 import output_from_msg as reference
+
+    from sakip.report.engine import output_from_msg
+
+    built, expected = output_from_msg(msg), reference(msg)
+    assert built == expected and type(built) is type(expected)
+    for key in ("data", "metadata"):
+        if key in expected:
+            assert type(built[key]) is type(expected[key])
+
+
+def test_an_invalid_bundle_fails_as_with_a_kernel():
+    from nbformat import ValidationError
+
+    from sakip.report.engine import output_from_msg
+
+    with pytest.raises(ValidationError):
+        output_from_msg({"header": {"msg_type": "display_data"},
+                         "content": {"data": {"text/html": {"not": "text"}}, "metadata": {}}})
+
+
+def test_store_workbook_takes_the_report_time(tmp_path):
+    import zipfile
+    from datetime import datetime, timezone
+
+    from openpyxl import Workbook
+
+    from sakip.report.reproducible import stamp_workbook
+
+    paths = []
+    for name in ("a.xlsx", "b.xlsx"):
+        workbook = Workbook()
+        workbook.active.append(["Tabel 1.1", 3])
+        workbook.save(tmp_path / name)
+        stamp_workbook(tmp_path / name, datetime(2025, 3, 31, 8, 0, tzinfo=timezone.utc))
+        paths.append(tmp_path / name)
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    with zipfile.ZipFile(paths[0]) as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2025, 3, 31, 8, 0, 0)}
+        core = archive.read("docProps/core.xml").decode()
+    assert core.count("2025-03-31T08:00:00Z") == 2
