@@ -69,7 +69,7 @@ def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
     evalue = getattr(exc, "evalue", str(exc))
     where, source = "a cell", ""
     try:
-        import nbformat
+        import nbformat  # only when a chapter failed
 
         cells = nbformat.read(output, as_version=4).cells
         added_by_papermill = {"injected-parameters", "papermill-error-cell-tag"}
@@ -116,8 +116,9 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
     ``engine="kernel"`` starts a new kernel for the chapter; ``engine="inprocess"`` executes its
     cells in this process with :mod:`sakip.report.engine` (warm, a fresh namespace per notebook).
     papermill parameterises and writes the notebook either way."""
+    # papermill (and nbformat, jsonschema) when a chapter is run, not when the renderer is imported
     import papermill
-    from papermill.exceptions import PapermillExecutionError
+    from papermill.exceptions import PapermillExecutionError  # (see above)
 
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
