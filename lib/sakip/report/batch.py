@@ -206,6 +206,10 @@ class LocalPool:
                 for worker in busy:
                     if worker.conn in ready or worker.process.sentinel in ready:
                         self._collect(worker, queue, done)
+        except BaseException:  # Ctrl-C or a bug here: stop the workers now, not after their job
+            for worker in self.workers:
+                worker.process.terminate()
+            raise
         finally:
             self.close()
 
