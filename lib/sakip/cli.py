@@ -390,20 +390,6 @@ def bench(
     raise typer.Exit(run_bench(argv))
 
 
-@app.command()
-def bench(
-    quick: Annotated[bool, typer.Option("--quick", help="Two rounds instead of five.")] = False,
-    rounds: Annotated[int | None, typer.Option(help="Rounds of every measurement.")] = None,
-    no_docs: Annotated[bool, typer.Option("--no-docs", help="Do not rewrite docs/BENCHMARKS.md.")] = False,
-) -> None:
-    """Benchmarks of rendering against a floor they compute (docs/BENCHMARKS.md; make bench)."""
-    from sakip.report.bench import main as run_bench  # the benchmark's imports, only here
-
-    argv = (["--quick"] if quick else []) + (["--rounds", str(rounds)] if rounds else []) + \
-        (["--no-docs"] if no_docs else [])
-    raise typer.Exit(run_bench(argv))
-
-
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; exit 0 on success, 1 on input problems, 2 on file errors, 3 on bugs."""
     try:

@@ -11,17 +11,20 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sakip.report.batch import run_batch
+from sakip.report.docinfo import DEFAULT_COPY
 from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
 
 
 def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
                 executor: str = "local", scheduler: Optional[str] = None, isolated: bool = False,
-                force: bool = False) -> int:
+                force: bool = False, copy: str = DEFAULT_COPY, pdf: bool = False,
+                docx: bool = False) -> int:
     """Render ``jobs`` and report on the terminal; the exit code: 1 when any report failed."""
 
     single = len(jobs) == 1
     settings = Settings(output_root=str(output_root), force=force, isolated=isolated,
-                        chapter_workers=max(1, workers) if single else 1)
+                        chapter_workers=max(1, workers) if single else 1, copy=copy, pdf=pdf,
+                        docx=docx)
     if single and executor == "local":
         # One report: rendered here. A worker would import everything this process already has
         # (half a second more from cold); with --isolated the kernels are the isolation.

@@ -24,6 +24,8 @@ from typing import Any, Iterable, Optional, Sequence
 
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.report.chapters import PROJECT_ROOT, Chapter, chapters_for
+from sakip.report.copies import chapters_for_copy
+from sakip.report.docinfo import DEFAULT_COPY
 from sakip.report.render import report_chapters, sakip_version
 
 FINGERPRINT_FILE = "fingerprint.json"
@@ -93,12 +95,17 @@ def chapters_hash(chapters: Iterable[Chapter]) -> str:
     return digest.hexdigest()
 
 
-def report_fingerprint(params, only: Sequence[str] = ()) -> Fingerprint:
-    """The fingerprint of an agency report (LKjIP or pengukuran) made from ``params``."""
-    chapters = [c for c in report_chapters(params) if not only or c.id in only]
+def report_fingerprint(params, only: Sequence[str] = (), *, copy: str = DEFAULT_COPY,
+                       pdf: bool = False, docx: bool = False) -> Fingerprint:
+    """The fingerprint of an agency report (LKjIP or pengukuran) made from ``params``, in the
+    ``copy`` asked for, with its PDF and Word document or not."""
+    chapters = [c for c in chapters_for_copy(report_chapters(params), copy)
+                if not only or c.id in only]
+    documents = {"copy": copy, "pdf": pdf, "docx": docx}
     return Fingerprint({
         "inputs": input_fingerprint((PROJECT_ROOT / params.data_path).resolve()),
-        "params": _sha(_json({"params": params.model_dump(mode="json"), "only": sorted(only)})),
+        "params": _sha(_json({"params": params.model_dump(mode="json"), "only": sorted(only),
+                              "documents": documents})),
         "chapters": chapters_hash(chapters),
         "library": library_hash(),
     })
@@ -106,9 +113,12 @@ def report_fingerprint(params, only: Sequence[str] = ()) -> Fingerprint:
 
 def store_fingerprint(kind: str, *, db_path: Path, year: int, pemda_id: Optional[str] = None,
                       agencies: Sequence[str] = (), trend_agency: Optional[str] = None,
-                      trend_indicator: Optional[str] = None) -> Fingerprint:
-    """The fingerprint of a store report (compare or summary): the input hash of every agency of
-    the selection as the store holds it, the selection, and the chapters and library."""
+                      trend_indicator: Optional[str] = None, triwulan: Optional[int] = None,
+                      copy: str = DEFAULT_COPY, pdf: bool = False,
+                      docx: bool = False) -> Fingerprint:
+    """The fingerprint of a store report (compare, summary or monitor): the input hash of every
+    agency of the selection as the store holds it, the selection (and quarter), the copy and
+    documents asked for, and the chapters and library."""
     # the store's readers (DuckDB, pandas) only when a store report is asked for
     from sakip import crossagency as cx
     from sakip.store.database import open_store  # (see above)
@@ -127,7 +137,9 @@ def store_fingerprint(kind: str, *, db_path: Path, year: int, pemda_id: Optional
         con.close()
     return Fingerprint({
         "inputs": _sha(_json(inputs)),
-        "params": _sha(_json({"kind": kind, "year": year, "selection": selection.to_json()})),
+        "params": _sha(_json({"kind": kind, "year": year, "selection": selection.to_json(),
+                              "triwulan": triwulan,
+                              "documents": {"copy": copy, "pdf": pdf, "docx": docx}})),
         "chapters": chapters_hash(chapters_for(kind)),
         "library": library_hash(),
     })

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from sakip.inputs import InputError
+from sakip.report.docinfo import DEFAULT_COPY, KERJA
 from sakip.report.execute import ChapterError
 from sakip.report.fingerprint import (
     Fingerprint,
@@ -49,11 +50,19 @@ class StoreReport:
     agencies: tuple[str, ...] = ()
     trend_agency: Optional[str] = None
     trend_indicator: Optional[str] = None
+    triwulan: Optional[int] = None  # monitor: the quarter monitored
 
     def arguments(self) -> dict:
         return {"db_path": Path(self.db_path), "year": self.year, "pemda_id": self.pemda_id,
                 "agencies": self.agencies, "trend_agency": self.trend_agency,
-                "trend_indicator": self.trend_indicator}
+                "trend_indicator": self.trend_indicator, "triwulan": self.triwulan}
+
+    @property
+    def folder(self) -> str:
+        """The report's folder name without the copy's suffix (as render_store_report names it)."""
+        if self.kind == "monitor" and self.triwulan is not None:
+            return f"monitor-tw{self.triwulan}"
+        return self.kind
 
 
 @dataclass(frozen=True)
@@ -71,7 +80,7 @@ class Job:
             return (f"{self.params.agency_id} {self.params.year} "
                     f"{report_label(self.params, bool(self.only))}")
         assert self.store is not None
-        return f"{self.store.kind} {self.store.pemda_id or 'perbandingan'} {self.store.year}"
+        return f"{self.store.folder} {self.store.pemda_id or 'perbandingan'} {self.store.year}"
 
 
 @dataclass
@@ -103,6 +112,13 @@ class Settings:
     force: bool = False  # render even when the fingerprint says unchanged
     isolated: bool = False  # a kernel per chapter instead of the warm in-process engine
     chapter_workers: int = 2  # chapters at a time on the isolated path
+    copy: str = DEFAULT_COPY  # resmi or kerja (docs/DOCUMENTS.md)
+    pdf: bool = False  # also the PDF
+    docx: bool = False  # also the Word document
+
+    @property
+    def documents(self) -> dict:
+        return {"copy": self.copy, "pdf": self.pdf, "docx": self.docx}
 
 
 def output_folder(job: Job, settings: Settings) -> tuple[Path, Path]:
@@ -110,20 +126,21 @@ def output_folder(job: Job, settings: Settings) -> tuple[Path, Path]:
     root = Path(settings.output_root)
     if job.params is not None:
         partial = bool(job.only)
-        folder = output_dir(job.params, root, partial)
-        return folder, folder / report_filename(job.params, partial)
+        folder = output_dir(job.params, root, partial, settings.copy)
+        return folder, folder / report_filename(job.params, partial, settings.copy)
     store = job.store
     assert store is not None
     label = store.pemda_id or "perbandingan"
-    folder = root / label / str(store.year) / store.kind
-    return folder, folder / f"{store.kind}-{label}-{store.year}.html"
+    name = store.folder + ("-kerja" if settings.copy == KERJA else "")
+    folder = root / label / str(store.year) / name
+    return folder, folder / f"{name}-{label}-{store.year}.html"
 
 
-def fingerprint_of(job: Job) -> Fingerprint:
+def fingerprint_of(job: Job, settings: Settings) -> Fingerprint:
     if job.params is not None:
-        return report_fingerprint(job.params, job.only)
+        return report_fingerprint(job.params, job.only, **settings.documents)
     assert job.store is not None
-    return store_fingerprint(job.store.kind, **job.store.arguments())
+    return store_fingerprint(job.store.kind, **job.store.arguments(), **settings.documents)
 
 
 def plan(job: Job, settings: Settings) -> tuple[Optional[Fingerprint], Optional[Outcome]]:
@@ -131,7 +148,7 @@ def plan(job: Job, settings: Settings) -> tuple[Optional[Fingerprint], Optional[
     fingerprint that cannot be taken (missing input, stale store) leaves the job to the renderer,
     which says what is wrong."""
     try:
-        fingerprint = fingerprint_of(job)
+        fingerprint = fingerprint_of(job, settings)
     except Exception:  # noqa: BLE001 - rendering reports the problem properly
         return None, None
     folder, page = output_folder(job, settings)
@@ -150,7 +167,7 @@ def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] 
     try:
         if fingerprint is None:
             try:
-                fingerprint = fingerprint_of(job)
+                fingerprint = fingerprint_of(job, settings)
             except Exception:  # noqa: BLE001 - rendering reports the problem properly
                 fingerprint = None
         html, notes = _render(job, settings, engine)
@@ -171,14 +188,20 @@ def _render(job: Job, settings: Settings, engine: str) -> tuple[Path, tuple[str,
     workers = settings.chapter_workers if engine == "kernel" else 1
     if job.params is not None:
         result = render_report(job.params, output_root=root, generated_at=settings.generated_at,
-                               workers=workers, only=job.only or None, engine=engine)
-        return result.html, ()
+                               workers=workers, only=job.only or None, engine=engine,
+                               **settings.documents)
+        return result.html, _written(result.pdf, result.docx)
     assert job.store is not None
     store = render_store_report(job.store.kind, output_root=root, workers=workers,
                                 generated_at=settings.generated_at, engine=engine,
-                                **job.store.arguments())
-    return store.html, (f"wrote {store.excel}" + ("" if store.embedded else
-                        " (too big to embed: linked from the HTML only)"),)
+                                **job.store.arguments(), **settings.documents)
+    return store.html, _written(store.pdf, store.docx) + (
+        f"wrote {store.excel}" + ("" if store.embedded else
+                                  " (too big to embed: linked from the HTML only)"),)
+
+
+def _written(*paths: Optional[Path]) -> tuple[str, ...]:
+    return tuple(f"wrote {path}" for path in paths if path is not None)
 
 
 def message_of(exc: BaseException) -> str:
