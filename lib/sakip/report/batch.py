@@ -103,12 +103,14 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
 def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
               executor: str = "local", scheduler=None,
               on_outcome: Optional[Callable[[Outcome], None]] = None,
-              on_start: Optional[Callable[[Job, int], None]] = None) -> list[Outcome]:
+              on_start: Optional[Callable[[Job, int], None]] = None,
+              planned: Optional[Sequence[tuple[Optional[Fingerprint], Optional[Outcome]]]] = None,
+              ) -> list[Outcome]:
     """Render ``jobs``: unchanged ones are passed over, the others rendered by ``executor``.
 
     ``scheduler`` (Dask only): the scheduler's address, or a ``distributed.Client``.
-    ``on_start(job, pid)`` is told which worker took a job. Returns every outcome, in the order
-    of ``jobs``."""
+    ``on_start(job, pid)`` is told which worker took a job. ``planned``: :func:`plan` of every
+    job, when the caller already has it. Returns every outcome, in the order of ``jobs``."""
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
     settings = replace(settings, output_root=str(Path(settings.output_root).resolve()))
@@ -121,7 +123,7 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
             on_outcome(outcome)
 
     for index, job in enumerate(jobs):
-        fingerprint, outcome = plan(job, settings)
+        fingerprint, outcome = planned[index] if planned is not None else plan(job, settings)
         if outcome is not None:
             done(index, outcome)
         else:

@@ -7,12 +7,10 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from sakip.report.batch import run_batch
 from sakip.report.docinfo import DEFAULT_COPY
-from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
+from sakip.report.jobs import FAILED, Job, Settings, Summary, describe, plan
 
 
 def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
@@ -32,15 +30,26 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
     if not jobs:
         typer.echo("tidak ada laporan untuk dirender", err=True)
         return 1
-    console = Console(highlight=False)
-    if single:
+    planned = [plan(job, settings) for job in jobs]
+    if single or all(outcome is not None for _, outcome in planned):
+        # nothing to wait for (or one report): lines as they come, no progress bar
         outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
-                             scheduler=scheduler,
-                             on_outcome=lambda o: console.print(describe(o), markup=False))
+                             scheduler=scheduler, planned=planned,
+                             on_outcome=lambda o: typer.echo(describe(o)))
     else:
+        # rich only when there is a bar to show (an unchanged re-run starts faster without it)
+        from rich.console import Console
+        from rich.progress import (  # (see above)
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())
-        with Progress(*columns, console=console) as progress:
+        with Progress(*columns, console=Console(highlight=False)) as progress:
             task = progress.add_task("merender laporan", total=len(jobs))
 
             def on_outcome(outcome) -> None:
@@ -48,7 +57,7 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
                 progress.advance(task)
 
             outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
-                                 scheduler=scheduler, on_outcome=on_outcome)
+                                 scheduler=scheduler, planned=planned, on_outcome=on_outcome)
     summary = Summary.of(outcomes)
     for outcome in summary.failed:
         typer.echo(f"error: {outcome.job.label}: {outcome.message}", err=True)

@@ -66,7 +66,20 @@ class Fingerprint:
 
 
 def library_hash(root: Path = LIBRARY_ROOT) -> str:
-    """The sakip version and every library file's path and bytes."""
+    """The sakip version and every library file's path and bytes, taken once per process for the
+    running library: a process runs the code it imported, whatever happens to the files later
+    (and a batch asks for it once per report)."""
+    if root == LIBRARY_ROOT:
+        return _running_library_hash()
+    return _hash_library(root)
+
+
+@lru_cache(maxsize=1)
+def _running_library_hash() -> str:
+    return _hash_library(LIBRARY_ROOT)
+
+
+def _hash_library(root: Path) -> str:
     stat = [(p, p.stat().st_mtime_ns, p.stat().st_size) for p in _library_files(root)]
     return _library_hash(str(root), tuple((str(p), m, s) for p, m, s in stat))
 
@@ -91,8 +104,16 @@ def chapters_hash(chapters: Iterable[Chapter]) -> str:
     digest = hashlib.sha256()
     for chapter in chapters:
         digest.update(_json([chapter.id, chapter.prefix]))
-        digest.update(_sha(chapter.path.read_bytes()).encode())
+        stat = chapter.path.stat()
+        digest.update(_file_sha(str(chapter.path), stat.st_mtime_ns, stat.st_size).encode())
     return digest.hexdigest()
+
+
+@lru_cache(maxsize=512)
+def _file_sha(path: str, mtime_ns: int, size: int) -> str:
+    """A file's sha256, read once per version of it (a batch hashes the same chapters for every
+    agency)."""
+    return _sha(Path(path).read_bytes())
 
 
 def report_fingerprint(params, only: Sequence[str] = (), *, copy: str = DEFAULT_COPY,
