@@ -79,7 +79,7 @@ typecheck: setup  ## mypy over lib/
 notebook: setup  ## open the chapter notebooks in JupyterLab (run from the repository root)
 	$(BIN)/jupyter lab notebooks/
 
-bench: setup  ## benchmarks: medians and ratios on this machine
+bench: setup  ## benchmarks against the floor (about 9 minutes; writes docs/BENCHMARKS.md)
 	$(BIN)/python bench/run.py
 
 clean:  ## remove outputs (keeps the virtual environment)

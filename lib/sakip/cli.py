@@ -216,36 +216,56 @@ def render(
     report: Annotated[str, typer.Option(help="Report kind: lkjip or pengukuran.")] = "lkjip",
     triwulan: Annotated[int | None, typer.Option(help="Pengukuran: render up to this triwulan (1-4).")] = None,
     render_all: Annotated[bool, typer.Option("--all", help="Render every params/*.yaml.")] = False,
+    pemda: Annotated[str | None, typer.Option(help="Render every agency of this pemda under --data (with --year; no params files needed).")] = None,
+    data: Annotated[Path, typer.Option(help="Folder searched for agency folders (with --pemda).")] = Path("data"),
     chapter: Annotated[list[str] | None, typer.Option(help="Only these chapter ids (repeatable).")] = None,
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    workers: Annotated[int, typer.Option(help="Worker processes (with --isolated and one report: chapters in parallel).")] = 2,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
     salinan: Annotated[str, typer.Option(help="resmi (the copy that is signed) or kerja (working copy with the Audit Data appendix).")] = "resmi",
+    isolated: Annotated[bool, typer.Option("--isolated", help="A new kernel per chapter instead of warm in-process workers.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Render even the reports whose inputs, params, chapters and library are unchanged.")] = False,
+    executor: Annotated[str, typer.Option(help="local (worker processes here) or dask (a Dask cluster, see docs/SCALE.md).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address (with --executor dask; default: a local cluster).")] = None,
 ) -> None:
-    """Render a report: every chapter notebook executed with papermill, one HTML file
-    (and on request its PDF and Word document, docs/DOCUMENTS.md)."""
+    """Render reports: every chapter notebook executed with papermill, one HTML file each (and on
+    request its PDF and Word document, docs/DOCUMENTS.md); a report whose inputs, params, chapters
+    and library are unchanged is passed over (docs/SCALE.md)."""
+    # the report machinery is imported by the commands that render, not by every sakip call
     from sakip.report import render as r
-    from sakip.report.execute import ChapterError
-    from sakip.report.params import ParamsError
-    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
+    from sakip.report.batch import jobs_from_params, params_for_folders  # (see above)
+    from sakip.report.batch_cli import render_jobs  # (see above)
+    from sakip.report.execute import ChapterError  # (see above)
+    from sakip.report.params import ParamsError  # (see above)
 
+    if executor not in ("local", "dask"):
+        raise typer.BadParameter("use local or dask", param_hint="--executor")
     documents = _documents(salinan, pdf, docx)
     try:
         if render_all:
-            _render_all(r, output, workers, documents)
-            return
-        if agency is None or year is None:
-            raise r.RenderError("give --agency and --year, or --all")
-        params = r.resolve_params(agency, year, report)
-        if triwulan is not None:
-            params = params.model_copy(update={"triwulan": triwulan})
-        result = r.render_report(params, output_root=output, workers=workers, only=chapter,
-                                 on_chapter=lambda c: typer.echo(f"  done: {c.heading}"), **documents)
-    except (r.RenderError, ChapterError, ParamsError, PdfError) as exc:
+            params = [p for _, p in r.find_params()]
+        elif pemda is not None:
+            if year is None:
+                raise r.RenderError("give --year with --pemda")
+            params = params_for_folders(data, year, pemda_id=pemda, report=report)
+            if not params:
+                raise r.RenderError(f"no agency of pemda '{pemda}' under {data}")
+        else:
+            if agency is None or year is None:
+                raise r.RenderError("give --agency and --year, --pemda and --year, or --all")
+            single = r.resolve_params(agency, year, report)
+            if triwulan is not None:
+                single = single.model_copy(update={"triwulan": triwulan})
+            params = [single]
+    except (r.RenderError, ChapterError, ParamsError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None
-    _echo_written(result)
+    code = render_jobs(jobs_from_params(params, chapter or ()), output_root=output,
+                       workers=workers, executor=executor, scheduler=scheduler,
+                       isolated=isolated, force=force, **documents)
+    if code:
+        raise typer.Exit(code)
 
 
 def _documents(salinan: str, pdf: bool, docx: bool) -> dict:
@@ -257,50 +277,25 @@ def _documents(salinan: str, pdf: bool, docx: bool) -> dict:
     return {"copy": salinan, "pdf": pdf, "docx": docx}
 
 
-def _echo_written(result) -> None:
-    for path in (result.html, result.pdf, result.docx):
-        if path is not None:
-            typer.echo(f"wrote {path}")
-
-
-def _render_all(r, output: Path, workers: int, documents: dict) -> None:
-    from rich.progress import Progress
-
-    found = r.find_params()
-    failures = []
-    with Progress(transient=False) as progress:
-        task = progress.add_task("rendering", total=len(found))
-        for _path, params in found:
-            progress.update(task, description=f"{params.agency_id} {params.year} {params.report}")
-            try:
-                r.render_report(params, output_root=output, workers=workers, **documents)
-            except Exception as exc:  # noqa: BLE001 - report every failure, go on with the rest
-                failures.append(f"{params.agency_id} {params.year} {params.report}: {exc}")
-            progress.advance(task)
-    for failure in failures:
-        typer.echo(f"error: {failure}", err=True)
-    typer.echo(f"rendered {len(found) - len(failures)} of {len(found)} reports")
-    if failures:
-        raise typer.Exit(1)
-
-
 # --- reports over many agencies, from the store (docs/COMPARE.md) ------------------------------
 
 
-def _store_report(kind: str, **kwargs) -> None:
-    from sakip.report import render as r
-    from sakip.report.execute import ChapterError
-    from sakip.report.pdf import PdfError  # light: WeasyPrint itself loads only for a PDF
+def _store_report(kind: str, *, output_root: Path, workers: int, isolated: bool, force: bool,
+                  db_path: Path, copy: str, pdf: bool, docx: bool, **selection) -> None:
+    # the report machinery is imported by the commands that render, not by every sakip call
+    from sakip.report.batch import Job, StoreReport
+    from sakip.report.batch_cli import render_jobs  # (see above)
 
-    try:
-        result = r.render_store_report(kind, on_chapter=lambda c: typer.echo(f"  done: {c.heading}"),
-                                       **kwargs)
-    except (r.RenderError, ChapterError, PdfError) as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(1) from None
-    _echo_written(result)
-    typer.echo(f"wrote {result.excel}" + ("" if result.embedded else
-                                           " (too big to embed: linked from the HTML only)"))
+    job = Job(store=StoreReport(kind, str(db_path.resolve()), **selection))
+    code = render_jobs([job], output_root=output_root, workers=workers, isolated=isolated,
+                       force=force, copy=copy, pdf=pdf, docx=docx)
+    if code:
+        raise typer.Exit(code)
+
+
+_ISOLATED = typer.Option("--isolated", help="A new kernel per chapter instead of in-process execution.")
+_FORCE = typer.Option("--force", help="Render even when the selection's inputs, chapters and library are unchanged.")
+_WORKERS = typer.Option(help="With --isolated: chapters executed in parallel.")
 
 
 @app.command()
@@ -312,16 +307,19 @@ def compare(
     trend_indicator: Annotated[str | None, typer.Option(help="Also the trend of one IKU: AGENCY:INDICATOR.")] = None,
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    workers: Annotated[int, _WORKERS] = 2,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
     salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
+    isolated: Annotated[bool, _ISOLATED] = False,
+    force: Annotated[bool, _FORCE] = False,
 ) -> None:
     """Compare agencies side by side (IKU, serapan, quadrant, ranking, trend) from the store."""
     ids = tuple(a.strip() for a in (agencies or "").split(",") if a.strip())
     _store_report("compare", db_path=db, year=year, pemda_id=pemda, agencies=ids,
                   trend_agency=trend_agency, trend_indicator=trend_indicator,
-                  output_root=output, workers=workers, **_documents(salinan, pdf, docx))
+                  output_root=output, workers=workers, isolated=isolated, force=force,
+                  **_documents(salinan, pdf, docx))
 
 
 @app.command()
@@ -330,14 +328,17 @@ def summary(
     year: Annotated[int, typer.Option(help="Report year.")],
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    workers: Annotated[int, _WORKERS] = 2,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
     salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
+    isolated: Annotated[bool, _ISOLATED] = False,
+    force: Annotated[bool, _FORCE] = False,
 ) -> None:
     """The Bappeda annual summary of every agency of a pemda, from the store."""
     _store_report("summary", db_path=db, year=year, pemda_id=pemda, output_root=output,
-                  workers=workers, **_documents(salinan, pdf, docx))
+                  workers=workers, isolated=isolated, force=force,
+                  **_documents(salinan, pdf, docx))
 
 
 @app.command("docx-reference")
@@ -362,14 +363,31 @@ def monitor(
     triwulan: Annotated[int, typer.Option(help="Quarter monitored (1-4): data s.d. this triwulan.")],
     db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
     output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Chapters executed in parallel.")] = 2,
+    workers: Annotated[int, _WORKERS] = 2,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
     docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
     salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
+    isolated: Annotated[bool, _ISOLATED] = False,
+    force: Annotated[bool, _FORCE] = False,
 ) -> None:
     """The Bappeda's quarterly monitoring of every agency of a pemda, from the store."""
     _store_report("monitor", db_path=db, year=year, pemda_id=pemda, triwulan=triwulan,
-                  output_root=output, workers=workers, **_documents(salinan, pdf, docx))
+                  output_root=output, workers=workers, isolated=isolated, force=force,
+                  **_documents(salinan, pdf, docx))
+
+
+@app.command()
+def bench(
+    quick: Annotated[bool, typer.Option("--quick", help="Two rounds, no Dask run.")] = False,
+    rounds: Annotated[int | None, typer.Option(help="Rounds of every measurement.")] = None,
+    no_docs: Annotated[bool, typer.Option("--no-docs", help="Do not rewrite docs/BENCHMARKS.md.")] = False,
+) -> None:
+    """Benchmarks of rendering against a floor they compute (docs/BENCHMARKS.md; make bench)."""
+    from sakip.report.bench import main as run_bench  # the benchmark's imports, only here
+
+    argv = (["--quick"] if quick else []) + (["--rounds", str(rounds)] if rounds else []) + \
+        (["--no-docs"] if no_docs else [])
+    raise typer.Exit(run_bench(argv))
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -12,6 +12,7 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -29,9 +30,17 @@ class ChapterRun:
 
 
 def declared_parameters(notebook: Path) -> tuple[str, ...]:
-    import papermill
+    """The names the notebook's ``parameters`` cell declares (read once per version of the file:
+    a batch checks the same chapters for every agency)."""
+    stat = Path(notebook).stat()
+    return _declared(str(notebook), stat.st_mtime_ns, stat.st_size)
 
-    return tuple(papermill.inspect_notebook(str(notebook)).keys())
+
+@lru_cache(maxsize=256)
+def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    import papermill  # as the rest of this module: imported when a chapter is checked or run
+
+    return tuple(papermill.inspect_notebook(notebook).keys())
 
 
 def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
@@ -60,7 +69,7 @@ def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
     evalue = getattr(exc, "evalue", str(exc))
     where, source = "a cell", ""
     try:
-        import nbformat
+        import nbformat  # only when a chapter failed
 
         cells = nbformat.read(output, as_version=4).cells
         added_by_papermill = {"injected-parameters", "papermill-error-cell-tag"}
@@ -96,15 +105,40 @@ def _stderr_to(path: Path):
             os.close(saved)
 
 
-def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Path,
-                    *, retries: int = 1) -> ChapterRun:
-    """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail)."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+#: How chapters can be executed: a new kernel each (isolated) or in this process (warm).
+ENGINES = ("kernel", "inprocess")
 
+
+def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Path,
+                    *, retries: int = 1, engine: str = "kernel") -> ChapterRun:
+    """Run ``chapter`` with ``parameters`` into ``output`` (the audit trail).
+
+    ``engine="kernel"`` starts a new kernel for the chapter; ``engine="inprocess"`` executes its
+    cells in this process with :mod:`sakip.report.engine` (warm, a fresh namespace per notebook).
+    papermill parameterises and writes the notebook either way."""
+    # papermill (and nbformat, jsonschema) when a chapter is run, not when the renderer is imported
+    import papermill
+    from papermill.exceptions import PapermillExecutionError  # (see above)
+
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
     check_signature(chapter, parameters)
     output.parent.mkdir(parents=True, exist_ok=True)
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    if engine == "inprocess":
+        from sakip.report import engine as inprocess  # IPython and the rest: the fast path only
+
+        inprocess.warm()  # once per process: imports, the shell, the state notebooks start from
+        try:
+            with _stderr_to(output.with_suffix(".log")):
+                papermill.execute_notebook(
+                    str(chapter.path), str(output), parameters=dict(parameters),
+                    engine_name=inprocess.ENGINE_NAME, kernel_name="python3", progress_bar=False,
+                    cwd=str(PROJECT_ROOT), request_save_on_cell_execute=False,
+                )
+        except PapermillExecutionError as exc:
+            raise ChapterError(_describe_failure(chapter, exc, output)) from None
+        return ChapterRun(chapter, output)
     attempt = 0
     while True:
         try:

@@ -32,6 +32,7 @@ from sakip.report.documents import write_documents
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
+from sakip.report.reproducible import stamp_workbook
 
 
 def find_params(params_dir: Path = PROJECT_ROOT / "params"):
@@ -106,10 +107,10 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
 
 
 def _load_checked(params: ReportParams):
-    from sakip.inputs import load_agency
+    from sakip.analysis.context import load_agency_cached  # the chapters run in-process reuse it
 
     data_path = (PROJECT_ROOT / params.data_path).resolve()
-    agency = load_agency(data_path)
+    agency = load_agency_cached(data_path)
     if agency.agency_id != params.agency_id:
         raise RenderError(f"params say agency '{params.agency_id}' but {params.data_path} holds "
                           f"'{agency.agency_id}'")
@@ -162,9 +163,14 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
                   generated_at: Optional[datetime] = None, workers: int = 2,
                   only: Optional[Sequence[str]] = None,
                   on_chapter: Optional[Callable[[Chapter], None]] = None,
-                  copy: str = DEFAULT_COPY, pdf: bool = False, docx: bool = False) -> RenderResult:
+                  copy: str = DEFAULT_COPY, pdf: bool = False, docx: bool = False,
+                  engine: str = "kernel") -> RenderResult:
     """Execute every chapter of ``params.report`` and publish the HTML report of the ``copy``
-    (``resmi`` or ``kerja``, docs/DOCUMENTS.md), with its PDF and Word files on request."""
+    (``resmi`` or ``kerja``, docs/DOCUMENTS.md), with its PDF and Word files on request.
+
+    ``engine``: ``"kernel"``, a new kernel per chapter (``workers`` chapters at a time), or
+    ``"inprocess"``, every chapter in this process one after the other (sakip.report.engine);
+    the same bytes either way."""
     check_copy(copy)
     agency, data_path = _load_checked(params)
     logo, docx_reference = _document_inputs(params, agency, data_path)
@@ -180,7 +186,8 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     partial = bool(only)
     final = output_dir(params, output_root, partial, copy)
     with _staged(final, params.report) as staging:
-        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
+        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter,
+                            engine)
         rendered = [render_chapter(run.chapter, run.output) for run in runs]
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
@@ -235,12 +242,13 @@ def report_chapters(params: ReportParams) -> tuple[Chapter, ...]:
     return chapters
 
 
-def _execute_all(chapters, parameters, notebook_dir: Path, workers: int, on_chapter):
+def _execute_all(chapters, parameters, notebook_dir: Path, workers: int, on_chapter,
+                 engine: str = "kernel"):
     outputs = [notebook_dir / f"{c.id}.ipynb" for c in chapters]
-    if workers <= 1 or len(chapters) == 1:
+    if workers <= 1 or len(chapters) == 1 or engine != "kernel":
         runs = []
         for chapter, output in zip(chapters, outputs):
-            runs.append(execute_chapter(chapter, parameters, output))
+            runs.append(execute_chapter(chapter, parameters, output, engine=engine))
             if on_chapter:
                 on_chapter(chapter)
         return runs
@@ -324,7 +332,8 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
                         on_chapter: Optional[Callable[[Chapter], None]] = None,
                         triwulan: Optional[int] = None, copy: str = DEFAULT_COPY,
                         pdf: bool = False, docx: bool = False,
-                        docx_reference: Optional[Path] = None) -> StoreReportResult:
+                        docx_reference: Optional[Path] = None,
+                        engine: str = "kernel") -> StoreReportResult:
     """Render a ``compare``, ``summary`` or ``monitor`` report of several agencies from the DuckDB
     store (``monitor``: the Bappeda's quarterly monitoring up to ``triwulan``, docs/MONITOR.md,
     written to ``<kind>-tw<N>/``).
@@ -403,13 +412,15 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     final = output_root / label / str(year) / f"{folder}{suffix}"
     base = f"{folder}{suffix}-{label}-{year}"
     with _staged(final, kind) as staging:
-        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter)
+        runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter,
+                            engine)
         rendered = [render_chapter(run.chapter, run.output) for run in runs]
         labelled = workbook_tables(rendered)
         title = REPORT_TITLES[kind]
         excel = write_workbook(staging / f"{base}.xlsx", labelled,
                                title=f"{title} {pemda_label} Tahun {year}", colours=colours)
         moment = generated_at or datetime.now(timezone.utc)
+        stamp_workbook(excel, moment)  # the same bytes for the same report (and page)
         provenance = {"version": sakip_version(), "input_hash": fingerprint,
                       "source": str(db_path), "generated_at": _formatted_now(moment)}
         info = DocumentInfo(title, agency_name, pemda_label, year, provenance, subtitle=subtitle,

@@ -1,0 +1,295 @@
+"""Render many reports: a bounded pool of warm workers, incremental, every failure collected.
+
+A :class:`Job` is one report (an agency's LKjIP or pengukuran from its params, or a store report).
+:func:`run_batch` first computes each job's fingerprint (:mod:`sakip.report.fingerprint`) in this
+process and passes over the reports that are unchanged; the others go to workers:
+
+- ``executor="local"``: ``workers`` processes started for the batch. Each imports the library,
+  pandas and matplotlib once (:func:`sakip.report.engine.warm`) and renders whole reports, one at a
+  time, every chapter in-process, so an agency is loaded and validated once per report. A job
+  that fails (bad input, a failing chapter) is reported and the worker goes on. A worker that
+  dies (killed, out of memory, a crash in a C library) is replaced; the report it was rendering
+  is rendered again with a kernel per chapter, the isolated path, and no other is affected.
+- ``executor="dask"``: the same job function on the workers of a Dask distributed cluster
+  (:mod:`sakip.report.cluster`), warmed the same way.
+- ``executor="inline"``: everything in this process, one job after the other (tests, debugging).
+
+Each finished job gives an :class:`Outcome` (rendered, unchanged or failed, with the message, the
+time and the worker's memory), passed to ``on_outcome`` as it arrives.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import signal
+import sys
+import time
+import traceback
+from collections import deque
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
+
+from sakip.inputs.fingerprint import input_files
+from sakip.report.chapters import PROJECT_ROOT
+from sakip.report.fingerprint import Fingerprint
+from sakip.report.jobs import (
+    FAILED,
+    RENDERED,
+    UNCHANGED,
+    Job,
+    Outcome,
+    Settings,
+    StoreReport,
+    Summary,
+    describe,
+    memory,
+    plan,
+    render_job,
+)
+from sakip.report.params import ReportParams, load_yaml_text
+
+__all__ = ["EXECUTORS", "FAILED", "RENDERED", "UNCHANGED", "Job", "LocalPool", "Outcome",
+           "Settings", "StoreReport", "Summary", "agency_folders", "describe",
+           "jobs_from_params", "memory", "params_for_folders", "run_batch"]
+
+EXECUTORS = ("local", "dask", "inline")
+
+
+# --- jobs --------------------------------------------------------------------------------------
+
+
+def jobs_from_params(params: Iterable[ReportParams], only: Sequence[str] = ()) -> list[Job]:
+    return [Job(params=p, only=tuple(only)) for p in params]
+
+
+def agency_folders(data_dir: Path) -> list[Path]:
+    """Every agency folder under ``data_dir`` (a folder holding a profile.yaml), sorted."""
+    data_dir = Path(data_dir)
+    return sorted(p.parent for p in data_dir.rglob("profile.yaml")
+                  if not any(part.startswith(".") for part in p.relative_to(data_dir).parts))
+
+
+def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = None,
+                       report: str = "lkjip") -> list[ReportParams]:
+    """Report params for the agencies under ``data_dir`` (those of ``pemda_id`` only, when given):
+    no params file needed, the library's defaults for everything but agency, year and input."""
+    found = []
+    for folder in agency_folders(data_dir):
+        try:
+            profile = load_yaml_text(folder / "profile.yaml")
+        except Exception:  # noqa: BLE001 - a broken profile is reported when the agency renders
+            profile = {}
+        if not isinstance(profile, dict):
+            profile = {}
+        if pemda_id is not None and str(profile.get("pemda_id", "")).strip() != pemda_id:
+            continue
+        agency_id = str(profile.get("agency_id") or folder.name).strip()
+        try:
+            data_path = folder.resolve().relative_to(PROJECT_ROOT).as_posix()
+        except ValueError:
+            data_path = str(folder.resolve())
+        found.append(ReportParams.model_validate({"agency_id": agency_id, "year": year,
+                                                  "data_path": data_path, "report": report}))
+    return found
+
+
+# --- the batch ---------------------------------------------------------------------------------
+
+
+def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
+              executor: str = "local", scheduler=None,
+              on_outcome: Optional[Callable[[Outcome], None]] = None,
+              on_start: Optional[Callable[[Job, int], None]] = None,
+              planned: Optional[Sequence[tuple[Optional[Fingerprint], Optional[Outcome]]]] = None,
+              ) -> list[Outcome]:
+    """Render ``jobs``: unchanged ones are passed over, the others rendered by ``executor``.
+
+    ``scheduler`` (Dask only): the scheduler's address, or a ``distributed.Client``.
+    ``on_start(job, pid)`` is told which worker took a job. ``planned``: :func:`plan` of every
+    job, when the caller already has it. Returns every outcome, in the order of ``jobs``."""
+    if executor not in EXECUTORS:
+        raise ValueError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
+    settings = replace(settings, output_root=str(Path(settings.output_root).resolve()))
+    outcomes: dict[int, Outcome] = {}
+    todo: list[tuple[int, Job, Optional[Fingerprint]]] = []
+
+    def done(index: int, outcome: Outcome) -> None:
+        outcomes[index] = outcome
+        if on_outcome:
+            on_outcome(outcome)
+
+    for index, job in enumerate(jobs):
+        fingerprint, outcome = planned[index] if planned is not None else plan(job, settings)
+        if outcome is not None:
+            done(index, outcome)
+        else:
+            todo.append((index, job, fingerprint))
+    # Largest first, so that no worker is left with a big report while the others are idle.
+    todo.sort(key=lambda item: -_size(item[1]))
+    if todo:
+        if executor == "inline" or (executor == "local" and len(todo) == 1):
+            # One report to render (a single report, or one changed agency): here, as a single
+            # report is; a worker would first import again everything this process has.
+            for index, job, fingerprint in todo:
+                if on_start:
+                    on_start(job, os.getpid())
+                done(index, render_job(job, settings, fingerprint))
+        elif executor == "local":
+            LocalPool(min(max(1, workers), len(todo)), settings).run(todo, done, on_start)
+        else:
+            from sakip.report.cluster import run_on_dask  # Dask is optional and heavy
+
+            run_on_dask(todo, settings, scheduler, done, workers=max(1, workers))
+    return [outcomes[i] for i in range(len(jobs))]
+
+
+def _size(job: Job) -> int:
+    """How much there is to render, roughly: the bytes of the agency's input (store reports,
+    which cover every agency, count as large)."""
+    if job.params is None:
+        return 1 << 40
+    try:
+        path = (PROJECT_ROOT / job.params.data_path).resolve()
+        return sum(full.stat().st_size for _, full in input_files(path))
+    except OSError:
+        return 0
+
+
+# --- the local pool ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: Connection
+    task: Optional[tuple[int, Job, Optional[Fingerprint], bool]] = None  # (index, job, fp, isolated)
+    jobs_done: int = 0
+
+
+class LocalPool:
+    """``size`` warm worker processes; each takes the next job when it finishes one."""
+
+    def __init__(self, size: int, settings: Settings) -> None:
+        self.size = size
+        self.settings = settings
+        self.context = multiprocessing.get_context("spawn")
+        self.workers: list[_Worker] = []
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.context.Pipe()
+        process = self.context.Process(target=worker_main, args=(child, self.settings),
+                                       name="sakip-worker", daemon=True)
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        self.workers.append(worker)
+        return worker
+
+    def run(self, todo, done, on_start=None) -> None:
+        queue: deque = deque((index, job, fp, self.settings.isolated) for index, job, fp in todo)
+        try:
+            while queue or any(w.task for w in self.workers):
+                while len(self.workers) < self.size and len(self.workers) < len(queue) + sum(
+                        1 for w in self.workers if w.task):
+                    self._spawn()
+                for worker in self.workers:
+                    if worker.task is None and queue:
+                        worker.task = queue.popleft()
+                        index, job, fingerprint, isolated = worker.task
+                        worker.conn.send((job, fingerprint, isolated))
+                        if on_start:
+                            on_start(job, worker.process.pid)
+                busy = [w for w in self.workers if w.task is not None]
+                ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy])
+                for worker in busy:
+                    if worker.conn in ready or worker.process.sentinel in ready:
+                        self._collect(worker, queue, done)
+        except BaseException:  # Ctrl-C or a bug here: stop the workers now, not after their job
+            for worker in self.workers:
+                worker.process.terminate()
+            raise
+        finally:
+            self.close()
+
+    def _collect(self, worker: _Worker, queue: deque, done) -> None:
+        assert worker.task is not None
+        index, job, fingerprint, isolated = worker.task
+        try:
+            if worker.conn.poll():
+                outcome = worker.conn.recv()
+                worker.task = None
+                worker.jobs_done += 1
+                done(index, outcome)
+                return
+        except (EOFError, OSError):
+            pass
+        if worker.process.is_alive():  # woke up for nothing: keep waiting
+            return
+        # The worker died with the job: replace it; render the job again on the isolated path.
+        worker.process.join(timeout=1)
+        code = worker.process.exitcode
+        worker.conn.close()
+        self.workers.remove(worker)
+        if isolated:
+            done(index, Outcome(job, FAILED, retried=True, message=(
+                f"the worker rendering it stopped (exit code {code}), also with a kernel "
+                "per chapter")))
+        else:
+            queue.appendleft((index, job, fingerprint, True))
+
+    def close(self) -> None:
+        for worker in self.workers:
+            try:
+                worker.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        deadline = time.monotonic() + 10
+        for worker in self.workers:
+            worker.process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if worker.process.is_alive():
+                worker.process.terminate()
+                worker.process.join(timeout=5)
+            worker.conn.close()
+        self.workers = []
+
+
+def worker_main(conn, settings: Settings) -> None:
+    """A local worker: warm up, then render the jobs it is sent until it is sent None."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
+    _quiet()
+    if not settings.isolated:
+        from sakip.report import engine  # here, so that importing this module stays light
+
+        engine.warm(freeze=True)
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message is None:
+            return
+        job, fingerprint, isolated = message
+        try:
+            outcome = render_job(job, settings, fingerprint, isolated=isolated)
+            if isolated and not settings.isolated:
+                outcome.retried = True
+        except BaseException:  # noqa: BLE001 - render_job catches Exceptions; anything else too
+            outcome = Outcome(job, FAILED, message=traceback.format_exc(limit=5))
+        gc.collect()
+        outcome.rss, outcome.peak_rss = memory()
+        conn.send(outcome)
+
+
+def _quiet() -> None:
+    """A worker writes nothing on the terminal the progress bar is on: what libraries print at
+    start-up goes nowhere; errors of a report come back as its outcome."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)

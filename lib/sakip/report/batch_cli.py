@@ -1,0 +1,71 @@
+"""What ``sakip render`` shows of a batch: one progress bar, a line per report, the failures and a
+summary at the end (in Indonesian, like every message to the analyst)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional, Sequence
+
+import typer
+
+from sakip.report.batch import run_batch
+from sakip.report.docinfo import DEFAULT_COPY
+from sakip.report.jobs import FAILED, Job, Settings, Summary, describe, plan
+
+
+def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
+                executor: str = "local", scheduler: Optional[str] = None, isolated: bool = False,
+                force: bool = False, copy: str = DEFAULT_COPY, pdf: bool = False,
+                docx: bool = False) -> int:
+    """Render ``jobs`` and report on the terminal; the exit code: 1 when any report failed."""
+
+    single = len(jobs) == 1
+    settings = Settings(output_root=str(output_root), force=force, isolated=isolated,
+                        chapter_workers=max(1, workers) if single else 1, copy=copy, pdf=pdf,
+                        docx=docx)
+    if single and executor == "local":
+        # One report: rendered here. A worker would import everything this process already has
+        # (half a second more from cold); with --isolated the kernels are the isolation.
+        executor = "inline"
+    if not jobs:
+        typer.echo("tidak ada laporan untuk dirender", err=True)
+        return 1
+    planned = [plan(job, settings) for job in jobs]
+    if single or all(outcome is not None for _, outcome in planned):
+        # nothing to wait for (or one report): lines as they come, no progress bar
+        outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
+                             scheduler=scheduler, planned=planned,
+                             on_outcome=lambda o: typer.echo(describe(o)))
+    else:
+        # rich only when there is a bar to show (an unchanged re-run starts faster without it)
+        from rich.console import Console
+        from rich.progress import (  # (see above)
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeElapsedColumn())
+        with Progress(*columns, console=Console(highlight=False)) as progress:
+            task = progress.add_task("merender laporan", total=len(jobs))
+
+            def on_outcome(outcome) -> None:
+                progress.console.print(describe(outcome), markup=False)
+                progress.advance(task)
+
+            outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
+                                 scheduler=scheduler, planned=planned, on_outcome=on_outcome)
+    summary = Summary.of(outcomes)
+    for outcome in summary.failed:
+        typer.echo(f"error: {outcome.job.label}: {outcome.message}", err=True)
+    if single:
+        if outcomes[0].status != FAILED:
+            typer.echo(f"wrote {outcomes[0].html}")
+            for note in outcomes[0].notes:
+                typer.echo(note)
+    else:
+        typer.echo(summary.line())
+    return 1 if summary.failed else 0
