@@ -33,6 +33,7 @@ def template(
     force: Annotated[bool, typer.Option("--force", help="Replace an existing file.")] = False,
 ) -> None:
     """Write an empty, documented input workbook."""
+    # function-local: openpyxl is loaded only for this command
     from sakip.inputs.template import write_template
 
     write_template(path, force=force)
@@ -174,7 +175,7 @@ def generate(
     clean: Annotated[bool, typer.Option("--clean", help="Inject no input mistakes.")] = False,
 ) -> None:
     """Write a synthetic pemda (Kabupaten Sintetis), clearly labelled DATA SINTETIS."""
-    from sakip.synthetic import GenerateError, generate_pemda
+    from sakip.synthetic import GenerateError, generate_pemda  # function-local: only this command
 
     try:
         report = generate_pemda(out, seed=seed, n_agencies=agencies, inject=not clean)

@@ -42,7 +42,7 @@ class Chapter:
 
 @lru_cache(maxsize=256)
 def _title(path: str, mtime: float) -> str:
-    import nbformat
+    import nbformat  # function-local: nbformat (and jsonschema) only when a title is read
 
     md = MarkdownIt("commonmark")
     for cell in nbformat.read(path, as_version=4).cells:

@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sakip.compute import defaults
+from sakip.compute.kriteria import KriteriaError, scale_from_config
 from sakip.model.rows import ID_PATTERN
 
 
@@ -87,8 +88,6 @@ class ReportParams(BaseModel):
     @field_validator("kriteria_scale")
     @classmethod
     def _scale(cls, value: Union[str, dict]) -> Union[str, dict]:
-        from sakip.compute.kriteria import KriteriaError, scale_from_config
-
         try:
             scale_from_config(value)
         except KriteriaError as exc:

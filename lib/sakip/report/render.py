@@ -12,6 +12,9 @@ succeeded, so an earlier good report is never replaced by a partial one.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html as _html
 import multiprocessing
 import os
 import shutil
@@ -24,6 +27,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
+from sakip.components.excel import excel_from_json, write_workbook
+from sakip.compute.formatting import fmt_date_id
 from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
 from sakip.report.copies import chapters_for_copy, check_copy
@@ -122,8 +127,6 @@ def _load_checked(params: ReportParams):
 
 
 def _formatted_now(moment: datetime) -> str:
-    from sakip.compute.formatting import fmt_date_id
-
     return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
 
 
@@ -301,9 +304,6 @@ class StoreReportResult:
 
 
 def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
-    import base64
-    import html as _html
-
     name = _html.escape(excel_name, quote=True)
     links = f'<a href="{name}" download>{name}</a> (berkas di samping laporan ini)'
     if embed:
@@ -317,8 +317,6 @@ def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
 def workbook_tables(rendered: Sequence[RenderedChapter]) -> list[tuple[str, Any]]:
     """Every table the chapters displayed with its raw values, labelled as the page numbers it
     ("Tabel 1.2"): the workbook holds exactly the tables the page shows, computed once."""
-    from sakip.components.excel import excel_from_json
-
     return [(block.data["label"], excel_from_json(block.data["data"]))
             for chapter in rendered for block in chapter.blocks
             if block.kind == "table" and block.data.get("data")]
@@ -343,12 +341,10 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     ``<output_root>/<pemda_id or 'perbandingan'>/<year>/<kind>/`` with the HTML, the workbook of
     every table next to it, and the executed notebooks.
     """
-    import hashlib
-
+    # function-local: the store, DuckDB and the compare components only for store reports
     from sakip import crossagency as cx
-    from sakip.components import compare as compare_views
-    from sakip.components.excel import write_workbook
-    from sakip.store.database import StoreError, open_store
+    from sakip.components import compare as compare_views  # function-local: as above
+    from sakip.store.database import StoreError, open_store  # function-local: as above
 
     if kind not in ("compare", "summary", "monitor"):
         raise RenderError(f"unknown store report '{kind}'")
