@@ -41,6 +41,10 @@ class Options:
     menunjang_threshold: Decimal = defaults.MENUNJANG_THRESHOLD
     triwulan: Optional[int] = None
     report_date: Optional[_dt.date] = None  # params ``tanggal_laporan``: the date of the signature
+    #: The titles of the chapters of this report as rendered (set by the renderer: the copy's
+    #: chapters, a pemda's own included), for the Sistematika Penyajian; empty when a notebook
+    #: runs on its own.
+    chapter_titles: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scale", self.scale.with_max(self.max_capaian))
@@ -55,6 +59,7 @@ class Options:
             menunjang_threshold=Decimal(str(data.get("menunjang_threshold", defaults.MENUNJANG_THRESHOLD))),
             triwulan=data.get("triwulan"),
             report_date=_dt.date.fromisoformat(data["tanggal_laporan"]) if data.get("tanggal_laporan") else None,
+            chapter_titles=tuple(str(t) for t in data.get("chapter_titles") or ()),
         )
 
 

@@ -180,11 +180,12 @@ def legal_basis(ctx: ReportContext) -> BulletList:
     return BulletList(tuple(front.legal_basis(ctx.profile)), ordered=True)
 
 
-def sistematika(ctx: ReportContext, titles: Sequence[str]) -> BulletList | Callout:
-    """The Sistematika Penyajian: one entry per chapter of the report, from the chapter titles the
-    notebook passes in (``[c.heading for c in chapters_for("lkjip")]``), so that a chapter added,
-    removed or renamed is described as it is."""
-    items = front.sistematika(titles)
+def sistematika(ctx: ReportContext, titles: Sequence[str] = ()) -> BulletList | Callout:
+    """The Sistematika Penyajian: one entry per chapter of the report as rendered (the renderer
+    passes the titles of the copy's chapters, a pemda's own included, in the options), else the
+    titles the notebook passes in when it runs on its own; so that a chapter added, removed or
+    renamed is described as it is."""
+    items = front.sistematika(ctx.options.chapter_titles or titles)
     if not items:
         return Callout("Daftar bab laporan tidak tersedia.", "warning")
     return BulletList(tuple(f"{c.title}: {'bab' if c.title.upper().startswith('BAB') else 'bagian'} ini "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as _html
+import json
 import multiprocessing
 import os
 import shutil
@@ -126,6 +127,14 @@ def _load_checked(params: ReportParams):
     return agency, data_path
 
 
+def with_chapter_titles(options_json: str, chapters: Sequence[Chapter]) -> str:
+    """The chapters' options with the titles of every chapter of the report as this copy renders
+    it (the Sistematika Penyajian describes exactly these, a pemda's own chapters included)."""
+    data = json.loads(options_json)
+    data["chapter_titles"] = [c.heading for c in chapters]
+    return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
 def _formatted_now(moment: datetime) -> str:
     return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
 
@@ -177,12 +186,14 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     check_copy(copy)
     agency, data_path = _load_checked(params)
     logo, docx_reference = _document_inputs(params, agency, data_path)
-    chapters = [c for c in chapters_for_copy(report_chapters(params), copy) if not only or c.id in only]
+    in_copy = chapters_for_copy(report_chapters(params), copy)
+    chapters = [c for c in in_copy if not only or c.id in only]
     if not chapters:
         raise RenderError(f"no chapters to render for report '{params.report}'"
                           + (f" matching {list(only)}" if only else ""))
     parameters = {"agency_id": params.agency_id, "year": params.year,
-                  "data_path": str(data_path), "options_json": params.options_json()}
+                  "data_path": str(data_path),
+                  "options_json": with_chapter_titles(params.options_json(), in_copy)}
     for chapter in chapters:  # strict signatures: fail before any kernel starts
         check_signature(chapter, parameters)
 
