@@ -13,11 +13,13 @@ succeeded, so an earlier good report is never replaced by a partial one.
 from __future__ import annotations
 
 import base64
+import fcntl
 import hashlib
 import html as _html
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +32,7 @@ from typing import Any, Callable, Optional, Sequence
 
 from sakip.components.excel import excel_from_json, write_workbook
 from sakip.compute.formatting import fmt_date_id
+from sakip.inputs.fingerprint import input_fingerprint
 from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
 from sakip.report.copies import chapters_for_copy, check_copy
@@ -135,16 +138,78 @@ def with_chapter_titles(options_json: str, chapters: Sequence[Chapter]) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
+def _input_state(params: ReportParams) -> Optional[str]:
+    """The fingerprint of the agency's input files now (None when they cannot be read)."""
+    try:
+        return input_fingerprint((PROJECT_ROOT / params.data_path).resolve())
+    except OSError:
+        return None
+
+
 def _formatted_now(moment: datetime) -> str:
     return f"{fmt_date_id(moment.date())} pukul {moment:%H.%M} UTC"
+
+
+_LEFTOVER = re.compile(r"^(?:\.staging-.+-(\d+)-[^-]+|.+\.previous-(\d+))$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def clean_leftovers(folder: Path) -> list[Path]:
+    """Remove the staging and ``.previous`` folders that runs killed before they finished left
+    in ``folder`` (their process is gone); a running render's are kept."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in folder.iterdir():
+        match = _LEFTOVER.match(entry.name)
+        if match and entry.is_dir() and not _alive(int(match.group(1) or match.group(2))):
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
+
+
+@contextmanager
+def _output_lock(final: Path):
+    """One render at a time per output folder: a second one is refused with a clear message
+    instead of both writing (the lock is released by the system even after ``kill -9``)."""
+    lock_path = final.parent / f".{final.name}.lock"
+    handle = open(lock_path, "a+")
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RenderError(f"{final} sedang dibuat oleh proses lain (kunci {lock_path}); "
+                              "tunggu hingga selesai, lalu ulangi") from None
+        yield
+    finally:
+        handle.close()
 
 
 @contextmanager
 def _staged(final: Path, prefix: str):
     """A staging folder beside ``final``. On success it replaces ``final`` whole; a failing
-    chapter's run is kept as ``<final>.failed`` for inspection; any other error removes it."""
+    chapter's run is kept as ``<final>.failed`` for inspection; any other error removes it.
+    One run at a time per output folder; what killed runs left behind is cleaned first."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".staging-{prefix}-", dir=final.parent))
+    with _output_lock(final):
+        clean_leftovers(final.parent)
+        staging = Path(tempfile.mkdtemp(prefix=f".staging-{prefix}-{os.getpid()}-",
+                                        dir=final.parent))
+        with _staging_outcome(final, staging):
+            yield staging
+
+
+@contextmanager
+def _staging_outcome(final: Path, staging: Path):
     try:
         yield staging
     except ChapterError as exc:
@@ -184,6 +249,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     ``"inprocess"``, every chapter in this process one after the other (sakip.report.engine);
     the same bytes either way."""
     check_copy(copy)
+    read_before = _input_state(params)
     agency, data_path = _load_checked(params)
     logo, docx_reference = _document_inputs(params, agency, data_path)
     in_copy = chapters_for_copy(report_chapters(params), copy)
@@ -213,6 +279,10 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
                             extra={"created": moment.isoformat(timespec="seconds")})
         written = write_documents(staging, report_filename(params, partial, copy)[:-len(".html")],
                                   rendered, info, pdf=pdf, docx=docx, docx_reference=docx_reference)
+        if _input_state(params) != read_before:  # what is shown is what was read
+            raise RenderError(f"data masukan {params.data_path} berubah selama laporan dibuat; "
+                              "laporan tidak diterbitkan (laporan sebelumnya tetap). Ulangi "
+                              "perintah setelah data selesai disunting")
     return RenderResult(params, final / written.html, tuple(final / f for f in written.chapters),
                         tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs),
                         final / written.pdf if written.pdf else None,
