@@ -44,7 +44,7 @@ from sakip.report.batch import params_for_folders
 from sakip.report.chapters import PROJECT_ROOT, chapters_for
 from sakip.report.copies import chapters_for_copy
 from sakip.report.docinfo import DEFAULT_COPY
-from sakip.report.render import report_chapters, resolve_params
+from sakip.report.render import report_chapters, resolve_params, with_chapter_titles
 
 GENERATED = PROJECT_ROOT / "data" / "generated" / "kabupaten-sintetis"
 PEMDA = "kabupaten-sintetis"
@@ -76,12 +76,15 @@ def floor_specs(kind: str, *, agency: Optional[str] = None, year: int = YEAR,
     else:
         assert agency is not None
         params_list = [resolve_params(agency, year, kind)]
-    return [{"notebooks": [str(c.path) for c in chapters_for_copy(report_chapters(params),
-                                                                  DEFAULT_COPY)],
-             "parameters": {"agency_id": params.agency_id, "year": params.year,
-                            "data_path": str((PROJECT_ROOT / params.data_path).resolve()),
-                            "options_json": params.options_json()}}
-            for params in params_list]
+    specs = []
+    for params in params_list:
+        chapters = chapters_for_copy(report_chapters(params), DEFAULT_COPY)
+        specs.append({"notebooks": [str(c.path) for c in chapters],
+                      "parameters": {"agency_id": params.agency_id, "year": params.year,
+                                     "data_path": str((PROJECT_ROOT / params.data_path).resolve()),
+                                     "options_json": with_chapter_titles(params.options_json(),
+                                                                         chapters)}})
+    return specs
 
 
 # --- measuring a run ----------------------------------------------------------------------------
