@@ -50,6 +50,7 @@ from sakip.report.jobs import (
     plan,
     render_job,
 )
+from sakip.report.lifetime import die_with_parent
 from sakip.report.params import ReportParams, load_yaml_text
 
 __all__ = ["EXECUTORS", "FAILED", "RENDERED", "UNCHANGED", "Job", "LocalPool", "Outcome",
@@ -181,7 +182,7 @@ class LocalPool:
 
     def _spawn(self) -> _Worker:
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(child, self.settings),
+        process = self.context.Process(target=worker_main, args=(child, self.settings, os.getpid()),
                                        name="sakip-worker", daemon=True)
         process.start()
         child.close()
@@ -257,8 +258,11 @@ class LocalPool:
         self.workers = []
 
 
-def worker_main(conn, settings: Settings) -> None:
-    """A local worker: warm up, then render the jobs it is sent until it is sent None."""
+def worker_main(conn, settings: Settings, parent_pid: int = 0) -> None:
+    """A local worker: warm up, then render the jobs it is sent until it is sent None. It ends with
+    the batch's process, even after a ``kill -9`` of it (:func:`lifetime.die_with_parent`)."""
+    if parent_pid:
+        die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
     _quiet()
     if not settings.isolated:
