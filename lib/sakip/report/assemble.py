@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional, Sequence
 
@@ -229,17 +230,25 @@ def render_chapter(chapter: Chapter, executed: Path) -> RenderedChapter:
     return number_chapter(chapter, notebook_blocks(executed))
 
 
+@lru_cache(maxsize=1)
+def _page_template() -> tuple[jinja2.Template, str]:
+    """The page template and style sheet, compiled once per process (a report writes a page per
+    chapter; compiling the template for each cost 15 % of a report in a batch, docs/BENCHMARKS.md).
+    They ship with the package, so a process never sees them change."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+                             autoescape=jinja2.select_autoescape(["html", "j2"]),
+                             undefined=jinja2.StrictUndefined)
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    return env.get_template("report.html.j2"), css
+
+
 def render_page(chapters: Sequence[RenderedChapter], info: "DocumentInfo", *, cover: bool = True,
                 standalone_chapter: Optional[str] = None, download_html: str = "",
                 print_css: str = "") -> str:
     """The HTML page of a report (``cover``: with cover, front matter, daftar isi, daftar tabel,
     daftar grafik and colophon) or of one chapter alone. ``print_css`` is added after the screen
     style sheet (the PDF's paged layout, sakip.report.pdf)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-                             autoescape=jinja2.select_autoescape(["html", "j2"]),
-                             undefined=jinja2.StrictUndefined)
-    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
-    template = env.get_template("report.html.j2")
+    template, css = _page_template()
     return template.render(
         chapters=chapters, info=info, css=css, print_css=print_css, cover=cover,
         tables=[t for c in chapters for t in c.tables], charts=[g for c in chapters for g in c.charts],
