@@ -39,6 +39,7 @@ from sakip.report.copies import chapters_for_copy, check_copy
 from sakip.report.docinfo import DEFAULT_COPY, KERJA, DocumentInfo, is_synthetic, read_logo
 from sakip.report.documents import write_documents
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
+from sakip.report.lifetime import die_with_parent
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
 from sakip.report.reproducible import stamp_workbook
@@ -337,7 +338,8 @@ def _execute_all(chapters, parameters, notebook_dir: Path, workers: int, on_chap
                 on_chapter(chapter)
         return runs
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         futures = [pool.submit(execute_chapter, c, parameters, o) for c, o in zip(chapters, outputs)]
         runs = []
         for chapter, future in zip(chapters, futures):
