@@ -30,7 +30,6 @@ Nothing here formats or rounds for display (verdicts use the values as shown).
 from __future__ import annotations
 
 import json
-import warnings
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -40,7 +39,6 @@ from typing import Any, Optional, Sequence
 import duckdb
 import pandas as pd
 
-from sakip.analysis.context import resolve_data_path
 from sakip.audit import AuditConfig, Finding, audit_frame, run_audit
 from sakip.compute.kriteria import KriteriaScale
 from sakip.compute.period import quarter_of
@@ -53,11 +51,10 @@ from sakip.crossagency.common import (
     object_frame,
     placeholders,
 )
-from sakip.crossagency.context import CrossAgency, Selection
+from sakip.crossagency.context import CrossAgency, Selection, open_crossagency
 from sakip.crossagency.scores import below_target, mean, shown
 from sakip.inputs import load_agency
 from sakip.model.agency import Agency
-from sakip.store.database import open_store
 
 #: An agency lags on its budget when its serapan s.d. TW N is more than this many points behind
 #: its rencana s.d. TW N.
@@ -509,15 +506,7 @@ def open_monitor(agency_id: str, year: int, data_path: str, options_json: str) -
     """What a monitoring notebook opens: the store read-only, the selection, the year and the
     triwulan (``options_json["triwulan"]``). A missing store raises :class:`CrossAgencyError`
     saying to run ``sakip ingest``."""
-    warnings.filterwarnings("ignore")  # a report shows no library warnings
-    path = resolve_data_path(str(data_path))
-    if not path.is_file():
-        raise CrossAgencyError(
-            f"Basis data analitis {data_path} belum ada. Jalankan 'sakip ingest' dari folder "
-            "proyek terlebih dahulu untuk membuatnya dari masukan perangkat daerah, lalu ulangi.")
     quarter = json.loads(options_json or "{}").get("triwulan")
     if quarter is None:
         raise CrossAgencyError("options_json must give the triwulan (1..4) of the monitoring report")
-    con = open_store(path, read_only=True)
-    return Monitor(CrossAgency(con, int(year), Selection.from_json(agency_id, options_json), str(path)),
-                   int(quarter))
+    return Monitor(open_crossagency(agency_id, year, data_path, options_json), int(quarter))
