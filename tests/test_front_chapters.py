@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from sakip.analysis.context import open_context
 from sakip.components import ikhtisar
 from sakip.components import pendahuluan as bab1
 from sakip.components import perencanaan as bab2
@@ -22,7 +21,6 @@ from sakip.components.elements import (
     Table,
     cell_text,
 )
-from support import ROOT
 
 #: Every component of the three chapters as the notebooks call it.
 CALLS = {
@@ -61,16 +59,14 @@ CALLS = {
 }
 
 
-@pytest.fixture(scope="module")
-def payakumbuh():
-    return open_context("payakumbuh-disnakerperin", 2024,
-                        str(ROOT / "data" / "payakumbuh-disnakerperin"), "{}")
+@pytest.fixture
+def payakumbuh(payakumbuh_ctx):
+    return payakumbuh_ctx
 
 
-@pytest.fixture(scope="module")
-def lampung_barat():
-    return open_context("lampung-barat-disnakerperin", 2025,
-                        str(ROOT / "data" / "lampung-barat-disnakerperin"), "{}")
+@pytest.fixture
+def lampung_barat(lampung_barat_ctx):
+    return lampung_barat_ctx
 
 
 def _rows(table: Table) -> list[list[str]]:

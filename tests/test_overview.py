@@ -9,9 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from sakip.analysis import overview
-from sakip.analysis.context import open_context
 from sakip.compute.capaian import Capaian
-from support import ROOT
 
 
 def _result(value: str | None) -> SimpleNamespace:
@@ -20,16 +18,14 @@ def _result(value: str | None) -> SimpleNamespace:
     return SimpleNamespace(capaian=capaian)
 
 
-@pytest.fixture(scope="module")
-def payakumbuh():
-    return open_context("payakumbuh-disnakerperin", 2024,
-                        str(ROOT / "data" / "payakumbuh-disnakerperin"), "{}")
+@pytest.fixture
+def payakumbuh(payakumbuh_ctx):
+    return payakumbuh_ctx
 
 
-@pytest.fixture(scope="module")
-def lampung_barat():
-    return open_context("lampung-barat-disnakerperin", 2025,
-                        str(ROOT / "data" / "lampung-barat-disnakerperin"), "{}")
+@pytest.fixture
+def lampung_barat(lampung_barat_ctx):
+    return lampung_barat_ctx
 
 
 def test_short_of_target_follows_the_capaian_as_shown():
