@@ -103,3 +103,25 @@ def test_template_fill_validate_render_without_params(tmp_path, capsys):
     assert "Indeks Kepuasan Masyarakat" in text
     assert "82,5" in text and "86,75" in text
     assert not list(output.rglob("*.failed"))
+
+
+def test_validate_lists_row_and_reference_problems_in_one_run_in_reading_order(tmp_path, capsys):
+    book = filled_workbook(tmp_path / "dinkes.xlsx")
+    workbook = openpyxl.load_workbook(book)
+    _fill(workbook["realisasi"], [{"indicator_id": "IKU9", "year": 2024, "value": 3}])
+    _fill(workbook["targets"], [{"indicator_id": "IKU1", "year": "20x4", "source": "pk",
+                                 "value": 3}])
+    # a row refused for its polarity still has its sasaran checked
+    _fill(workbook["indikator"], [{"indicator_id": "IKU2", "sasaran_id": "S9", "name": "x",
+                                   "unit": "%", "polarity": "up", "is_iku": "ya"}])
+    workbook.save(book)
+    code, out, _ = run(capsys, "validate", str(book))
+    assert code == 1
+    assert out.strip().splitlines() == [
+        f'{book} [indikator] row 4, column "polarity": \'up\' is not one of: higher, lower, grade',
+        f'{book} [indikator] row 4, column "sasaran_id": \'S9\' is not found in sasaran.sasaran_id',
+        f'{book} [realisasi] row 4, column "indicator_id": \'IKU9\' is not found in '
+        "indikator.indicator_id; did you mean 'IKU1'?",
+        f'{book} [targets] row 4, column "year": \'20x4\' is not a year between 1990 and 2100',
+        "4 problems in the input",
+    ]
