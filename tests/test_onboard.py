@@ -125,3 +125,28 @@ def test_validate_lists_row_and_reference_problems_in_one_run_in_reading_order(t
         f'{book} [targets] row 4, column "year": \'20x4\' is not a year between 1990 and 2100',
         "4 problems in the input",
     ]
+
+
+def test_a_params_year_without_data_is_refused_before_any_work(tmp_path, capsys, monkeypatch):
+    from sakip.report import render as r
+    from sakip.report.params import ReportParams
+
+    params = ReportParams(agency_id="payakumbuh-disnakerperin", year=2019,
+                          data_path="data/payakumbuh-disnakerperin")
+    monkeypatch.setattr(r, "resolve_params", lambda *args: params)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "render", "--agency", "payakumbuh-disnakerperin", "--year", "2019",
+                       "--output", str(out))
+    assert code == 1
+    assert len(err.strip().splitlines()) == 1
+    assert "no data for payakumbuh-disnakerperin in 2019" in err
+    assert not out.exists()
+
+
+def test_a_folder_renders_without_params(tmp_path):
+    from sakip.report.chapters import PROJECT_ROOT
+    from sakip.report.render import params_for_input
+
+    params = params_for_input(PROJECT_ROOT / "data" / "payakumbuh-disnakerperin", 2024)
+    assert (params.agency_id, params.year, params.report) == ("payakumbuh-disnakerperin", 2024, "lkjip")
+    assert params.data_path == "data/payakumbuh-disnakerperin"

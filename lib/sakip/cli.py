@@ -263,6 +263,7 @@ def render(
             if agency is None or year is None:
                 raise r.RenderError("give PATH and --year, --agency and --year, --pemda and --year, or --all")
             params = [r.resolve_params(agency, year, report)]
+            r.check_year(params[0])
         if triwulan is not None and (path is not None or agency is not None):
             params = [p.model_copy(update={"triwulan": triwulan}) for p in params]
     except (r.RenderError, ChapterError, ParamsError) as exc:

@@ -151,6 +151,15 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
         raise RenderError(f"{path}: {exc}") from None
 
 
+def check_year(params: ReportParams) -> None:
+    """Refuse a params file's year without data before any work (one line, nothing written);
+    an unusable input is left to the render, which lists every problem."""
+    try:
+        _load_checked(params)
+    except (InputError, OSError):
+        return
+
+
 def _load_checked(params: ReportParams):
     from sakip.analysis.context import load_agency_cached  # the chapters run in-process reuse it
 
