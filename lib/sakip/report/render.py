@@ -114,7 +114,9 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
                           + HOW_TO_ADD)
     years = sorted(p.year for p in available if p.agency_id == agency_id)
     raise RenderError(f"no {report} params for {agency_id} {year}; available years: "
-                      + ", ".join(map(str, years)))
+                      + ", ".join(map(str, years)) + ". Tahun lain: jalankan `sakip render PATH "
+                      "--year TAHUN` dengan folder atau workbook perangkat daerah, atau tambahkan "
+                      "params/<id>-<tahun>.yaml")
 
 
 HOW_TO_ADD = ("Perangkat daerah baru: jalankan `sakip render PATH --year TAHUN` dengan folder atau "
