@@ -60,3 +60,18 @@ def test_agency_id_with_path_separator_is_refused(tmp_path):
 def test_broken_yaml(tmp_path):
     with pytest.raises(ParamsError, match="not valid YAML"):
         load_params(_write(tmp_path, "agency_id: [unclosed\n"))
+
+
+@pytest.mark.parametrize("extra, message", [
+    ("triwlan: 2\n", "triwlan: unknown parameter; did you mean 'triwulan'?"),
+    ("kriteria: permenpan\n", "kriteria: unknown parameter; did you mean 'kriteria_scale'?"),
+    ("colour: blue\n", "colour: unknown parameter"),
+    ("extra_chapters:\n  - id: x\n    notebok: n.ipynb\n    prefix: '5'\n",
+     "notebok: unknown parameter; did you mean 'notebook'?"),
+])
+def test_an_unknown_key_gets_a_did_you_mean(tmp_path, extra, message):
+    with pytest.raises(ParamsError) as info:
+        load_params(_write(tmp_path, BASE.format(agency="a") + extra))
+    assert message in str(info.value)
+    if extra.startswith("colour"):
+        assert "did you mean" not in str(info.value)

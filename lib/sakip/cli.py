@@ -212,6 +212,7 @@ def ingest(
 
 @app.command()
 def render(
+    path: Annotated[Path | None, typer.Argument(help="Agency folder or .xlsx workbook, rendered with --year and default options (no params file needed).")] = None,
     agency: Annotated[str | None, typer.Option(help="Agency id (see params/*.yaml).")] = None,
     year: Annotated[int | None, typer.Option(help="Report year.")] = None,
     report: Annotated[str, typer.Option(help="Report kind: lkjip or pengukuran.")] = "lkjip",
@@ -244,7 +245,13 @@ def render(
         raise typer.BadParameter("use local or dask", param_hint="--executor")
     documents = _documents(salinan, pdf, docx)
     try:
-        if render_all:
+        if triwulan is not None and not 1 <= triwulan <= 4:
+            raise r.RenderError(f"--triwulan {triwulan} tidak valid: gunakan 1, 2, 3 atau 4")
+        if path is not None:
+            if year is None or agency is not None or render_all or pemda is not None:
+                raise r.RenderError("dengan PATH berikan --year saja (tanpa --agency, --pemda atau --all)")
+            params = [r.params_for_input(path, year, report)]
+        elif render_all:
             params = [p for _, p in r.find_params()]
         elif pemda is not None:
             if year is None:
@@ -254,11 +261,11 @@ def render(
                 raise r.RenderError(f"no agency of pemda '{pemda}' under {data}")
         else:
             if agency is None or year is None:
-                raise r.RenderError("give --agency and --year, --pemda and --year, or --all")
-            single = r.resolve_params(agency, year, report)
-            if triwulan is not None:
-                single = single.model_copy(update={"triwulan": triwulan})
-            params = [single]
+                raise r.RenderError("give PATH and --year, --agency and --year, --pemda and --year, or --all")
+            params = [r.resolve_params(agency, year, report)]
+            r.check_year(params[0])
+        if triwulan is not None and (path is not None or agency is not None):
+            params = [p.model_copy(update={"triwulan": triwulan}) for p in params]
     except (r.RenderError, ChapterError, ParamsError) as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from None

@@ -12,7 +12,7 @@ import functools
 import typing
 from typing import Any, Mapping
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from sakip.inputs.problems import InputError, Problem
 from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable, bad_characters
@@ -34,6 +34,9 @@ def build_agency(raw: RawInput) -> Agency:
     # reported again, so one typo gives one problem rather than a cascade.
     doubtful: dict[tuple[str, str], set[str]] = {}
     unreadable: set[str] = set()
+    # Rows refused for some columns: their other reference columns are still checked, so that
+    # every problem of a row is listed in the same run.
+    unparsed: dict[str, list[tuple[RawRow, dict[str, Any]]]] = {}
     for spec in TABLES:
         table = raw.tables.get(spec.name)
         if table is None:
@@ -42,7 +45,8 @@ def build_agency(raw: RawInput) -> Agency:
             elif spec.required:
                 problems.append(_missing_table(raw, spec))
             continue
-        rows[spec.name] = _validate_table(spec, table, problems, doubtful, raw.warnings)
+        rows[spec.name] = _validate_table(spec, table, problems, doubtful, raw.warnings,
+                                          unparsed.setdefault(spec.name, []))
         if _broken_header(spec, table):
             unreadable.add(spec.name)
         if spec.required and not table.rows and table.columns:
@@ -51,7 +55,7 @@ def build_agency(raw: RawInput) -> Agency:
             problems.append(table.problem(
                 f"is empty; row 1 must hold the column names (the {spec.name} table is required)"))
     _check_keys(raw, rows, problems)
-    _check_references(raw, rows, problems, doubtful, unreadable)
+    _check_references(raw, rows, problems, doubtful, unreadable, unparsed)
     _check_budget_tree(raw, rows, problems)
     if problems:
         raise InputError(sorted(problems, key=_reading_order))
@@ -133,7 +137,11 @@ def _token_list() -> str:
 
 def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                     doubtful: dict[tuple[str, str], set[str]],
-                    warnings: list[Problem] | None = None) -> list[tuple[RawRow, m.Row]]:
+                    warnings: list[Problem] | None = None,
+                    unparsed: list[tuple[RawRow, dict[str, Any]]] | None = None,
+                    ) -> list[tuple[RawRow, m.Row]]:
+    """The rows that parsed; ``unparsed`` receives the others with their reference columns
+    that are valid on their own."""
     warnings = [] if warnings is None else warnings
     known = spec.columns
     skip_missing: set[str] = set()
@@ -167,6 +175,8 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
         try:
             model = spec.model.model_validate(values)
         except ValidationError as exc:
+            if unparsed is not None:
+                unparsed.append((row, _valid_references(spec, values, exc)))
             for error in exc.errors():
                 error_column = str(error["loc"][0]) if error["loc"] else None
                 if error_column in row.reported or (error["type"] == "missing"
@@ -183,6 +193,30 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
             continue
         result.append((row, model))
     return result
+
+
+def _valid_references(spec: TableSpec, values: dict[str, Any],
+                      exc: ValidationError) -> dict[str, Any]:
+    """The reference columns of a refused row whose value is valid (and not in error)."""
+    wrong = {str(e["loc"][0]) for e in exc.errors() if e["loc"]}
+    found = {}
+    for ref in spec.refs:
+        if ref.column in wrong or values.get(ref.column) is None:
+            continue
+        try:
+            found[ref.column] = _adapter(spec.model, ref.column).validate_python(values[ref.column])
+        except ValidationError:
+            continue
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(model: type[m.Row], column: str) -> TypeAdapter:
+    info = model.model_fields[column]
+    annotation: Any = info.annotation
+    if info.metadata:
+        annotation = typing.Annotated[(annotation, *info.metadata)]
+    return TypeAdapter(annotation)
 
 
 def _doubt(spec: TableSpec, row: RawRow, doubtful: dict[tuple[str, str], set[str]]) -> None:
@@ -290,7 +324,9 @@ def _check_keys(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
 
 def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
                       problems: list[Problem], doubtful: dict[tuple[str, str], set[str]],
-                      unreadable: set[str]) -> None:
+                      unreadable: set[str],
+                      unparsed: Mapping[str, list[tuple[RawRow, dict[str, Any]]]] | None = None,
+                      ) -> None:
     def values_of(table: str, column: str) -> set:
         return {getattr(model, column) for _, model in rows.get(table, ())}
 
@@ -306,8 +342,10 @@ def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]]
             for target, target_column in ref.targets:
                 allowed |= values_of(target, target_column)
                 unsure |= doubtful.get((target, target_column), set())
-            for row, model in rows[spec.name]:
-                value = getattr(model, ref.column)
+            checked = [(row, getattr(model, ref.column)) for row, model in rows[spec.name]]
+            checked += [(row, found.get(ref.column))
+                        for row, found in (unparsed or {}).get(spec.name, ())]
+            for row, value in checked:
                 if value is None or value in allowed or value in unsure:
                     continue
                 places = " or ".join(f"{t}.{c}" for t, c in ref.targets)

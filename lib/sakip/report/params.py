@@ -7,6 +7,7 @@ as text and pydantic converts each field to its declared type.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 import json
 from pathlib import Path
 from typing import Any, Literal, Optional, Union
@@ -112,11 +113,18 @@ def parse_params(data: Any, origin: str) -> ReportParams:
             field = ".".join(str(p) for p in err["loc"]) or "(file)"
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
-                message = "unknown parameter"
+                message = "unknown parameter" + _did_you_mean(err["loc"])
             if err["type"] == "missing":
                 message = "missing required parameter"
             lines.append(f"{origin}: {field}: {message}")
         raise ParamsError("\n".join(lines)) from None
+
+
+def _did_you_mean(loc: tuple) -> str:
+    """``; did you mean 'year'?`` for a misspelt key (of the params or of an extra chapter)."""
+    model: type[BaseModel] = ExtraChapterParams if loc and loc[0] == "extra_chapters" else ReportParams
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def load_params(path: Path) -> ReportParams:

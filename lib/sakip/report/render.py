@@ -33,6 +33,7 @@ from typing import Any, Callable, Optional, Sequence
 from sakip.components.excel import excel_from_json, write_workbook
 from sakip.compute.formatting import fmt_date_id
 from sakip.inputs.fingerprint import input_fingerprint
+from sakip.inputs.problems import InputError
 from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
 from sakip.report.copies import chapters_for_copy, check_copy
@@ -110,10 +111,56 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
     agencies = sorted({p.agency_id for p in available})
     if agency_id not in agencies:
         raise RenderError(f"unknown agency '{agency_id}' for a {report} report; available: "
-                          + (", ".join(agencies) or "none (no params/*.yaml)"))
+                          + (", ".join(agencies) or "none (no params/*.yaml)") + ". "
+                          + HOW_TO_ADD)
     years = sorted(p.year for p in available if p.agency_id == agency_id)
     raise RenderError(f"no {report} params for {agency_id} {year}; available years: "
-                      + ", ".join(map(str, years)))
+                      + ", ".join(map(str, years)) + ". Tahun lain: jalankan `sakip render PATH "
+                      "--year TAHUN` dengan folder atau workbook perangkat daerah, atau tambahkan "
+                      "params/<id>-<tahun>.yaml")
+
+
+HOW_TO_ADD = ("Perangkat daerah baru: jalankan `sakip render PATH --year TAHUN` dengan folder atau "
+              "workbook perangkat daerah, atau tambahkan params/<id>-<tahun>.yaml")
+
+
+def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportParams:
+    """Params for an agency folder or .xlsx workbook without a params file: id from its
+    profile, the library's defaults for every option; a year without data is refused here,
+    before anything is written."""
+    from sakip.analysis.context import load_agency_cached  # the chapters run in-process reuse it
+
+    path = Path(path)
+    if not path.exists():
+        raise RenderError(f"{path} tidak ditemukan: berikan folder atau workbook .xlsx perangkat "
+                          "daerah (`sakip template` membuat workbook kosong)")
+    try:
+        agency = load_agency_cached(path.resolve())
+    except InputError:
+        raise RenderError(f"{path} belum valid; jalankan `sakip validate {path}` untuk daftar "
+                          "masalahnya") from None
+    years = agency.years_with_data()
+    if year not in years:
+        raise RenderError(f"tidak ada data {agency.agency_id} untuk tahun {year}; tahun dengan "
+                          "data: " + (", ".join(map(str, years)) or "tidak ada"))
+    try:
+        data_path = path.resolve().relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        data_path = str(path.resolve())
+    try:
+        return ReportParams.model_validate({"agency_id": agency.agency_id, "year": year,
+                                            "data_path": data_path, "report": report})
+    except ValueError as exc:
+        raise RenderError(f"{path}: {exc}") from None
+
+
+def check_year(params: ReportParams) -> None:
+    """Refuse a params file's year without data before any work (one line, nothing written);
+    an unusable input is left to the render, which lists every problem."""
+    try:
+        _load_checked(params)
+    except (InputError, OSError):
+        return
 
 
 def _load_checked(params: ReportParams):
