@@ -305,6 +305,16 @@ _ISOLATED = typer.Option("--isolated", help="A new kernel per chapter instead of
 _FORCE = typer.Option("--force", help="Render even when the selection's inputs, chapters and library are unchanged.")
 _WORKERS = typer.Option(help="With --isolated: chapters executed in parallel.")
 
+# The options every store report (compare, summary, monitor) takes, declared once.
+DbOpt = Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")]
+OutputOpt = Annotated[Path, typer.Option(help="Output root folder.")]
+WorkersOpt = Annotated[int, _WORKERS]
+PdfOpt = Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")]
+DocxOpt = Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")]
+SalinanOpt = Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")]
+IsolatedOpt = Annotated[bool, _ISOLATED]
+ForceOpt = Annotated[bool, _FORCE]
+
 
 @app.command()
 def compare(
@@ -313,14 +323,14 @@ def compare(
     pemda: Annotated[str | None, typer.Option(help="Pemda id: compare its agencies.")] = None,
     trend_agency: Annotated[str | None, typer.Option(help="Agency whose trend is shown (default: best ranked).")] = None,
     trend_indicator: Annotated[str | None, typer.Option(help="Also the trend of one IKU: AGENCY:INDICATOR.")] = None,
-    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
-    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, _WORKERS] = 2,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
-    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
-    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
-    isolated: Annotated[bool, _ISOLATED] = False,
-    force: Annotated[bool, _FORCE] = False,
+    db: DbOpt = Path("output/sakip.duckdb"),
+    output: OutputOpt = Path("output"),
+    workers: WorkersOpt = 2,
+    pdf: PdfOpt = False,
+    docx: DocxOpt = False,
+    salinan: SalinanOpt = "resmi",
+    isolated: IsolatedOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Compare agencies side by side (IKU, serapan, quadrant, ranking, trend) from the store."""
     ids = tuple(a.strip() for a in (agencies or "").split(",") if a.strip())
@@ -334,14 +344,14 @@ def compare(
 def summary(
     pemda: Annotated[str, typer.Option(help="Pemda id (agencies.pemda_id in the store).")],
     year: Annotated[int, typer.Option(help="Report year.")],
-    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
-    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, _WORKERS] = 2,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
-    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
-    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
-    isolated: Annotated[bool, _ISOLATED] = False,
-    force: Annotated[bool, _FORCE] = False,
+    db: DbOpt = Path("output/sakip.duckdb"),
+    output: OutputOpt = Path("output"),
+    workers: WorkersOpt = 2,
+    pdf: PdfOpt = False,
+    docx: DocxOpt = False,
+    salinan: SalinanOpt = "resmi",
+    isolated: IsolatedOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """The Bappeda annual summary of every agency of a pemda, from the store."""
     _store_report("summary", db_path=db, year=year, pemda_id=pemda, output_root=output,
@@ -369,14 +379,14 @@ def monitor(
     pemda: Annotated[str, typer.Option(help="Pemda id (agencies.pemda_id in the store).")],
     year: Annotated[int, typer.Option(help="Report year.")],
     triwulan: Annotated[int, typer.Option(help="Quarter monitored (1-4): data s.d. this triwulan.")],
-    db: Annotated[Path, typer.Option(help="DuckDB store file (see sakip ingest).")] = Path("output/sakip.duckdb"),
-    output: Annotated[Path, typer.Option(help="Output root folder.")] = Path("output"),
-    workers: Annotated[int, _WORKERS] = 2,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Also write the PDF beside the HTML.")] = False,
-    docx: Annotated[bool, typer.Option("--docx", help="Also write the Word document (.docx).")] = False,
-    salinan: Annotated[str, typer.Option(help="resmi or kerja (docs/DOCUMENTS.md).")] = "resmi",
-    isolated: Annotated[bool, _ISOLATED] = False,
-    force: Annotated[bool, _FORCE] = False,
+    db: DbOpt = Path("output/sakip.duckdb"),
+    output: OutputOpt = Path("output"),
+    workers: WorkersOpt = 2,
+    pdf: PdfOpt = False,
+    docx: DocxOpt = False,
+    salinan: SalinanOpt = "resmi",
+    isolated: IsolatedOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """The Bappeda's quarterly monitoring of every agency of a pemda, from the store."""
     _store_report("monitor", db_path=db, year=year, pemda_id=pemda, triwulan=triwulan,
