@@ -304,8 +304,9 @@ def _fld_char(kind: str, dirty: bool = False) -> Any:
     return char
 
 
-def _field_runs(paragraph: "Paragraph", instruction: str, shown: str) -> None:
-    """A simple field (PAGE, NUMPAGES, SEQ) with ``shown`` as its current result."""
+def _field_runs(paragraph: "Paragraph", instruction: str, shown: Optional[str] = None) -> None:
+    """A simple field (PAGE, NUMPAGES, SEQ) with ``shown`` as its current result; without
+    ``shown``, a field with no result (TC: an entry for a table of contents, shown nowhere)."""
     begin = paragraph.add_run()
     begin._r.append(_fld_char("begin"))
     instr = paragraph.add_run()
@@ -313,22 +314,10 @@ def _field_runs(paragraph: "Paragraph", instruction: str, shown: str) -> None:
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
     instr._r.append(text)
-    separate = paragraph.add_run()
-    separate._r.append(_fld_char("separate"))
-    paragraph.add_run(shown)
-    end = paragraph.add_run()
-    end._r.append(_fld_char("end"))
-
-
-def _field_code(paragraph: "Paragraph", instruction: str) -> None:
-    """A field without a result (TC: an entry for a table of contents, shown nowhere)."""
-    begin = paragraph.add_run()
-    begin._r.append(_fld_char("begin"))
-    instr = paragraph.add_run()
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    instr._r.append(text)
+    if shown is not None:
+        separate = paragraph.add_run()
+        separate._r.append(_fld_char("separate"))
+        paragraph.add_run(shown)
     end = paragraph.add_run()
     end._r.append(_fld_char("end"))
 
@@ -578,7 +567,7 @@ class _Builder:
         if title:
             paragraph.add_run(f" {title}")
         entry = f"{label} {title}".strip().replace('"', "\u201d")
-        _field_code(paragraph, f'TC "{entry}" \\f {"t" if kind == "tabel" else "g"} \\l 1')
+        _field_runs(paragraph, f'TC "{entry}" \\f {"t" if kind == "tabel" else "g"} \\l 1')
 
     def source(self, text: Optional[str], prefix: str = "") -> None:
         if text:
