@@ -34,7 +34,7 @@ def _documented_layers() -> list[str]:
     for line in table.splitlines()[2:]:
         if line.startswith("|"):
             first = re.split(r"(?<!\\)\|", line)[1]
-            names += re.findall(r"`(sakip(?:\.[a-z_]+)?)`", first)
+            names += re.findall(r"`(sakip(?:\.[a-z_0-9]+)?)`", first)
     return names
 
 
