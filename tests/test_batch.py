@@ -210,3 +210,36 @@ def test_dask_gives_the_bytes_of_the_local_pool(data, tmp_path):
         assert Path(a.html).read_bytes() == Path(b.html).read_bytes()
         assert Path(a.html).parent.relative_to(tmp_path / "local") == \
             Path(b.html).parent.relative_to(tmp_path / "dask")
+
+
+def test_workers_start_while_the_rest_is_planned_and_only_when_needed(data, tmp_path):
+    """plan_batch starts the pool once a second report to render is found (the workers warm up
+    while the rest is planned); an unchanged re-run, or a single report, starts none; the pool
+    it started renders the batch, which gives what an unplanned run gives."""
+    out = tmp_path / "out"
+    todo = jobs(data)
+    planned, pool = batch.plan_batch(todo, settings(out))
+    assert pool is not None and len(pool.workers) == 2
+    assert all(w.process.is_alive() for w in pool.workers)
+    outcomes = run_batch(todo, settings(out), planned=planned, pool=pool)
+    assert set(statuses(outcomes).values()) == {RENDERED}
+    assert pool.workers == []  # closed by the run
+
+    planned, pool = batch.plan_batch(todo, settings(out))
+    assert pool is None and all(outcome is not None for _, outcome in planned)
+
+    touch_input(data / AGENCIES[0])
+    planned, pool = batch.plan_batch(todo, settings(out))
+    assert pool is None  # one report to render: rendered in this process
+    assert statuses(run_batch(todo, settings(out), planned=planned))[AGENCIES[0]] == RENDERED
+
+
+def test_a_started_pool_is_stopped_when_the_batch_runs_elsewhere(data, tmp_path):
+    todo = jobs(data)
+    planned, pool = batch.plan_batch(todo, settings(tmp_path / "out"))
+    assert pool is not None
+    processes = [w.process for w in pool.workers]
+    outcomes = run_batch(todo, settings(tmp_path / "out"), planned=planned, pool=pool,
+                         executor="inline")
+    assert set(statuses(outcomes).values()) == {RENDERED}
+    assert pool.workers == [] and not any(p.is_alive() for p in processes)

@@ -132,9 +132,13 @@ def _output_block(output: dict[str, Any]) -> Optional[Block]:
     return None
 
 
-def notebook_blocks(notebook_path: Path) -> list[Block]:
-    """The blocks of an executed chapter notebook, in reading order (not yet numbered)."""
-    nb = nbformat.read(notebook_path, as_version=4)
+def notebook_blocks(notebook: Path | Any) -> list[Block]:
+    """The blocks of an executed chapter notebook, in reading order (not yet numbered).
+
+    ``notebook``: the executed notebook's file, or the notebook itself as papermill returned it
+    after writing that file (the in-process engine: reading the file back would cost a report
+    about 17 ms, docs/BENCHMARKS.md; the content is the same)."""
+    nb = nbformat.read(notebook, as_version=4) if isinstance(notebook, Path) else notebook
     blocks: list[Block] = []
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -226,7 +230,8 @@ def _legacy_headings(chapter: Chapter, body: str, rendered: RenderedChapter, use
     return _LEGACY_HEADING.sub(heading, body)
 
 
-def render_chapter(chapter: Chapter, executed: Path) -> RenderedChapter:
+def render_chapter(chapter: Chapter, executed: Path | Any) -> RenderedChapter:
+    """The numbered chapter of an executed notebook (its file, or the notebook in memory)."""
     return number_chapter(chapter, notebook_blocks(executed))
 
 

@@ -101,20 +101,61 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
 # --- the batch ---------------------------------------------------------------------------------
 
 
+Planned = tuple[Optional[Fingerprint], Optional[Outcome]]
+
+
+def plan_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
+               executor: str = "local") -> tuple[list[Planned], Optional["LocalPool"]]:
+    """:func:`plan` every job. With the local executor, the pool's first workers are started as
+    soon as a second report to render is found, so that they import the library while the rest
+    is planned (a worker takes about a second to warm up; a single report is rendered in this
+    process and an unchanged re-run starts no worker). Pass the pool to :func:`run_batch`."""
+    settings = _resolved(settings)
+    planned: list[Planned] = []
+    pool: Optional[LocalPool] = None
+    to_render = 0
+    try:
+        for job in jobs:
+            planned.append(plan(job, settings))
+            if planned[-1][1] is None:
+                to_render += 1
+                if to_render == 2 and executor == "local" and workers > 1:
+                    pool = LocalPool(workers, settings)
+                    pool.start(2)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()
+        raise
+    return planned, pool
+
+
 def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
               executor: str = "local", scheduler=None,
               on_outcome: Optional[Callable[[Outcome], None]] = None,
               on_start: Optional[Callable[[Job, int], None]] = None,
-              planned: Optional[Sequence[tuple[Optional[Fingerprint], Optional[Outcome]]]] = None,
-              ) -> list[Outcome]:
+              planned: Optional[Sequence[Planned]] = None,
+              pool: Optional["LocalPool"] = None) -> list[Outcome]:
     """Render ``jobs``: unchanged ones are passed over, the others rendered by ``executor``.
 
     ``scheduler`` (Dask only): the scheduler's address, or a ``distributed.Client``.
     ``on_start(job, pid)`` is told which worker took a job. ``planned``: :func:`plan` of every
-    job, when the caller already has it. Returns every outcome, in the order of ``jobs``."""
+    job, when the caller already has it; ``pool``: the local pool :func:`plan_batch` started
+    (used for the local executor, stopped otherwise). Returns every outcome, in the order of
+    ``jobs``."""
+    try:
+        return _run_batch(jobs, settings, workers=workers, executor=executor,
+                          scheduler=scheduler, on_outcome=on_outcome, on_start=on_start,
+                          planned=planned, pool=pool)
+    finally:
+        if pool is not None:
+            pool.terminate()  # a no-op when it ran: running closes it
+
+
+def _run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int, executor: str,
+               scheduler, on_outcome, on_start, planned, pool) -> list[Outcome]:
     if executor not in EXECUTORS:
         raise ValueError(f"unknown executor {executor!r}; use one of {', '.join(EXECUTORS)}")
-    settings = replace(settings, output_root=str(Path(settings.output_root).resolve()))
+    settings = _resolved(settings)
     outcomes: dict[int, Outcome] = {}
     todo: list[tuple[int, Job, Optional[Fingerprint]]] = []
 
@@ -140,12 +181,20 @@ def run_batch(jobs: Sequence[Job], settings: Settings, *, workers: int = 2,
                     on_start(job, os.getpid())
                 done(index, render_job(job, settings, fingerprint))
         elif executor == "local":
-            LocalPool(min(max(1, workers), len(todo)), settings).run(todo, done, on_start)
+            if pool is None or pool.settings != settings:
+                pool = LocalPool(min(max(1, workers), len(todo)), settings)
+            pool.size = min(max(1, workers), len(todo))
+            pool.run(todo, done, on_start)
         else:
             from sakip.report.cluster import run_on_dask  # Dask is optional and heavy
 
             run_on_dask(todo, settings, scheduler, done, workers=max(1, workers))
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _resolved(settings: Settings) -> Settings:
+    """``settings`` with an absolute output folder (workers may run elsewhere)."""
+    return replace(settings, output_root=str(Path(settings.output_root).resolve()))
 
 
 def _size(job: Job) -> int:
@@ -179,6 +228,20 @@ class LocalPool:
         self.settings = settings
         self.context = multiprocessing.get_context("spawn")
         self.workers: list[_Worker] = []
+
+    def start(self, count: int) -> None:
+        """Start up to ``count`` workers now (they warm up until they are given a job)."""
+        while len(self.workers) < min(count, self.size):
+            self._spawn()
+
+    def terminate(self) -> None:
+        """Stop every worker now (workers that were never needed, or after an interruption)."""
+        for worker in self.workers:
+            worker.process.terminate()
+        for worker in self.workers:
+            worker.process.join(timeout=5)
+            worker.conn.close()
+        self.workers = []
 
     def _spawn(self) -> _Worker:
         parent, child = self.context.Pipe()

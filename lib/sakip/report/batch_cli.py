@@ -8,9 +8,9 @@ from typing import Optional, Sequence
 
 import typer
 
-from sakip.report.batch import run_batch
+from sakip.report.batch import plan_batch, run_batch
 from sakip.report.docinfo import DEFAULT_COPY
-from sakip.report.jobs import FAILED, Job, Settings, Summary, describe, plan
+from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
 
 
 def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
@@ -30,11 +30,11 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
     if not jobs:
         typer.echo("tidak ada laporan untuk dirender", err=True)
         return 1
-    planned = [plan(job, settings) for job in jobs]
+    planned, pool = plan_batch(jobs, settings, workers=workers, executor=executor)
     if single or all(outcome is not None for _, outcome in planned):
         # nothing to wait for (or one report): lines as they come, no progress bar
         outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
-                             scheduler=scheduler, planned=planned,
+                             scheduler=scheduler, planned=planned, pool=pool,
                              on_outcome=lambda o: typer.echo(describe(o)))
     else:
         # rich only when there is a bar to show (an unchanged re-run starts faster without it)
@@ -57,7 +57,8 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
                 progress.advance(task)
 
             outcomes = run_batch(jobs, settings, workers=workers, executor=executor,
-                                 scheduler=scheduler, planned=planned, on_outcome=on_outcome)
+                                 scheduler=scheduler, planned=planned, pool=pool,
+                                 on_outcome=on_outcome)
     summary = Summary.of(outcomes)
     for outcome in summary.failed:
         typer.echo(f"error: {outcome.job.label}: {outcome.message}", err=True)

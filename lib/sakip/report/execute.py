@@ -27,6 +27,13 @@ class ChapterError(RuntimeError):
 class ChapterRun:
     chapter: Chapter
     output: Path
+    #: the executed notebook as written to ``output``, when it was executed in this process
+    notebook: Any = None
+
+    @property
+    def executed(self) -> Any:
+        """What the page is built from: the notebook in memory, else its file."""
+        return self.notebook if self.notebook is not None else self.output
 
 
 def declared_parameters(notebook: Path) -> tuple[str, ...]:
@@ -131,14 +138,14 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
         inprocess.warm()  # once per process: imports, the shell, the state notebooks start from
         try:
             with _stderr_to(output.with_suffix(".log")):
-                papermill.execute_notebook(
+                executed = papermill.execute_notebook(
                     str(chapter.path), str(output), parameters=dict(parameters),
                     engine_name=inprocess.ENGINE_NAME, kernel_name="python3", progress_bar=False,
                     cwd=str(PROJECT_ROOT), request_save_on_cell_execute=False,
                 )
         except PapermillExecutionError as exc:
             raise ChapterError(_describe_failure(chapter, exc, output)) from None
-        return ChapterRun(chapter, output)
+        return ChapterRun(chapter, output, executed)
     attempt = 0
     while True:
         try:

@@ -316,7 +316,7 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     with _staged(final, params.report) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter,
                             engine)
-        rendered = [render_chapter(run.chapter, run.output) for run in runs]
+        rendered = [render_chapter(run.chapter, run.executed) for run in runs]
         moment = generated_at or datetime.now(timezone.utc)
         provenance = {"version": sakip_version(), "input_hash": agency.input_hash or "-",
                       "source": params.data_path, "generated_at": _formatted_now(moment)}
@@ -540,7 +540,7 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     with _staged(final, kind) as staging:
         runs = _execute_all(chapters, parameters, staging / "notebooks", workers, on_chapter,
                             engine)
-        rendered = [render_chapter(run.chapter, run.output) for run in runs]
+        rendered = [render_chapter(run.chapter, run.executed) for run in runs]
         labelled = workbook_tables(rendered)
         title = REPORT_TITLES[kind]
         excel = write_workbook(staging / f"{base}.xlsx", labelled,
