@@ -48,8 +48,21 @@ class Element:
     def _repr_html_(self) -> str:  # for front ends that ask for HTML only
         return self.to_html()
 
+    def summary(self) -> str:
+        """What the element shows, in a few words (its title or the start of its text)."""
+        return ""
 
-@dataclass(frozen=True)
+    def __repr__(self) -> str:
+        """Short: the ``text/plain`` of a displayed element, which goes into every executed
+        notebook. The dataclass repr held the whole content (a chart's PNG as a bytes literal):
+        about 650 KB of a generated agency's notebooks, encoded and written for nothing."""
+        words = self.summary()
+        if len(words) > 80:
+            words = words[:79] + "…"
+        return f"<{type(self).__name__} {words!r}>" if words else f"<{type(self).__name__}>"
+
+
+@dataclass(frozen=True, repr=False)
 class Heading(Element):
     """A heading whose text depends on the data (e.g. one per sasaran); fixed headings belong in
     the notebook's markdown. Levels 2-4; the renderer numbers levels 2 and 3."""
@@ -62,6 +75,9 @@ class Heading(Element):
         if self.level not in (2, 3, 4):
             raise ValueError(f"heading level {self.level} (expected 2, 3 or 4)")
 
+    def summary(self) -> str:
+        return self.text
+
     def to_html(self) -> str:
         return f"<h{self.level}>{h.esc(self.text)}</h{self.level}>"
 
@@ -69,7 +85,7 @@ class Heading(Element):
         return {"text": self.text, "level": self.level}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Paragraphs(Element):
     """One or more paragraphs of generated text (each derived from the numbers)."""
 
@@ -79,6 +95,9 @@ class Paragraphs(Element):
     def __init__(self, *texts: Optional[str]) -> None:
         object.__setattr__(self, "texts", tuple(t for t in texts if t))
 
+    def summary(self) -> str:
+        return self.texts[0] if self.texts else ""
+
     def to_html(self) -> str:
         return "".join(f"<p>{h.esc(t)}</p>" for t in self.texts)
 
@@ -86,7 +105,7 @@ class Paragraphs(Element):
         return {"texts": list(self.texts)}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Narrative(Element):
     """The analyst's own Markdown text, rendered safely (no raw HTML, sanitised).
 
@@ -96,6 +115,9 @@ class Narrative(Element):
     markdown: str
     marks: tuple[tuple[str, str], ...] = ()
     kind = "narrative"
+
+    def summary(self) -> str:
+        return self.markdown.strip().split("\n", 1)[0]
 
     def to_html(self) -> str:
         out = h.markdown(self.markdown)
@@ -118,11 +140,14 @@ class Narrative(Element):
         return data
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class BulletList(Element):
     items: tuple[str, ...]
     ordered: bool = False
     kind = "list"
+
+    def summary(self) -> str:
+        return f"{len(self.items)} butir" + (f": {self.items[0]}" if self.items else "")
 
     def to_html(self) -> str:
         tag = "ol" if self.ordered else "ul"
@@ -132,13 +157,16 @@ class BulletList(Element):
         return {"items": list(self.items), "ordered": self.ordered}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Callout(Element):
     """A boxed note: ``info`` (what a reader should know) or ``warning`` (missing data)."""
 
     text: str
     tone: str = "info"
     kind = "callout"
+
+    def summary(self) -> str:
+        return self.text
 
     def to_html(self) -> str:
         return h.note(self.text, self.tone)
@@ -155,7 +183,7 @@ class Column:
     align: str = "left"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Table(Element):
     """A numbered table. Cells are formatted text (see :data:`Cell`); ``data`` holds the raw values
     for the workbook of the store reports (kept as numbers there)."""
@@ -191,6 +219,9 @@ class Table(Element):
         return cls(title, tuple(Column(c.header, c.align) for c in columns), tuple(rows),
                    tuple(header_groups) if header_groups else None,
                    tuple(row_classes) if row_classes else None, note, source, data)
+
+    def summary(self) -> str:
+        return f"{self.title} ({len(self.rows)} baris)"
 
     def to_html(self) -> str:
         out = ['<table class="data">', "<thead>"]
@@ -237,7 +268,7 @@ def badge(label: Optional[str], colour: Optional[str]) -> dict:
     return {"badge": label or "Tidak Dapat Diukur", "colour": colour}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Chart(Element):
     """A numbered chart: a PNG with an alt text that states its figures."""
 
@@ -260,6 +291,9 @@ class Chart(Element):
     def data_uri(self) -> str:
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
 
+    def summary(self) -> str:
+        return self.title
+
     def to_html(self) -> str:
         img = f'<img src="{self.data_uri()}" alt="{h.esc(self.alt)}">'
         return h.figure("grafik", self.title, img, source=self.source)
@@ -269,12 +303,15 @@ class Chart(Element):
                 "alt": self.alt, "source": self.source}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class KpiCards(Element):
     """Key figures side by side: (value, label) pairs, values already formatted."""
 
     cards: tuple[tuple[str, str], ...]
     kind = "kpi"
+
+    def summary(self) -> str:
+        return ", ".join(label for label, _ in self.cards)
 
     def to_html(self) -> str:
         return ('<div class="kpi">' + "".join(
@@ -285,7 +322,7 @@ class KpiCards(Element):
         return {"cards": [list(c) for c in self.cards]}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Signature(Element):
     """The signature block: place and date, position, name, rank, NIP."""
 
@@ -295,6 +332,9 @@ class Signature(Element):
     rank: str = ""
     nip: str = ""
     kind = "signature"
+
+    def summary(self) -> str:
+        return f"{self.position}, {self.name}"
 
     def to_html(self) -> str:
         lines = [self.place_date, self.position]
@@ -309,7 +349,7 @@ class Signature(Element):
                 "rank": self.rank, "nip": self.nip}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Figure(Element):
     """A numbered figure drawn in HTML/SVG (e.g. the cascade org chart), with a text equivalent
     for Word and screen readers."""
@@ -320,6 +360,9 @@ class Figure(Element):
     figure_kind: str = "grafik"
     source: Optional[str] = None
     kind = "figure"
+
+    def summary(self) -> str:
+        return self.title
 
     def to_html(self) -> str:
         return h.figure(self.figure_kind, self.title, self.body_html, source=self.source)

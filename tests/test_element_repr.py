@@ -1,0 +1,28 @@
+"""An element's text/plain (its repr, written into every executed notebook) stays short."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sakip.components import elements as el
+
+
+def test_repr_names_the_element_and_not_its_content():
+    png = b"\x89PNG" + b"\x00" * 50_000
+    chart = el.Chart("Capaian Indikator Tahun 2024", png, "grafik batang")
+    table = el.Table("Perjanjian Kinerja Tahun 2024", (el.Column("Sasaran"),),
+                     tuple((f"baris {i}",) for i in range(300)))
+    assert repr(chart) == "<Chart 'Capaian Indikator Tahun 2024'>"
+    assert repr(table) == "<Table 'Perjanjian Kinerja Tahun 2024 (300 baris)'>"
+    assert repr(el.Paragraphs()) == "<Paragraphs>"
+    long = repr(el.Paragraphs("kata " * 100))
+    assert len(long) < 110 and long.endswith("…'>")
+
+
+def test_every_element_class_uses_the_short_repr():
+    classes = [c for c in vars(el).values()
+               if isinstance(c, type) and issubclass(c, el.Element) and c is not el.Element]
+    assert len(classes) >= 10
+    for cls in classes:
+        assert dataclasses.is_dataclass(cls)
+        assert cls.__repr__ is el.Element.__repr__, cls.__name__
