@@ -199,3 +199,35 @@ def test_store_workbook_takes_the_report_time(tmp_path):
         assert {i.date_time for i in archive.infolist()} == {(2025, 3, 31, 8, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert core.count("2025-03-31T08:00:00Z") == 2
+
+
+def test_the_formatter_shortcut_gives_ipythons_result():
+    """Elements are formatted without asking every formatter, with the same result as IPython's
+    own path; other objects, and an element whose class gets a printer registered, take
+    IPython's path."""
+    from IPython.core.formatters import DisplayFormatter
+
+    from sakip.components import elements as el
+    from sakip.report import engine as sakip_engine
+
+    formatter = sakip_engine.runner().shell.display_formatter
+    objects = [el.Heading("Judul", 2), el.Paragraphs("satu", "dua"), el.Callout("catatan"),
+               el.Table("Tabel", (el.Column("A"),), (("1",),)), el.BulletList(("a", "b")),
+               el.Chart("Grafik", b"\x89PNG\r\n", "alt"), el.KpiCards((("Capaian", "93,75%"),)),
+               el.Narrative("teks\n\nparagraf"), el.Signature("Kota, 1 Januari 2025", "Kepala",
+                                                              "Nama"),
+               el.Figure("Bagan", "<b>x</b>", "x")]
+    for obj in objects:
+        assert formatter._fast_format(obj) is not None, type(obj).__name__
+        assert formatter.format(obj) == DisplayFormatter.format(formatter, obj)
+    import pandas as pd
+
+    for other in (1, "teks", [1, 2], pd.DataFrame({"a": [1]})):
+        assert formatter._fast_format(other) is None
+    html = formatter.formatters["text/html"]
+    html.for_type(el.Heading, lambda obj: "<p>didaftarkan</p>")
+    try:
+        assert formatter._fast_format(el.Heading("Judul", 2)) is None
+    finally:
+        html.pop(el.Heading)
+    assert formatter._fast_format(el.Heading("Judul", 2)) is not None
