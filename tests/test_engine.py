@@ -231,3 +231,20 @@ def test_the_formatter_shortcut_gives_ipythons_result():
     finally:
         html.pop(el.Heading)
     assert formatter._fast_format(el.Heading("Judul", 2)) is not None
+
+
+def test_papermill_is_imported_without_the_unused_format_checkers():
+    """nbformat's schemas declare no string format: jsonschema's optional checkers (a grammar
+    built at import, arrow and its locales) are kept out, and notebooks still validate."""
+    import subprocess
+
+    code = ("import sys; from sakip.report.engine import lighten_imports; lighten_imports(); "
+            "import papermill, nbformat; nb = nbformat.v4.new_notebook(); "
+            "nbformat.validate(nb); nb.cells.append({'cell_type': 'code'}); "
+            "bad = nbformat.validator.iter_validate(nb); "
+            "print(sorted(m for m in ('rfc3987_syntax', 'isoduration', 'arrow') "
+            "if sys.modules.get(m) is not None), len(list(bad)) > 0)")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["[]", "True"]

@@ -64,13 +64,20 @@ WARM_PACKAGES = ("sakip.components", "sakip.analysis")
 log = logging.getLogger(__name__)
 
 
+#: Modules jsonschema imports only to check string formats that no notebook schema uses (the
+#: nbformat schemas declare no ``format`` at all): ``rfc3987_syntax`` builds a grammar at import
+#: time (1,3-1,8 s measured here, in every process that imports nbformat and so papermill) for
+#: ``iri``; ``isoduration`` imports ``arrow`` and its locales (25-190 ms) for ``duration``.
+UNUSED_FORMAT_CHECKERS = ("rfc3987_syntax", "isoduration")
+
+
 def lighten_imports() -> None:
-    """Keep jsonschema from importing ``rfc3987_syntax``, which builds a grammar at import time
-    (1,3-1,8 s measured here, in every process that imports nbformat and so papermill) to check
-    the ``iri`` string format, a format no notebook schema uses. Only effective before jsonschema
-    is imported; a no-op when it already is or when the module is absent."""
+    """Keep jsonschema from importing :data:`UNUSED_FORMAT_CHECKERS` (jsonschema skips a format
+    whose checker cannot be imported). Only effective before jsonschema is imported; a no-op
+    when it already is or when the modules are absent."""
     if "jsonschema" not in sys.modules:
-        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+        for name in UNUSED_FORMAT_CHECKERS:
+            sys.modules.setdefault(name, None)  # type: ignore[arg-type]
 
 
 # --- outputs, built as nbclient builds them from kernel messages ---------------------------------
