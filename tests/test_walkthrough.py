@@ -196,6 +196,15 @@ def test_the_key_excerpts_are_quoted_in_the_doc():
         assert line in quoted, f"the doc no longer quotes {line!r} in an output block"
 
 
+def test_an_excerpt_matches_whole_lines_in_order_with_ellipses():
+    output = "wrote /tmp/x/output/a.html\n  OK: Dinas A, 7 tables, 26 rows\n12 problems in the input\n"
+    assert excerpt_matches(["wrote …/output/a.html", "…", "12 problems in the input"], output) is None
+    assert excerpt_matches(["OK: Dinas A, 7 tables, 26 rows"], output) is None
+    assert excerpt_matches(["OK: Dinas A, 7 tables, 25 rows"], output) == "OK: Dinas A, 7 tables, 25 rows"
+    assert excerpt_matches(["OK: Dinas A"], output) == "OK: Dinas A"          # a whole line
+    assert excerpt_matches(["12 problems in the input", "wrote …"], output) == "wrote …"  # order
+
+
 def test_screenshots_exist_and_are_small():
     images = re.findall(r"!\[[^\]]*\]\((img/[^)]+\.png)\)", DOC.read_text(encoding="utf-8"))
     assert len(images) >= 2
