@@ -243,3 +243,23 @@ def test_a_started_pool_is_stopped_when_the_batch_runs_elsewhere(data, tmp_path)
                          executor="inline")
     assert set(statuses(outcomes).values()) == {RENDERED}
     assert pool.workers == [] and not any(p.is_alive() for p in processes)
+
+
+def test_planning_a_batch_loads_none_of_the_page_machinery(data, tmp_path):
+    """An unchanged re-run only plans: the command line, the params of every folder and the
+    fingerprints load neither the readers' row models nor nbformat, jinja2, IPython or papermill
+    (about 0,4 s of start-up, docs/BENCHMARKS.md)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import sakip.cli; from sakip.report import batch, batch_cli; "
+            f"todo = batch.jobs_from_params(batch.params_for_folders(__import__('pathlib').Path("
+            f"{str(data)!r}), 2024)); "
+            f"print(len(batch.plan_batch(todo, batch.Settings(output_root={str(tmp_path)!r}), "
+            "executor='inline')[0])); "
+            "print(sorted(m for m in ('nbformat', 'jinja2', 'IPython', 'papermill', 'openpyxl', "
+            "'sakip.model.rows', 'sakip.inputs.raw', 'sakip.report.assemble') if m in sys.modules))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split("\n")[:2] == [str(len(AGENCIES)), "[]"]

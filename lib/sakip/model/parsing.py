@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, Union
 
+#: An identifier (agency, indicator, unit, chapter ...): what a file name and a URL can carry.
+ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
+
 MISSING_TOKENS = {"", "-", "–", "—", "n/a", "na", "nan", "none", "null", "tidak ada data", "td"}
 
 #: AKIP-style grades, lowest first (PermenPANRB 88/2021 predicates).

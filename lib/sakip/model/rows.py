@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Optional
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from sakip.model.parsing import (
+    ID_PATTERN,
     NumberValue,
     PerfValue,
     is_missing,
@@ -27,7 +28,6 @@ from sakip.model.parsing import (
     parse_perf_value,
 )
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 PERIODS = ("TAHUN", "TW1", "TW2", "TW3", "TW4")
 
 

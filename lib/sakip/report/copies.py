@@ -19,11 +19,17 @@ from typing import Any, Optional, Sequence
 
 from sakip.components.elements import Narrative
 from sakip.report.assemble import Block, RenderedChapter, markdown_html
-from sakip.report.chapters import Chapter
-from sakip.report.docinfo import COPIES, KERJA
+from sakip.report.docinfo import (  # the choice of chapters lives with the copies' names
+    KERJA,
+    WORKING_ONLY_CHAPTERS,
+    CopyError,
+    chapters_for_copy,
+    check_copy,
+)
 
-#: Chapters only the working copy carries.
-WORKING_ONLY_CHAPTERS = frozenset({"audit"})
+__all__ = ["REVIEW_TONE", "WORKING_ONLY_CHAPTERS", "CopyError", "chapters_for_copy", "check_copy",
+           "for_copy", "leaks"]
+
 #: Callout tone of a note for the preparer (sakip.components.kata_pengantar.REVIEW).
 REVIEW_TONE = "review"
 
@@ -39,22 +45,6 @@ _TEXT_NODE = re.compile(r">([^<]+)<")
 # A paragraph of a notebook's prose that names the code (`sakip.analysis`) is a note for whoever
 # edits the notebook, not report text (docs/CHAPTERS.md tags such notes ``catatan-penyunting``).
 _DEV_NOTE = re.compile(r"`sakip\.[\w.]+`")
-
-
-class CopyError(ValueError):
-    """An unknown copy name."""
-
-
-def check_copy(copy: str) -> str:
-    if copy not in COPIES:
-        raise CopyError(f"unknown copy '{copy}': use {' or '.join(COPIES)}")
-    return copy
-
-
-def chapters_for_copy(chapters: Sequence[Chapter], copy: str) -> list[Chapter]:
-    """The chapters a copy executes: the official copy skips the working-only ones."""
-    check_copy(copy)
-    return [c for c in chapters if copy == KERJA or c.id not in WORKING_ONLY_CHAPTERS]
 
 
 def _official_text(text: str) -> str:

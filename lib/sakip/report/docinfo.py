@@ -1,14 +1,15 @@
 """What a report document says besides its chapters: cover, running header, colophon and
-metadata (:class:`DocumentInfo`), and the names of the two copies (docs/DOCUMENTS.md)."""
+metadata (:class:`DocumentInfo`), and the two copies: their names and the chapters each carries
+(docs/DOCUMENTS.md)."""
 
 from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Sequence
 
-from sakip.report.chapters import PROJECT_ROOT
+from sakip.report.chapters import PROJECT_ROOT, Chapter
 
 RESMI, KERJA = "resmi", "kerja"
 COPIES = (RESMI, KERJA)
@@ -16,6 +17,26 @@ COPIES = (RESMI, KERJA)
 #: that nothing meant for the preparer reaches a reader by accident (docs/DOCUMENTS.md).
 DEFAULT_COPY = RESMI
 COPY_NAMES = {RESMI: "Salinan Resmi", KERJA: "Salinan Kerja"}
+#: Chapters only the working copy carries.
+WORKING_ONLY_CHAPTERS = frozenset({"audit"})
+
+
+class CopyError(ValueError):
+    """An unknown copy name."""
+
+
+def check_copy(copy: str) -> str:
+    if copy not in COPIES:
+        raise CopyError(f"unknown copy '{copy}': use {' or '.join(COPIES)}")
+    return copy
+
+
+def chapters_for_copy(chapters: Sequence[Chapter], copy: str) -> list[Chapter]:
+    """The chapters a copy executes: the official copy skips the working-only ones. Here, not in
+    ``copies.py`` (which shapes the rendered blocks): planning a batch needs it, and nothing of
+    the page machinery."""
+    check_copy(copy)
+    return [c for c in chapters if copy == KERJA or c.id not in WORKING_ONLY_CHAPTERS]
 
 
 # --- what the cover and the colophon say --------------------------------------------------------

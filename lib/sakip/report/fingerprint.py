@@ -24,8 +24,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.report.chapters import PROJECT_ROOT, Chapter, chapters_for
-from sakip.report.copies import chapters_for_copy
-from sakip.report.docinfo import DEFAULT_COPY
+from sakip.report.docinfo import DEFAULT_COPY, chapters_for_copy
 from sakip.report.render import report_chapters, sakip_version
 
 FINGERPRINT_FILE = "fingerprint.json"

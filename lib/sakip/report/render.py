@@ -28,22 +28,28 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable, Optional, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
-from sakip.components.excel import excel_from_json, write_workbook
 from sakip.compute.formatting import fmt_date_id
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.inputs.problems import InputError
-from sakip.report.assemble import RenderedChapter, render_chapter, render_page
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
-from sakip.report.copies import chapters_for_copy, check_copy
-from sakip.report.docinfo import DEFAULT_COPY, KERJA, DocumentInfo, is_synthetic, read_logo
-from sakip.report.documents import write_documents
+from sakip.report.docinfo import (
+    DEFAULT_COPY,
+    KERJA,
+    DocumentInfo,
+    chapters_for_copy,
+    check_copy,
+    is_synthetic,
+    read_logo,
+)
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.lifetime import die_with_parent
 from sakip.report.params import ParamsError, ReportParams
 from sakip.report.params import find_params as _find_params
-from sakip.report.reproducible import stamp_workbook
+
+if TYPE_CHECKING:
+    from sakip.report.assemble import RenderedChapter
 
 
 def find_params(params_dir: Path = PROJECT_ROOT / "params"):
@@ -296,6 +302,11 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     ``engine``: ``"kernel"``, a new kernel per chapter (``workers`` chapters at a time), or
     ``"inprocess"``, every chapter in this process one after the other (sakip.report.engine);
     the same bytes either way."""
+    # the page machinery (nbformat, jinja2, the documents) when a report is made, not when
+    # planning imports this module: an unchanged re-run of a batch never needs it
+    from sakip.report.assemble import render_chapter
+    from sakip.report.documents import write_documents  # (see above)
+
     check_copy(copy)
     read_before = _input_state(params)
     agency, data_path = _load_checked(params)
@@ -444,9 +455,11 @@ def _download_block(excel_name: str, data: bytes, embed: bool) -> str:
             '</section>')
 
 
-def workbook_tables(rendered: Sequence[RenderedChapter]) -> list[tuple[str, Any]]:
+def workbook_tables(rendered: Sequence["RenderedChapter"]) -> list[tuple[str, Any]]:
     """Every table the chapters displayed with its raw values, labelled as the page numbers it
     ("Tabel 1.2"): the workbook holds exactly the tables the page shows, computed once."""
+    from sakip.components.excel import excel_from_json  # store reports only (see render_report)
+
     return [(block.data["label"], excel_from_json(block.data["data"]))
             for chapter in rendered for block in chapter.blocks
             if block.kind == "table" and block.data.get("data")]
@@ -474,6 +487,10 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     # function-local: the store, DuckDB and the compare components only for store reports
     from sakip import crossagency as cx
     from sakip.components import compare as compare_views  # function-local: as above
+    from sakip.components.excel import write_workbook  # function-local: as above
+    from sakip.report.assemble import render_chapter, render_page  # (see render_report)
+    from sakip.report.documents import write_documents  # (see render_report)
+    from sakip.report.reproducible import stamp_workbook  # function-local: as above
     from sakip.store.database import StoreError, open_store  # function-local: as above
 
     if kind not in ("compare", "summary", "monitor"):
