@@ -248,3 +248,14 @@ def test_papermill_is_imported_without_the_unused_format_checkers():
                          env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["[]", "True"]
+
+
+def test_cells_are_named_as_a_kernel_names_them():
+    from ipykernel.compiler import get_file_name
+
+    from sakip.report import engine as sakip_engine
+
+    compile_ = sakip_engine.runner().shell.compile
+    for code in ("x = 1", "display(x)\n", "ü = 'ä'\n" * 3):
+        assert compile_.get_code_name(code, code, 1) == get_file_name(code)
+        assert compile_.get_code_name(code, code, 2) == get_file_name(code)  # cached
