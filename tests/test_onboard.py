@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from sakip.cli import main
-from sakip.inputs.template import write_template
+from sakip.inputs.template import EXAMPLES, write_template
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -26,23 +26,27 @@ def _fill(sheet, rows):
 
 
 def filled_workbook(path):
-    """The template, filled in with openpyxl as an analyst would: one sasaran, one IKU."""
+    """The template, filled in with openpyxl as an analyst would, under the Indonesian sheet
+    names and headers: one sasaran, one IKU."""
     write_template(path)
     book = openpyxl.load_workbook(path)
-    values = {"agency_id": "contoh-dinkes", "agency_name": "Dinas Kesehatan Contoh",
-              "pemda_id": "kota-contoh", "pemda_kind": "kota", "pemda_name": "Contoh",
-              "province": "Riau", "head_name": "Siti Aminah", "head_nip": "010",
-              "renstra_start": 2021, "renstra_end": 2026}
-    for row in book["profile"].iter_rows(min_row=2):
+    values = {"Kode Perangkat Daerah": "contoh-dinkes",
+              "Nama Perangkat Daerah": "Dinas Kesehatan Contoh", "Kode Pemda": "kota-contoh",
+              "Jenis Pemda": "kota", "Nama Daerah": "Contoh", "Provinsi": "Riau",
+              "Nama Kepala": "Siti Aminah", "NIP Kepala": "010", "Tahun Awal Renstra": 2021,
+              "Tahun Akhir Renstra": 2026}
+    assert [c.value for c in book["Profil"][1]] == ["Isian", "Nilai", "Keterangan"]
+    for row in book["Profil"].iter_rows(min_row=2):
         if row[0].value in values:
             row[1].value = values[row[0].value]
-    _fill(book["sasaran"], [{"sasaran_id": "S1", "statement": "Meningkatnya derajat kesehatan"}])
-    _fill(book["indikator"], [{"indicator_id": "IKU1", "sasaran_id": "S1",
-                               "name": "Indeks Kepuasan Masyarakat", "unit": "indeks",
-                               "polarity": "higher", "is_iku": "ya"}])
-    _fill(book["targets"], [{"indicator_id": "IKU1", "year": 2024, "source": "pk",
-                             "value": 82.5}])
-    _fill(book["realisasi"], [{"indicator_id": "IKU1", "year": 2024, "value": 86.75}])
+    _fill(book["Sasaran"], [{"Kode Sasaran": "S1",
+                             "Pernyataan Sasaran": "Meningkatnya derajat kesehatan"}])
+    _fill(book["Indikator Kinerja"], [{"Kode Indikator": "IKU1", "Kode Sasaran": "S1",
+                                       "Nama Indikator": "Indeks Kepuasan Masyarakat",
+                                       "Satuan": "indeks", "Polaritas": "higher", "IKU": "ya"}])
+    _fill(book["Target"], [{"Kode Indikator": "IKU1", "Tahun": 2024, "Dokumen Sumber": "pk",
+                            "Target": 82.5}])
+    _fill(book["Realisasi"], [{"Kode Indikator": "IKU1", "Tahun": 2024, "Realisasi": 86.75}])
     book.save(path)
     return path
 
@@ -108,21 +112,26 @@ def test_template_fill_validate_render_without_params(tmp_path, capsys):
 def test_validate_lists_row_and_reference_problems_in_one_run_in_reading_order(tmp_path, capsys):
     book = filled_workbook(tmp_path / "dinkes.xlsx")
     workbook = openpyxl.load_workbook(book)
-    _fill(workbook["realisasi"], [{"indicator_id": "IKU9", "year": 2024, "value": 3}])
-    _fill(workbook["targets"], [{"indicator_id": "IKU1", "year": "20x4", "source": "pk",
-                                 "value": 3}])
+    _fill(workbook["Realisasi"], [{"Kode Indikator": "IKU9", "Tahun": 2024, "Realisasi": 3}])
+    _fill(workbook["Target"], [{"Kode Indikator": "IKU1", "Tahun": "20x4", "Dokumen Sumber": "pk",
+                                "Target": 3}])
     # a row refused for its polarity still has its sasaran checked
-    _fill(workbook["indikator"], [{"indicator_id": "IKU2", "sasaran_id": "S9", "name": "x",
-                                   "unit": "%", "polarity": "up", "is_iku": "ya"}])
+    _fill(workbook["Indikator Kinerja"], [{"Kode Indikator": "IKU2", "Kode Sasaran": "S9",
+                                           "Nama Indikator": "x", "Satuan": "%",
+                                           "Polaritas": "up", "IKU": "ya"}])
     workbook.save(book)
     code, out, _ = run(capsys, "validate", str(book))
     assert code == 1
+    # the rows below the header are the template's example rows, then the filled ones
+    ind, real, tgt = (1 + len(EXAMPLES[t]) + 2 for t in ("indikator", "realisasi", "targets"))
     assert out.strip().splitlines() == [
-        f'{book} [indikator] row 4, column "polarity": \'up\' is not one of: higher, lower, grade',
-        f'{book} [indikator] row 4, column "sasaran_id": \'S9\' is not found in sasaran.sasaran_id',
-        f'{book} [realisasi] row 4, column "indicator_id": \'IKU9\' is not found in '
+        f'{book} [Indikator Kinerja] row {ind}, column "Polaritas": \'up\' is not one of: '
+        "higher, lower, grade",
+        f'{book} [Indikator Kinerja] row {ind}, column "Kode Sasaran": \'S9\' is not found in '
+        "sasaran.sasaran_id",
+        f'{book} [Realisasi] row {real}, column "Kode Indikator": \'IKU9\' is not found in '
         "indikator.indicator_id; did you mean 'IKU1'?",
-        f'{book} [targets] row 4, column "year": \'20x4\' is not a year between 1990 and 2100',
+        f'{book} [Target] row {tgt}, column "Tahun": \'20x4\' is not a year between 1990 and 2100',
         "4 problems in the input",
     ]
 

@@ -14,13 +14,14 @@ from typing import Any, Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
+from sakip.i18n import _
 from sakip.inputs.problems import InputError, Problem
 from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable, bad_characters
 from sakip.inputs.reference import column_kind
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import MISSING_TOKENS
-from sakip.model.schema import PROFILE, TABLES, TableSpec
+from sakip.model.schema import PROFILE, TABLES, TableSpec, table_for
 
 #: Tables every agency must provide, with at least one row.
 REQUIRED_TABLES = tuple(t.name for t in TABLES if t.required)
@@ -91,15 +92,24 @@ def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
     """True when the table's file exists but could not be read (already reported)."""
     if raw.kind != "folder":
         return raw.kind == "file" or any(
-            (p.sheet is None and p.row is None) or (p.sheet or "").strip() == name
+            (p.sheet is None and p.row is None) or _sheet_table_name(p.sheet) == name
             for p in problems)
     return name in raw.unread
+
+
+def _sheet_table_name(sheet: str | None) -> str | None:
+    spec = table_for(sheet) if sheet else None
+    return spec.name if spec else (sheet or "").strip()
 
 
 def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
     if raw.kind == "folder":
         file = PROFILE_FILE if spec is PROFILE else f"{spec.name}.csv"
         return Problem(raw.label, message=f"required file {file} is missing ({spec.title})")
+    if spec.sheet_label != spec.name:
+        return Problem(raw.label, message=_(
+            "required sheet '{label}' (or '{name}') is missing ({title})").format(
+                label=spec.sheet_label, name=spec.name, title=spec.title))
     return Problem(raw.label, message=f"required sheet '{spec.name}' is missing ({spec.title})")
 
 
@@ -154,7 +164,8 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                                           column=column, line=_header_line(spec, table)))
         seen.add(column)
         if column not in known:
-            message = _unknown_column(column, known)
+            message = _unknown_column(column, spec.known_names,
+                                      spec.known_names if table.written else known)
             if spec is PROFILE:
                 message = message.replace("unknown column", "unknown profile field").replace(
                     "known columns", "known fields")
@@ -166,7 +177,7 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                                                     and table.sheet is None):
                 problems.append(table.problem(
                     f"required column is missing from the header ({_describe(spec, column)})",
-                    column=column, line=1))
+                    column=spec.labels[column] if table.written else column, line=1))
                 skip_missing.add(column)
     result = []
     for row in table.rows:
@@ -234,8 +245,13 @@ def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) ->
     return 1
 
 
-def _unknown_column(column: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(column.lower(), known, n=1)
+def _unknown_column(column: str, names: list[str], known: list[str]) -> str:
+    """``did you mean`` one of ``names`` (keys and labels), else the list of ``known``."""
+    close = (difflib.get_close_matches(column.lower(), known, n=1)
+             or difflib.get_close_matches(column.lower(), names, n=1))
+    if not close:  # an Indonesian label is capitalised: compare without letter case
+        lowered = {k.lower(): k for k in names}
+        close = [lowered[c] for c in difflib.get_close_matches(column.lower(), list(lowered), n=1)]
     hint = f"did you mean '{close[0]}'?" if close else "known columns: " + ", ".join(known)
     return f"unknown column; {hint}"
 
@@ -366,7 +382,7 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
     lines: list[tuple[RawRow, m.BudgetLine]] = rows["budget"]  # type: ignore[assignment]
     by_year_code = {(b.year, b.code): b for _, b in lines}
     years_of: dict[str, set[int]] = {}
-    for _, b in lines:
+    for _row, b in lines:
         years_of.setdefault(b.code, set()).add(b.year)
     for row, line in lines:
         if line.parent_code is None:
