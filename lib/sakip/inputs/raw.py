@@ -63,6 +63,7 @@ class RawRow:
     rows: dict[str, int] = field(default_factory=dict)  # per-column line (YAML mappings)
     reported: set[str] = field(default_factory=set)  # columns whose cell already has a problem
     refused: dict[str, str] = field(default_factory=dict)  # cells refused as read (bad text)
+    numeric: set[str] = field(default_factory=set)  # columns typed into a number cell (workbook)
 
     def row_of(self, column: str | None) -> int | None:
         return self.rows.get(column, self.row) if column else self.row
@@ -483,6 +484,7 @@ def _rename_columns(table: RawTable, lookup, problems: list[Problem], line_of) -
         row.rows = renamed(row.rows)
         row.refused = renamed(row.refused)
         row.reported = {rename.get(c, c) for c in row.reported if c not in dropped}
+        row.numeric = {rename.get(c, c) for c in row.numeric if c not in dropped}
 
 
 def _unknown_table_message(name: str, what: str) -> str:
@@ -1081,13 +1083,18 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                 break
             record = []
             reported: set[str] = set()
+            numeric: set[str] = set()
             for index, cell in enumerate(row_cells):
                 column = header[index] if index < len(header) else None
                 text = None if cell is None else _cell_text(cell, table, line, column, problems)
                 record.append(text or "")
                 if cell is not None and cell.data_type in ("f", "e") and column:
                     reported.add(column)
-            if _add_record(table, header, record, line, ctx, reported=reported) is not None:
+                if cell is not None and cell.data_type == "n" and column:
+                    numeric.add(column)
+            added = _add_record(table, header, record, line, ctx, reported=reported)
+            if added is not None:
+                added.numeric = numeric
                 data_rows.append(line)
                 data_columns.update(i + 1 for i, c in enumerate(row_cells) if c is not None)
         else:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
+from decimal import Decimal
 from typing import Any, Mapping
 
 from pydantic import TypeAdapter, ValidationError
@@ -20,7 +21,7 @@ from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable, bad_chara
 from sakip.inputs.reference import column_kind
 from sakip.model import rows as m
 from sakip.model.agency import Agency
-from sakip.model.parsing import MISSING_TOKENS
+from sakip.model.parsing import MISSING_TOKENS, Ambiguity, Likely, separator_ambiguity
 from sakip.model.schema import PROFILE, TABLES, TableSpec, table_for
 
 #: Tables every agency must provide, with at least one row.
@@ -58,6 +59,7 @@ def build_agency(raw: RawInput) -> Agency:
     _check_keys(raw, rows, problems)
     _check_references(raw, rows, problems, doubtful, unreadable, unparsed)
     _check_budget_tree(raw, rows, problems)
+    separator_warnings(raw, rows, raw.warnings)
     if problems:
         raise InputError(sorted(problems, key=_reading_order))
     profile_rows = rows.get(PROFILE.name, [])
@@ -407,3 +409,92 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
                 f"the parent of a {line.level} must be a {expected}, but '{parent.code}' is a "
                 f"{parent.level}", row, "parent_code"))
 
+
+
+# --- numbers whose reading depends on the separator convention ------------------------------
+
+#: Units of a percentage; the other units whose values are counts or rupiah are
+#: :data:`sakip.model.rows.WHOLE_UNITS`.
+PERCENT_UNITS = frozenset({"%", "persen"})
+#: Number columns that hold a percentage whatever the indicator.
+PERCENT_COLUMNS = {("budget_quarterly", "fisik_target"), ("budget_quarterly", "fisik_realisasi"),
+                   ("indikator", "capaian_cap")}
+#: Columns holding a value in the unit of the indicator named by ``indicator_id``.
+INDICATOR_VALUE_COLUMNS = {("targets", "value"), ("realisasi", "value"),
+                           ("national_standards", "value"), ("indikator", "baseline"),
+                           ("indikator", "target_akhir")}
+#: Tables not checked: the figures of old reports are copied as printed, never used as inputs,
+#: and the audit diagnoses their separator slips itself (docs/AUDIT.md, printed_mismatch).
+UNCHECKED_TABLES = {"printed"}
+
+
+def unit_likely(unit: str | None) -> Likely | None:
+    """``percent`` for %, ``whole`` for units of whole things or rupiah, else None."""
+    token = (unit or "").strip().lower().rstrip(".")
+    if token in PERCENT_UNITS:
+        return "percent"
+    if token in m.WHOLE_UNITS:
+        return "whole"
+    return None
+
+
+def _likely(spec: TableSpec, column: str, model: m.Row,
+            units: Mapping[str, str | None]) -> Likely | None:
+    if (spec.name, column) in PERCENT_COLUMNS:
+        return "percent"
+    if (spec.name, column) in INDICATOR_VALUE_COLUMNS:
+        return unit_likely(units.get(getattr(model, "indicator_id", "")))
+    if spec.name == "supplementary" and column == "value":
+        # in a whole unit, 1,853 is already read as 1853 (SupplementaryCell.number)
+        likely = unit_likely(getattr(model, "unit", None))
+        return likely if likely == "percent" else None
+    field = spec.model.model_fields.get(column)
+    if field is not None and any(getattr(meta, "func", None) is m._amount
+                                 for meta in field.metadata):
+        return "whole"
+    return None
+
+
+def separator_warnings(raw: RawInput, rows: Mapping[str, list[tuple[RawRow, m.Row]]],
+                       warnings: list[Problem]) -> None:
+    """Warn about every value whose reading depends on the separator convention where the reading
+    taken is the unlikely one (:func:`~sakip.model.parsing.separator_ambiguity`): ``97.500`` in a
+    percentage, ``1,234`` in an amount or a count. A number typed into a number cell of a workbook
+    is never in doubt. Warnings are added in reading order."""
+    units = {i.indicator_id: i.unit for _row, i in rows.get("indikator", ())  # type: ignore[attr-defined]
+             }
+    found_here: list[Problem] = []
+    for spec in TABLES:
+        if spec.name not in rows or spec.name in UNCHECKED_TABLES:
+            continue
+        table = raw.tables[spec.name]
+        for row, model in rows[spec.name]:
+            for column, text in row.values.items():
+                if column in row.numeric or column not in spec.model.model_fields:
+                    continue
+                likely = _likely(spec, column, model, units)
+                if likely is None and "%" not in text:
+                    continue
+                found = separator_ambiguity(text, likely)
+                if found is not None:
+                    found_here.append(table.problem(_ambiguity_message(text, found), row, column))
+    warnings.extend(sorted(found_here, key=_reading_order))
+
+
+def _decimal_text(number: Decimal) -> str:
+    """A number written without grouping and with a decimal comma (``97500``, ``97,5``)."""
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def _ambiguity_message(text: str, found: Ambiguity) -> str:
+    taken, other = _decimal_text(found.taken), _decimal_text(found.other)
+    if found.taken_groups_thousands:
+        how_taken = _("'{sep}' groups thousands").format(sep=found.separator)
+        how_other = _("'{sep}' as the decimal mark").format(sep=found.separator)
+    else:
+        how_taken = _("'{sep}' as the decimal mark").format(sep=found.separator)
+        how_other = _("'{sep}' grouping thousands").format(sep=found.separator)
+    return _("'{value}' can be read two ways: it is read as {taken} ({how_taken}), but may be "
+             "meant as {other} ({how_other}); check the value and type it without doubt").format(
+                 value=text, taken=taken, how_taken=how_taken, other=other, how_other=how_other)
