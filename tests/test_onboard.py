@@ -77,6 +77,7 @@ def test_a_missing_or_invalid_input_says_what_to_do(tmp_path, capsys):
     code, _, err = run(capsys, "render", str(tmp_path / "nope.xlsx"), "--year", "2024",
                        "--output", str(out))
     assert code == 1 and "tidak ditemukan" in err and "sakip template" in err
+    assert "sakip new ID" in err
     write_template(tmp_path / "empty.xlsx")
     code, _, err = run(capsys, "render", str(tmp_path / "empty.xlsx"), "--year", "2024",
                        "--output", str(out))
@@ -90,6 +91,7 @@ def test_an_unknown_agency_says_how_to_add_one(tmp_path, capsys):
     assert code == 1
     assert "unknown agency 'contoh-dinkes'" in err
     assert "sakip render PATH --year TAHUN" in err and "params/<id>-<tahun>.yaml" in err
+    assert "`sakip new ID`" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -159,3 +161,122 @@ def test_a_folder_renders_without_params(tmp_path):
     params = params_for_input(PROJECT_ROOT / "data" / "payakumbuh-disnakerperin", 2024)
     assert (params.agency_id, params.year, params.report) == ("payakumbuh-disnakerperin", 2024, "lkjip")
     assert params.data_path == "data/payakumbuh-disnakerperin"
+
+
+# --- sakip new ---------------------------------------------------------------------------------
+
+
+def fill_new_folder(folder):
+    """What an analyst types into a new agency folder: the profile, one sasaran, one IKU."""
+    profile = folder / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    for key, value in {"agency_name": "Dinas Tenaga Kerja dan Perindustrian",
+                       "pemda_id": "kota-contoh", "pemda_kind": "kota", "pemda_name": "Contoh",
+                       "province": "Sumatera Barat", "head_name": "Budi Santoso",
+                       "head_nip": "'010'", "renstra_start": "2021",
+                       "renstra_end": "2026"}.items():
+        assert f"\n{key}:\n" in text
+        text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n")
+    profile.write_text(text, encoding="utf-8")
+
+    def append(table, line):
+        with open(folder / f"{table}.csv", "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    # the header is the stored names; every column of a row need not be given
+    append("sasaran", "S1,,,1,Meningkatnya serapan tenaga kerja,")
+    header = (folder / "indikator.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(header, "")
+    row.update({"indicator_id": "IKU1", "sasaran_id": "S1",
+                "name": "Persentase Penyerapan Tenaga Kerja", "unit": "%",
+                "polarity": "higher", "is_iku": "ya"})
+    append("indikator", ",".join(row.values()))
+    append("targets", '"93,75",IKU1,2024,TAHUN,pk,')
+    append("realisasi", '"95,16",IKU1,2024,TAHUN,')
+
+
+def test_new_writes_a_folder_under_data_with_every_table(tmp_path, capsys, monkeypatch):
+    from sakip.model.schema import TABLES
+
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "kota-contoh-disnakerperin")
+    assert code == 0
+    folder = tmp_path / "data" / "kota-contoh-disnakerperin"
+    assert "sakip validate data/kota-contoh-disnakerperin" in out
+    assert "sakip render data/kota-contoh-disnakerperin --year" in out
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["profile.yaml", "narrative"] + [f"{t.name}.csv" for t in TABLES
+                                         if t.name not in ("profile", "narrative")])
+    assert "agency_id: kota-contoh-disnakerperin\n" in (folder / "profile.yaml").read_text()
+    assert "# Nama Perangkat Daerah: Nama lengkap perangkat daerah." in (
+        folder / "profile.yaml").read_text()
+    budget = (folder / "budget.csv").read_text(encoding="utf-8").splitlines()
+    assert budget[0].startswith("year,code,level,parent_code,name,")
+    assert budget[1].startswith("contoh: 2024,P1,program,,PROGRAM PELATIHAN KERJA")
+    assert not [p for p in (tmp_path / "data").iterdir() if p.name.startswith(".")]
+    # not yet filled in: validate says what is missing, and nothing about the examples
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert 'profile.yaml row 7, column "agency_name": is empty; a value is required' in out
+    assert "sasaran.csv: has no data rows" in out and "contoh:" not in out
+    fill_new_folder(folder)
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 0, out
+    assert out.strip() == "OK: Dinas Tenaga Kerja dan Perindustrian, 4 tables, 4 rows"
+
+
+def test_new_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path, capsys, monkeypatch):
+    from sakip.inputs import new as n
+
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "dinas-a")[0] == 0
+    (tmp_path / "data" / "dinas-a" / "sasaran.csv").write_text("mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "dinas-a")
+    assert code == 2 and "already exists; use --force to replace it" in err
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text() == "mine\n"
+
+    def broken(folder, agency_id):
+        (folder / "profile.yaml").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(n, "fill_new_folder", broken)
+    code, _, err = run(capsys, "new", "dinas-a", "--force")
+    assert code == 2 and "No space left on device" in err
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text() == "mine\n"
+    code, _, _ = run(capsys, "new", "dinas-b")
+    assert code == 2 and not (tmp_path / "data" / "dinas-b").exists()
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["dinas-a"]
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "dinas-a", "--force")[0] == 0
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text().startswith("sasaran_id,")
+    code, _, err = run(capsys, "new", "dinas a")
+    assert code == 2 and "'dinas a' is not a valid agency id" in err
+
+
+def test_new_workbook_has_the_id_in_its_profile(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "dinas-a", "--xlsx")
+    assert code == 0 and "data/dinas-a.xlsx" in out
+    book = openpyxl.load_workbook(tmp_path / "data" / "dinas-a.xlsx")
+    values = {row[0].value: row[1].value for row in book["Profil"].iter_rows(min_row=2)}
+    assert values["Kode Perangkat Daerah"] == "dinas-a"
+    assert run(capsys, "new", "dinas-a", "--xlsx")[0] == 2  # exists
+    code, out, _ = run(capsys, "new", "dinas-b", str(tmp_path / "b.xlsx"))  # a path in .xlsx
+    assert code == 0 and (tmp_path / "b.xlsx").is_file()
+
+
+@pytest.mark.slow
+def test_new_folder_filled_renders_without_params(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "kota-contoh-disnakerperin")[0] == 0
+    folder = tmp_path / "data" / "kota-contoh-disnakerperin"
+    fill_new_folder(folder)
+    output = tmp_path / "output"
+    code, out, err = run(capsys, "render", str(folder), "--year", "2024", "--output", str(output))
+    assert code == 0, out + err
+    html = (output / "kota-contoh-disnakerperin" / "2024" / "lkjip"
+            / "lkjip-kota-contoh-disnakerperin-2024.html").read_text(encoding="utf-8")
+    assert "Persentase Penyerapan Tenaga Kerja" in html
+    assert "93,75" in html and "95,16" in html
+    assert "101,50" in html  # capaian = 95,16 / 93,75 x 100 = 101,504

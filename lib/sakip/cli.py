@@ -40,6 +40,24 @@ def template(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def new(
+    agency_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new agency, e.g. kota-contoh-disnakerperin.")],
+    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: data/ID, or data/ID.xlsx with --xlsx).")] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="A workbook instead of a folder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing folder or workbook.")] = False,
+) -> None:
+    """Start a new agency: a folder of documented empty tables (or a workbook) to fill in."""
+    from sakip.i18n import _  # function-local: the CLI starts fast, each command imports its own
+    from sakip.inputs.new import new_agency  # (see above)
+
+    dest = new_agency(agency_id, path, workbook=xlsx, force=force)
+    what = _("the sheets") if dest.suffix.lower() == ".xlsx" else _("profile.yaml and the CSV files")
+    typer.echo(_("wrote {path}: fill in {what}, then check them with `sakip validate {path}` and "
+                 "render the report with `sakip render {path} --year YEAR`").format(
+                     path=dest, what=what))
+
+
 LimitOption = Annotated[list[str] | None, typer.Option(
     "--limit", metavar="NAME=VALUE", help="Change a limit of docs/LIMITS.md (repeatable).")]
 
