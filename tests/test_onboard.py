@@ -272,9 +272,13 @@ def test_new_folder_filled_renders_without_params(tmp_path, capsys, monkeypatch)
     assert run(capsys, "new", "kota-contoh-disnakerperin")[0] == 0
     folder = tmp_path / "data" / "kota-contoh-disnakerperin"
     fill_new_folder(folder)
+    with open(folder / "national_standards.csv", "a", encoding="utf-8") as handle:
+        handle.write("97.500,IKU1,2024,BPS,\n")  # 97500 %, or 97,5 % typed with a dot?
     output = tmp_path / "output"
     code, out, err = run(capsys, "render", str(folder), "--year", "2024", "--output", str(output))
     assert code == 0, out + err
+    assert ('national_standards.csv row 3, column "value": \'97.500\' can be read two ways: it '
+            "is read as 97500") in err  # render warns as validate does
     html = (output / "kota-contoh-disnakerperin" / "2024" / "lkjip"
             / "lkjip-kota-contoh-disnakerperin-2024.html").read_text(encoding="utf-8")
     assert "Persentase Penyerapan Tenaga Kerja" in html

@@ -291,3 +291,20 @@ def test_a_label_that_names_another_column_is_refused():
     with pytest.raises(LabelError, match="already names the table 'targets'"):
         _by_sheet((BY_NAME["targets"], TableSpec("realisasi", m.Realisasi, "R", label="Target")))
     assert PROFILE_SHEET_COLUMNS["field"] == "Isian"
+
+
+def test_did_you_mean_knows_the_indonesian_names(template):
+    book = openpyxl.load_workbook(template)
+    _sheet(book, "indikator").title = "Indikator Kinerjaa"
+    for row in _sheet(book, "profile").iter_rows(min_row=2):
+        if row[0].value == "Nama Kepala":
+            row[0].value = "Nama Kepla"
+    book.save(template)
+    with pytest.raises(InputError) as info:
+        load_agency(template)
+    text = info.value.report()
+    assert ("[Indikator Kinerjaa]: 'Indikator Kinerjaa' is not a known table; did you mean "
+            "'Indikator Kinerja'?") in text
+    assert ('[Profil] row 8, column "Nama Kepla": unknown profile field; did you mean '
+            "'Nama Kepala'?") in text
+    assert '[Profil], column "Nama Kepala": is empty; a value is required' in text

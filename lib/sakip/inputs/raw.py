@@ -80,6 +80,9 @@ class RawTable:
     data_lines: int = 0
     #: Column key -> the header as written, where the two differ (an Indonesian label).
     written: dict[str, str] = field(default_factory=dict)
+    #: Column key -> its Indonesian label, for a table written with labels: a column it lacks
+    #: is named the way the others are.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def problem(self, message: str, row: RawRow | None = None, column: str | None = None,
                 line: int | None = None) -> Problem:
@@ -87,7 +90,7 @@ class RawTable:
         file = (row.file if row is not None and row.file else self.file)
         if line is None and row is not None:
             line = row.row_of(column)
-        shown = self.written.get(column, column) if column else column
+        shown = (self.written.get(column) or self.labels.get(column, column)) if column else column
         return Problem(file, self.sheet, line, shown, message)
 
 
@@ -445,6 +448,8 @@ def resolve_columns(spec: TableSpec, table: RawTable, problems: list[Problem]) -
     """
     _rename_columns(table, spec.column_for, problems,
                     lambda written: _written_line(spec, table, written))
+    if table.written:
+        table.labels = spec.labels
 
 
 def _written_line(spec: TableSpec, table: RawTable, written: str) -> int | None:
