@@ -308,3 +308,34 @@ def test_did_you_mean_knows_the_indonesian_names(template):
     assert ('[Profil] row 8, column "Nama Kepla": unknown profile field; did you mean '
             "'Nama Kepala'?") in text
     assert '[Profil], column "Nama Kepala": is empty; a value is required' in text
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda spec: spec.name)
+def test_every_stored_name_and_label_names_its_own_column(spec):
+    from sakip.model.schema import table_for
+
+    assert table_for(spec.name) is spec and table_for(spec.sheet_label) is spec
+    for column, label in spec.labels.items():
+        assert spec.column_for(column) == column and spec.column_for(label) == column
+        assert spec.column_for(f" {label} ") == column  # spaces around a header are ignored
+    assert spec.column_for(spec.name + "?") is None
+
+
+def test_labels_or_stored_names_give_the_same_agency(tmp_path):
+    """The seed agency as a folder, as a workbook with Indonesian names (what convert writes)
+    and with the stored names: the same figures, row for row."""
+    from sakip.inputs import read_input
+    from sakip.inputs.template import write_workbook
+
+    folder = Path(__file__).parents[1] / "data" / "payakumbuh-disnakerperin"
+    raw = read_input(folder)
+    write_workbook(tmp_path / "labels.xlsx", raw)
+    write_workbook(tmp_path / "keys.xlsx", raw, labels=False)
+    agencies = [load_agency(p) for p in (folder, tmp_path / "labels.xlsx", tmp_path / "keys.xlsx")]
+    assert agencies[0].profile == agencies[1].profile == agencies[2].profile
+    for spec in TABLES:
+        if spec is not PROFILE:
+            rows = [a.rows(spec.name) for a in agencies]
+            assert rows[0] == rows[1] == rows[2], spec.name
+    book = openpyxl.load_workbook(tmp_path / "labels.xlsx", read_only=True)
+    assert "Anggaran" in book.sheetnames and "budget" not in book.sheetnames

@@ -42,8 +42,8 @@ def template(
 
 @app.command()
 def new(
-    agency_id: Annotated[str, typer.Argument(metavar="ID", help="Id of the new agency, e.g. kota-contoh-disnakerperin.")],
-    path: Annotated[Optional[Path], typer.Argument(help="Where to write it (default: data/ID, or data/ID.xlsx with --xlsx).")] = None,
+    agency_id: Annotated[str, typer.Argument(help="Id of the new agency, e.g. kota-contoh-disnakerperin.")],
+    path: Annotated[Optional[Path], typer.Argument(metavar="PATH", help="Where to write it (default: data/ID, or data/ID.xlsx with --xlsx).")] = None,
     xlsx: Annotated[bool, typer.Option("--xlsx", help="A workbook instead of a folder.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing folder or workbook.")] = False,
 ) -> None:
