@@ -129,3 +129,14 @@ def test_a_number_cell_of_a_workbook_is_never_in_doubt(tmp_path):
 def test_the_seed_agencies_raise_no_doubt():
     for agency in ("payakumbuh-disnakerperin", "lampung-barat-disnakerperin"):
         assert not [w for w in _warnings(f"data/{agency}") if "two ways" in w]
+
+
+@pytest.mark.parametrize(("unit", "likely"), [
+    ("%", "percent"), (" Persen ", "percent"), ("persen (%)", "percent"), ("orang", "whole"),
+    ("Rp.", "whole"), ("rupiah", "whole"), ("unit", "whole"), ("Nilai", None), ("indeks", None),
+    (None, None), ("", None),
+])
+def test_the_unit_says_what_is_likely(unit, likely):
+    from sakip.inputs.validate import unit_likely
+
+    assert unit_likely(unit) == likely

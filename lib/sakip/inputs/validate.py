@@ -429,11 +429,12 @@ UNCHECKED_TABLES = {"printed"}
 
 
 def unit_likely(unit: str | None) -> Likely | None:
-    """``percent`` for %, ``whole`` for units of whole things or rupiah, else None."""
+    """``percent`` for % (``persen``, ``persen (%)``), ``whole`` for units of whole things or
+    rupiah, else None."""
     token = (unit or "").strip().lower().rstrip(".")
-    if token in PERCENT_UNITS:
+    if token in PERCENT_UNITS or "%" in token or token.startswith("persen"):
         return "percent"
-    if token in m.WHOLE_UNITS:
+    if token in m.WHOLE_UNITS or token == "rupiah":
         return "whole"
     return None
 
