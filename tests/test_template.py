@@ -339,3 +339,20 @@ def test_labels_or_stored_names_give_the_same_agency(tmp_path):
             assert rows[0] == rows[1] == rows[2], spec.name
     book = openpyxl.load_workbook(tmp_path / "labels.xlsx", read_only=True)
     assert "Anggaran" in book.sheetnames and "budget" not in book.sheetnames
+
+
+def test_profile_yaml_keys_may_be_indonesian(tmp_path):
+    import shutil
+
+    folder = tmp_path / "dinas"
+    shutil.copytree(Path(__file__).parent / "fixtures" / "tiny", folder)
+    profile = folder / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace(
+        "\nagency_name:", "\nNama Perangkat Daerah:"), encoding="utf-8")
+    assert load_agency(folder).profile.agency_name == "Dinas Tenaga Kerja Contoh"
+    with open(profile, "a", encoding="utf-8") as handle:
+        handle.write("agency_name: Dinas Lain\n")
+    with pytest.raises(InputError) as info:
+        load_agency(folder)
+    assert ("'Nama Perangkat Daerah' and 'agency_name' name the same column (agency_name): keep "
+            "one of them; only 'Nama Perangkat Daerah' is read") in info.value.report()
