@@ -30,9 +30,10 @@ def tiny_folder(tmp_path: Path, name: str = "agency") -> Path:
 
 
 def tiny_workbook(tmp_path: Path, name: str = "agency.xlsx") -> Path:
-    """The tiny fixture as a workbook (written by the converter)."""
+    """The tiny fixture as a workbook (written by the converter) whose sheets and headers carry
+    the stored names, which are read as well as the Indonesian labels."""
     dest = tmp_path / name
-    write_workbook(dest, read_input(TINY))
+    write_workbook(dest, read_input(TINY), labels=False)
     return dest
 
 

@@ -6,7 +6,7 @@ import openpyxl
 import pytest
 
 from sakip.cli import main
-from sakip.inputs.template import write_template
+from sakip.inputs.template import EXAMPLES, write_template
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -26,23 +26,27 @@ def _fill(sheet, rows):
 
 
 def filled_workbook(path):
-    """The template, filled in with openpyxl as an analyst would: one sasaran, one IKU."""
+    """The template, filled in with openpyxl as an analyst would, under the Indonesian sheet
+    names and headers: one sasaran, one IKU."""
     write_template(path)
     book = openpyxl.load_workbook(path)
-    values = {"agency_id": "contoh-dinkes", "agency_name": "Dinas Kesehatan Contoh",
-              "pemda_id": "kota-contoh", "pemda_kind": "kota", "pemda_name": "Contoh",
-              "province": "Riau", "head_name": "Siti Aminah", "head_nip": "010",
-              "renstra_start": 2021, "renstra_end": 2026}
-    for row in book["profile"].iter_rows(min_row=2):
+    values = {"Kode Perangkat Daerah": "contoh-dinkes",
+              "Nama Perangkat Daerah": "Dinas Kesehatan Contoh", "Kode Pemda": "kota-contoh",
+              "Jenis Pemda": "kota", "Nama Daerah": "Contoh", "Provinsi": "Riau",
+              "Nama Kepala": "Siti Aminah", "NIP Kepala": "010", "Tahun Awal Renstra": 2021,
+              "Tahun Akhir Renstra": 2026}
+    assert [c.value for c in book["Profil"][1]] == ["Isian", "Nilai", "Keterangan"]
+    for row in book["Profil"].iter_rows(min_row=2):
         if row[0].value in values:
             row[1].value = values[row[0].value]
-    _fill(book["sasaran"], [{"sasaran_id": "S1", "statement": "Meningkatnya derajat kesehatan"}])
-    _fill(book["indikator"], [{"indicator_id": "IKU1", "sasaran_id": "S1",
-                               "name": "Indeks Kepuasan Masyarakat", "unit": "indeks",
-                               "polarity": "higher", "is_iku": "ya"}])
-    _fill(book["targets"], [{"indicator_id": "IKU1", "year": 2024, "source": "pk",
-                             "value": 82.5}])
-    _fill(book["realisasi"], [{"indicator_id": "IKU1", "year": 2024, "value": 86.75}])
+    _fill(book["Sasaran"], [{"Kode Sasaran": "S1",
+                             "Pernyataan Sasaran": "Meningkatnya derajat kesehatan"}])
+    _fill(book["Indikator Kinerja"], [{"Kode Indikator": "IKU1", "Kode Sasaran": "S1",
+                                       "Nama Indikator": "Indeks Kepuasan Masyarakat",
+                                       "Satuan": "indeks", "Polaritas": "higher", "IKU": "ya"}])
+    _fill(book["Target"], [{"Kode Indikator": "IKU1", "Tahun": 2024, "Dokumen Sumber": "pk",
+                            "Target": 82.5}])
+    _fill(book["Realisasi"], [{"Kode Indikator": "IKU1", "Tahun": 2024, "Realisasi": 86.75}])
     book.save(path)
     return path
 
@@ -73,6 +77,7 @@ def test_a_missing_or_invalid_input_says_what_to_do(tmp_path, capsys):
     code, _, err = run(capsys, "render", str(tmp_path / "nope.xlsx"), "--year", "2024",
                        "--output", str(out))
     assert code == 1 and "tidak ditemukan" in err and "sakip template" in err
+    assert "sakip new ID" in err
     write_template(tmp_path / "empty.xlsx")
     code, _, err = run(capsys, "render", str(tmp_path / "empty.xlsx"), "--year", "2024",
                        "--output", str(out))
@@ -86,6 +91,7 @@ def test_an_unknown_agency_says_how_to_add_one(tmp_path, capsys):
     assert code == 1
     assert "unknown agency 'contoh-dinkes'" in err
     assert "sakip render PATH --year TAHUN" in err and "params/<id>-<tahun>.yaml" in err
+    assert "`sakip new ID`" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -108,21 +114,26 @@ def test_template_fill_validate_render_without_params(tmp_path, capsys):
 def test_validate_lists_row_and_reference_problems_in_one_run_in_reading_order(tmp_path, capsys):
     book = filled_workbook(tmp_path / "dinkes.xlsx")
     workbook = openpyxl.load_workbook(book)
-    _fill(workbook["realisasi"], [{"indicator_id": "IKU9", "year": 2024, "value": 3}])
-    _fill(workbook["targets"], [{"indicator_id": "IKU1", "year": "20x4", "source": "pk",
-                                 "value": 3}])
+    _fill(workbook["Realisasi"], [{"Kode Indikator": "IKU9", "Tahun": 2024, "Realisasi": 3}])
+    _fill(workbook["Target"], [{"Kode Indikator": "IKU1", "Tahun": "20x4", "Dokumen Sumber": "pk",
+                                "Target": 3}])
     # a row refused for its polarity still has its sasaran checked
-    _fill(workbook["indikator"], [{"indicator_id": "IKU2", "sasaran_id": "S9", "name": "x",
-                                   "unit": "%", "polarity": "up", "is_iku": "ya"}])
+    _fill(workbook["Indikator Kinerja"], [{"Kode Indikator": "IKU2", "Kode Sasaran": "S9",
+                                           "Nama Indikator": "x", "Satuan": "%",
+                                           "Polaritas": "up", "IKU": "ya"}])
     workbook.save(book)
     code, out, _ = run(capsys, "validate", str(book))
     assert code == 1
+    # the rows below the header are the template's example rows, then the filled ones
+    ind, real, tgt = (1 + len(EXAMPLES[t]) + 2 for t in ("indikator", "realisasi", "targets"))
     assert out.strip().splitlines() == [
-        f'{book} [indikator] row 4, column "polarity": \'up\' is not one of: higher, lower, grade',
-        f'{book} [indikator] row 4, column "sasaran_id": \'S9\' is not found in sasaran.sasaran_id',
-        f'{book} [realisasi] row 4, column "indicator_id": \'IKU9\' is not found in '
+        f'{book} [Indikator Kinerja] row {ind}, column "Polaritas": \'up\' is not one of: '
+        "higher, lower, grade",
+        f'{book} [Indikator Kinerja] row {ind}, column "Kode Sasaran": \'S9\' is not found in '
+        "sasaran.sasaran_id",
+        f'{book} [Realisasi] row {real}, column "Kode Indikator": \'IKU9\' is not found in '
         "indikator.indicator_id; did you mean 'IKU1'?",
-        f'{book} [targets] row 4, column "year": \'20x4\' is not a year between 1990 and 2100',
+        f'{book} [Target] row {tgt}, column "Tahun": \'20x4\' is not a year between 1990 and 2100',
         "4 problems in the input",
     ]
 
@@ -150,3 +161,126 @@ def test_a_folder_renders_without_params(tmp_path):
     params = params_for_input(PROJECT_ROOT / "data" / "payakumbuh-disnakerperin", 2024)
     assert (params.agency_id, params.year, params.report) == ("payakumbuh-disnakerperin", 2024, "lkjip")
     assert params.data_path == "data/payakumbuh-disnakerperin"
+
+
+# --- sakip new ---------------------------------------------------------------------------------
+
+
+def fill_new_folder(folder):
+    """What an analyst types into a new agency folder: the profile, one sasaran, one IKU."""
+    profile = folder / "profile.yaml"
+    text = profile.read_text(encoding="utf-8")
+    for key, value in {"agency_name": "Dinas Tenaga Kerja dan Perindustrian",
+                       "pemda_id": "kota-contoh", "pemda_kind": "kota", "pemda_name": "Contoh",
+                       "province": "Sumatera Barat", "head_name": "Budi Santoso",
+                       "head_nip": "'010'", "renstra_start": "2021",
+                       "renstra_end": "2026"}.items():
+        assert f"\n{key}:\n" in text
+        text = text.replace(f"\n{key}:\n", f"\n{key}: {value}\n")
+    profile.write_text(text, encoding="utf-8")
+
+    def append(table, line):
+        with open(folder / f"{table}.csv", "a", encoding="utf-8") as handle:
+            handle.write(line + "\n")
+
+    # the header is the stored names; every column of a row need not be given
+    append("sasaran", "S1,,,1,Meningkatnya serapan tenaga kerja,")
+    header = (folder / "indikator.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    row = dict.fromkeys(header, "")
+    row.update({"indicator_id": "IKU1", "sasaran_id": "S1",
+                "name": "Persentase Penyerapan Tenaga Kerja", "unit": "%",
+                "polarity": "higher", "is_iku": "ya"})
+    append("indikator", ",".join(row.values()))
+    append("targets", '"93,75",IKU1,2024,TAHUN,pk,')
+    append("realisasi", '"95,16",IKU1,2024,TAHUN,')
+
+
+def test_new_writes_a_folder_under_data_with_every_table(tmp_path, capsys, monkeypatch):
+    from sakip.model.schema import TABLES
+
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "kota-contoh-disnakerperin")
+    assert code == 0
+    folder = tmp_path / "data" / "kota-contoh-disnakerperin"
+    assert "sakip validate data/kota-contoh-disnakerperin" in out
+    assert "sakip render data/kota-contoh-disnakerperin --year" in out
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        ["profile.yaml", "narrative"] + [f"{t.name}.csv" for t in TABLES
+                                         if t.name not in ("profile", "narrative")])
+    assert "agency_id: kota-contoh-disnakerperin\n" in (folder / "profile.yaml").read_text()
+    assert "# Nama Perangkat Daerah: Nama lengkap perangkat daerah." in (
+        folder / "profile.yaml").read_text()
+    budget = (folder / "budget.csv").read_text(encoding="utf-8").splitlines()
+    assert budget[0].startswith("year,code,level,parent_code,name,")
+    assert budget[1].startswith("contoh: 2024,P1,program,,PROGRAM PELATIHAN KERJA")
+    assert not [p for p in (tmp_path / "data").iterdir() if p.name.startswith(".")]
+    # not yet filled in: validate says what is missing, and nothing about the examples
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 1
+    assert 'profile.yaml row 7, column "agency_name": is empty; a value is required' in out
+    assert "sasaran.csv: has no data rows" in out and "contoh:" not in out
+    fill_new_folder(folder)
+    code, out, _ = run(capsys, "validate", str(folder))
+    assert code == 0, out
+    assert out.strip() == "OK: Dinas Tenaga Kerja dan Perindustrian, 4 tables, 4 rows"
+
+
+def test_new_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path, capsys, monkeypatch):
+    from sakip.inputs import new as n
+
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "dinas-a")[0] == 0
+    (tmp_path / "data" / "dinas-a" / "sasaran.csv").write_text("mine\n", encoding="utf-8")
+    code, _, err = run(capsys, "new", "dinas-a")
+    assert code == 2 and "already exists; use --force to replace it" in err
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text() == "mine\n"
+
+    def broken(folder, agency_id):
+        (folder / "profile.yaml").write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(n, "fill_new_folder", broken)
+    code, _, err = run(capsys, "new", "dinas-a", "--force")
+    assert code == 2 and "No space left on device" in err
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text() == "mine\n"
+    code, _, _ = run(capsys, "new", "dinas-b")
+    assert code == 2 and not (tmp_path / "data" / "dinas-b").exists()
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["dinas-a"]
+    monkeypatch.undo()
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "dinas-a", "--force")[0] == 0
+    assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text().startswith("sasaran_id,")
+    code, _, err = run(capsys, "new", "dinas a")
+    assert code == 2 and "'dinas a' is not a valid agency id" in err
+
+
+def test_new_workbook_has_the_id_in_its_profile(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "new", "dinas-a", "--xlsx")
+    assert code == 0 and "data/dinas-a.xlsx" in out
+    book = openpyxl.load_workbook(tmp_path / "data" / "dinas-a.xlsx")
+    values = {row[0].value: row[1].value for row in book["Profil"].iter_rows(min_row=2)}
+    assert values["Kode Perangkat Daerah"] == "dinas-a"
+    assert run(capsys, "new", "dinas-a", "--xlsx")[0] == 2  # exists
+    code, out, _ = run(capsys, "new", "dinas-b", str(tmp_path / "b.xlsx"))  # a path in .xlsx
+    assert code == 0 and (tmp_path / "b.xlsx").is_file()
+
+
+@pytest.mark.slow
+def test_new_folder_filled_renders_without_params(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run(capsys, "new", "kota-contoh-disnakerperin")[0] == 0
+    folder = tmp_path / "data" / "kota-contoh-disnakerperin"
+    fill_new_folder(folder)
+    with open(folder / "national_standards.csv", "a", encoding="utf-8") as handle:
+        handle.write("97.500,IKU1,2024,BPS,\n")  # 97500 %, or 97,5 % typed with a dot?
+    output = tmp_path / "output"
+    code, out, err = run(capsys, "render", str(folder), "--year", "2024", "--output", str(output))
+    assert code == 0, out + err
+    assert ('national_standards.csv row 3, column "value": \'97.500\' can be read two ways: it '
+            "is read as 97500") in err  # render warns as validate does
+    html = (output / "kota-contoh-disnakerperin" / "2024" / "lkjip"
+            / "lkjip-kota-contoh-disnakerperin-2024.html").read_text(encoding="utf-8")
+    assert "Persentase Penyerapan Tenaga Kerja" in html
+    assert "93,75" in html and "95,16" in html
+    assert "101,50" in html  # capaian = 95,16 / 93,75 x 100 = 101,504

@@ -40,6 +40,24 @@ def template(
     typer.echo(f"wrote {path}")
 
 
+@app.command()
+def new(
+    agency_id: Annotated[str, typer.Argument(help="Id of the new agency, e.g. kota-contoh-disnakerperin.")],
+    path: Annotated[Optional[Path], typer.Argument(metavar="PATH", help="Where to write it (default: data/ID, or data/ID.xlsx with --xlsx).")] = None,
+    xlsx: Annotated[bool, typer.Option("--xlsx", help="A workbook instead of a folder.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing folder or workbook.")] = False,
+) -> None:
+    """Start a new agency: a folder of documented empty tables (or a workbook) to fill in."""
+    from sakip.i18n import _  # function-local: the CLI starts fast, each command imports its own
+    from sakip.inputs.new import new_agency  # (see above)
+
+    dest = new_agency(agency_id, path, workbook=xlsx, force=force)
+    what = _("the sheets") if dest.suffix.lower() == ".xlsx" else _("profile.yaml and the CSV files")
+    typer.echo(_("wrote {path}: fill in {what}, then check them with `sakip validate {path}` and "
+                 "render the report with `sakip render {path} --year YEAR`").format(
+                     path=dest, what=what))
+
+
 LimitOption = Annotated[list[str] | None, typer.Option(
     "--limit", metavar="NAME=VALUE", help="Change a limit of docs/LIMITS.md (repeatable).")]
 
@@ -251,6 +269,7 @@ def render(
             if year is None or agency is not None or render_all or pemda is not None:
                 raise r.RenderError("dengan PATH berikan --year saja (tanpa --agency, --pemda atau --all)")
             params = [r.params_for_input(path, year, report)]
+            _input_warnings(path)
         elif render_all:
             params = [p for _, p in r.find_params()]
         elif pemda is not None:
@@ -258,7 +277,8 @@ def render(
                 raise r.RenderError("give --year with --pemda")
             params = params_for_folders(data, year, pemda_id=pemda, report=report)
             if not params:
-                raise r.RenderError(f"no agency of pemda '{pemda}' under {data}")
+                raise r.RenderError(f"no agency of pemda '{pemda}' under {data}. "
+                                    + r.how_to_start())
         else:
             if agency is None or year is None:
                 raise r.RenderError("give PATH and --year, --agency and --year, --pemda and --year, or --all")
@@ -274,6 +294,19 @@ def render(
                        isolated=isolated, force=force, **documents)
     if code:
         raise typer.Exit(code)
+
+
+def _input_warnings(path: Path) -> None:
+    """What ``validate`` would warn about an agency rendered from its folder or workbook (a number
+    that reads two ways ...), on stderr before the report is made; the input is valid here."""
+    from sakip.inputs import build_agency, read_input  # commands load lazily
+
+    raw = read_input(path)
+    try:
+        build_agency(raw)
+    except InputError:  # pragma: no cover - params_for_input refused it already
+        return
+    _warn(raw.warnings, err=True)
 
 
 def _documents(salinan: str, pdf: bool, docx: bool) -> dict:

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from sakip.crossagency.common import CrossAgencyError, fetch_rows, object_frame, placeholders
+from sakip.i18n import _
 from sakip.inputs import read_input
 
 
@@ -32,7 +33,9 @@ def agencies(con: duckdb.DuckDBPyConnection, *, pemda_id: Optional[str] = None,
         if unknown:
             where = f" of pemda '{pemda_id}'" if pemda_id else ""
             raise CrossAgencyError(f"unknown agency {', '.join(unknown)}{where} in the store; "
-                                   "run 'sakip ingest' or check the id")
+                                   "run 'sakip ingest' or check the id" + "; " + _(
+                                       "a new agency: `sakip new ID` writes data/ID to fill "
+                                       "in, then `sakip ingest`"))
         order = {a: i for i, a in enumerate(agency_ids)}
         rows = sorted((r for r in rows if r["agency_id"] in order), key=lambda r: order[r["agency_id"]])
     if not rows:

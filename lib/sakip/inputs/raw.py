@@ -36,9 +36,10 @@ from xml.sax.saxutils import unescape
 
 import yaml
 
+from sakip.i18n import _
 from sakip.inputs.limits import Limits, current_limits, describe
 from sakip.inputs.problems import Problem, visible
-from sakip.model.schema import BY_NAME, PROFILE
+from sakip.model.schema import BY_NAME, PROFILE, PROFILE_SHEET_COLUMNS, TableSpec, table_for
 
 #: First-cell prefix that marks the template's example rows; such rows are skipped.
 EXAMPLE_PREFIX = "contoh:"
@@ -62,6 +63,7 @@ class RawRow:
     rows: dict[str, int] = field(default_factory=dict)  # per-column line (YAML mappings)
     reported: set[str] = field(default_factory=set)  # columns whose cell already has a problem
     refused: dict[str, str] = field(default_factory=dict)  # cells refused as read (bad text)
+    numeric: set[str] = field(default_factory=set)  # columns typed into a number cell (workbook)
 
     def row_of(self, column: str | None) -> int | None:
         return self.rows.get(column, self.row) if column else self.row
@@ -76,13 +78,20 @@ class RawTable:
     rows: list[RawRow] = field(default_factory=list)
     #: Non-blank data lines read so far (example rows included), against ``max_rows``.
     data_lines: int = 0
+    #: Column key -> the header as written, where the two differ (an Indonesian label).
+    written: dict[str, str] = field(default_factory=dict)
+    #: Column key -> its Indonesian label, for a table written with labels: a column it lacks
+    #: is named the way the others are.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def problem(self, message: str, row: RawRow | None = None, column: str | None = None,
                 line: int | None = None) -> Problem:
+        """A problem located in this table; the column is named as the analyst wrote it."""
         file = (row.file if row is not None and row.file else self.file)
         if line is None and row is not None:
             line = row.row_of(column)
-        return Problem(file, self.sheet, line, column, message)
+        shown = (self.written.get(column) or self.labels.get(column, column)) if column else column
+        return Problem(file, self.sheet, line, shown, message)
 
 
 @dataclass
@@ -359,6 +368,7 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
             if text is not None:
                 table = _yaml_profile(text, str(profile_path), ctx)
                 if table is not None:
+                    resolve_columns(PROFILE, table, ctx.problems)
                     tables["profile"] = table
 
     for name in csv_files:
@@ -379,6 +389,7 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
         text = _decode(data, path_text, problems)
         table = None if text is None else _csv_table(table_name, text, path_text, ctx)
         if table is not None:
+            resolve_columns(BY_NAME[table_name], table, ctx.problems)
             tables[table_name] = table
 
     if has_narrative:
@@ -428,13 +439,71 @@ def _read_narrative(narrative_dir: Path, root: str, hasher: _Hasher,
     return table
 
 
+def resolve_columns(spec: TableSpec, table: RawTable, problems: list[Problem]) -> None:
+    """Name the columns of ``table`` by their keys, whether written as key or as label.
+
+    What was written is kept in ``table.written`` (problems name the column that way); a column
+    written twice, once as its key and once as its label, is a problem and only its first
+    occurrence is read. Unknown names are left as written, for validation to report.
+    """
+    _rename_columns(table, spec.column_for, problems,
+                    lambda written: _written_line(spec, table, written))
+    if table.written:
+        table.labels = spec.labels
+
+
+def _written_line(spec: TableSpec, table: RawTable, written: str) -> int | None:
+    if spec is PROFILE and table.rows:
+        return table.rows[0].rows.get(written, table.rows[0].row)
+    return 1
+
+
+def _rename_columns(table: RawTable, lookup, problems: list[Problem], line_of) -> None:
+    columns: list[str] = []
+    first: dict[str, str] = {}  # key -> the first name it was written as
+    dropped: set[str] = set()
+    for written in table.columns:
+        key = lookup(written) if written else None
+        if key is None:
+            columns.append(written)
+            continue
+        if key in first and first[key] != written:
+            problems.append(Problem(table.file, table.sheet, line_of(written), written, _(
+                "'{first}' and '{second}' name the same column ({key}): keep one of them; "
+                "only '{first}' is read").format(first=first[key], second=written, key=key)))
+            dropped.add(written)
+            continue
+        first.setdefault(key, written)
+        columns.append(key)
+    rename = {written: key for key, written in first.items()}
+    if all(k == w for w, k in rename.items()) and not dropped:
+        return
+    table.columns = columns
+    table.written.update({key: written for written, key in rename.items() if key != written})
+
+    def renamed(mapping: dict) -> dict:
+        return {rename.get(c, c): v for c, v in mapping.items() if c not in dropped}
+
+    for row in table.rows:
+        row.values = renamed(row.values)
+        row.rows = renamed(row.rows)
+        row.refused = renamed(row.refused)
+        row.reported = {rename.get(c, c) for c in row.reported if c not in dropped}
+        row.numeric = {rename.get(c, c) for c in row.numeric if c not in dropped}
+
+
 def _unknown_table_message(name: str, what: str) -> str:
     import difflib  # only for the rare unknown name
 
     if name == "narrative" and what == "file":
         return "narrative text goes into narrative/*.md files with a YAML front matter, not a CSV"
     known = [t.name for t in BY_NAME.values()]
+    if what == "sheet":
+        known = [n for t in BY_NAME.values() for n in dict.fromkeys((t.sheet_label, t.name))]
     close = difflib.get_close_matches(name.lower(), known, n=1)
+    if what == "sheet" and not close:
+        lowered = {n.lower(): n for n in known}
+        close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=1)]
     hint = f"; did you mean '{close[0]}'?" if close else f"; known tables: {', '.join(known)}"
     return f"'{name}' is not a known table{hint}"
 
@@ -740,6 +809,7 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             "is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
             f"{type(cause).__name__}); save it again from Excel")))
         return result
+    seen_sheets: dict[str, str] = {}  # table -> the name of its first sheet
     try:
         names = workbook.sheetnames
         if len(names) > limits.max_sheets:
@@ -751,14 +821,24 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             name = sheet_name.strip()
             if name.lower() in NOTE_SHEETS or name.startswith("_"):
                 continue
-            if name not in BY_NAME:
+            spec = table_for(name)
+            if spec is None:
                 problems.append(Problem(display, sheet_name, message=(
                     _unknown_table_message(name, "sheet") + " (sheets named README or starting "
                     "with '_' are ignored)")))
                 continue
-            if name in tables:
-                problems.append(Problem(display, sheet_name, message=f"a second sheet '{name}'"))
+            if spec.name in tables or spec.name in seen_sheets:
+                first = seen_sheets.get(spec.name, name)
+                if first == name:
+                    message = f"a second sheet '{name}'"
+                else:
+                    message = _("sheets '{first}' and '{second}' are the same table ({table}): "
+                                "keep one of them; only '{first}' is read").format(
+                                    first=first, second=name, table=spec.name)
+                problems.append(Problem(display, sheet_name, message=message))
                 continue
+            seen_sheets[spec.name] = name
+            name = spec.name
             sheet = workbook[sheet_name]
             state = getattr(sheet, "sheet_state", "visible")
             if state != "visible":
@@ -782,6 +862,7 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
                 continue
             read = _profile_from_sheet(table, problems) if name == PROFILE.name else table
             if read is not None:
+                resolve_columns(spec, read, problems)
                 tables[name] = read
     finally:
         workbook.close()
@@ -1007,13 +1088,18 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                 break
             record = []
             reported: set[str] = set()
+            numeric: set[str] = set()
             for index, cell in enumerate(row_cells):
                 column = header[index] if index < len(header) else None
                 text = None if cell is None else _cell_text(cell, table, line, column, problems)
                 record.append(text or "")
                 if cell is not None and cell.data_type in ("f", "e") and column:
                     reported.add(column)
-            if _add_record(table, header, record, line, ctx, reported=reported) is not None:
+                if cell is not None and cell.data_type == "n" and column:
+                    numeric.add(column)
+            added = _add_record(table, header, record, line, ctx, reported=reported)
+            if added is not None:
+                added.numeric = numeric
                 data_rows.append(line)
                 data_columns.update(i + 1 for i, c in enumerate(row_cells) if c is not None)
         else:
@@ -1071,11 +1157,17 @@ def _ranges(numbers: list[int]) -> str:
 
 
 def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | None:
-    """Turn the two-column ``field``/``value`` sheet into a one-row profile table."""
+    """Turn the two-column ``field``/``value`` sheet into a one-row profile table (the columns
+    may carry their Indonesian labels ``Isian``/``Nilai``/``Keterangan``)."""
+    by_label = {label: key for key, label in PROFILE_SHEET_COLUMNS.items()}
+    _rename_columns(table, lambda written: written if written in PROFILE_SHEET_COLUMNS
+                    else by_label.get(written), problems, lambda written: 1)
     missing = [c for c in ("field", "value") if c not in table.columns]
     if missing:
-        problems.append(Problem(table.file, table.sheet, 1, None, (
-            "the profile sheet needs two columns named 'field' and 'value' in row 1")))
+        problems.append(Problem(table.file, table.sheet, 1, None, _(
+            "the profile sheet needs two columns named '{field}' and '{value}' (or 'field' and "
+            "'value') in row 1").format(field=PROFILE_SHEET_COLUMNS["field"],
+                                        value=PROFILE_SHEET_COLUMNS["value"])))
         return None
     for extra in table.columns:
         if extra and extra not in ("field", "value", "description"):
@@ -1086,11 +1178,11 @@ def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | 
         key = row.values.get("field", "").strip()
         if not key:
             if row.values.get("value"):
-                problems.append(Problem(table.file, table.sheet, row.row, "field", (
+                problems.append(Problem(table.file, table.sheet, row.row, table.written.get("field", "field"), (
                     "is empty; name the profile field this value is for")))
             continue
         if key in profile.rows:
-            problems.append(Problem(table.file, table.sheet, row.row, "field", (
+            problems.append(Problem(table.file, table.sheet, row.row, table.written.get("field", "field"), (
                 f"'{key}' is given twice (first on row {profile.rows[key]})")))
             continue
         # rows of a sheet always carry their line number (_sheet_table numbers every row)

@@ -63,9 +63,10 @@ def column_reference() -> str:
     """Markdown: one section per table with its columns, types, descriptions and examples."""
     out: list[str] = []
     for spec in TABLES:
-        where = ("`profile.yaml` / sheet `profile` (field, value)" if spec is PROFILE
-                 else "`narrative/*.md` / sheet `narrative`" if spec.name == "narrative"
-                 else f"`{spec.name}.csv` / sheet `{spec.name}`")
+        sheet = f"sheet `{spec.sheet_label}` or `{spec.name}`"
+        where = (f"`profile.yaml` / {sheet} (Isian, Nilai or field, value)" if spec is PROFILE
+                 else f"`narrative/*.md` / {sheet}" if spec.name == "narrative"
+                 else f"`{spec.name}.csv` / {sheet}")
         out.append(f"### `{spec.name}`: {spec.title}")
         out.append("")
         facts = [where, "required" if spec.required else "optional"]
@@ -79,14 +80,14 @@ def column_reference() -> str:
                 refs.append(f"`{ref.column}` must exist in {targets}")
             out.append("References: " + "; ".join(refs) + ".")
         out.append("")
-        out.append("| column | required | kind | description | example |")
-        out.append("|---|---|---|---|---|")
+        out.append("| column | Indonesian name | required | kind | description | example |")
+        out.append("|---|---|---|---|---|---|")
         for column in spec.columns:
             field = spec.model.model_fields[column]
             extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
             example = str(extra.get("example", ""))
             out.append("| " + " | ".join([
-                f"`{column}`", "yes" if field.is_required() else "",
+                f"`{column}`", _cell(spec.labels[column]), "yes" if field.is_required() else "",
                 _cell(column_kind(spec, column)), _cell(field.description or ""),
                 f"`{_cell(example)}`" if example else "",
             ]) + " |")

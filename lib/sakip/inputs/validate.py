@@ -10,17 +10,19 @@ from __future__ import annotations
 import difflib
 import functools
 import typing
+from decimal import Decimal
 from typing import Any, Mapping
 
 from pydantic import TypeAdapter, ValidationError
 
+from sakip.i18n import _
 from sakip.inputs.problems import InputError, Problem
 from sakip.inputs.raw import PROFILE_FILE, RawInput, RawRow, RawTable, bad_characters
 from sakip.inputs.reference import column_kind
 from sakip.model import rows as m
 from sakip.model.agency import Agency
-from sakip.model.parsing import MISSING_TOKENS
-from sakip.model.schema import PROFILE, TABLES, TableSpec
+from sakip.model.parsing import MISSING_TOKENS, Ambiguity, Likely, separator_ambiguity
+from sakip.model.schema import PROFILE, TABLES, TableSpec, table_for
 
 #: Tables every agency must provide, with at least one row.
 REQUIRED_TABLES = tuple(t.name for t in TABLES if t.required)
@@ -57,6 +59,7 @@ def build_agency(raw: RawInput) -> Agency:
     _check_keys(raw, rows, problems)
     _check_references(raw, rows, problems, doubtful, unreadable, unparsed)
     _check_budget_tree(raw, rows, problems)
+    separator_warnings(raw, rows, raw.warnings)
     if problems:
         raise InputError(sorted(problems, key=_reading_order))
     profile_rows = rows.get(PROFILE.name, [])
@@ -91,15 +94,24 @@ def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
     """True when the table's file exists but could not be read (already reported)."""
     if raw.kind != "folder":
         return raw.kind == "file" or any(
-            (p.sheet is None and p.row is None) or (p.sheet or "").strip() == name
+            (p.sheet is None and p.row is None) or _sheet_table_name(p.sheet) == name
             for p in problems)
     return name in raw.unread
+
+
+def _sheet_table_name(sheet: str | None) -> str | None:
+    spec = table_for(sheet) if sheet else None
+    return spec.name if spec else (sheet or "").strip()
 
 
 def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
     if raw.kind == "folder":
         file = PROFILE_FILE if spec is PROFILE else f"{spec.name}.csv"
         return Problem(raw.label, message=f"required file {file} is missing ({spec.title})")
+    if spec.sheet_label != spec.name:
+        return Problem(raw.label, message=_(
+            "required sheet '{label}' (or '{name}') is missing ({title})").format(
+                label=spec.sheet_label, name=spec.name, title=spec.title))
     return Problem(raw.label, message=f"required sheet '{spec.name}' is missing ({spec.title})")
 
 
@@ -154,7 +166,8 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                                           column=column, line=_header_line(spec, table)))
         seen.add(column)
         if column not in known:
-            message = _unknown_column(column, known)
+            message = _unknown_column(column, spec.known_names,
+                                      spec.known_names if table.written else known)
             if spec is PROFILE:
                 message = message.replace("unknown column", "unknown profile field").replace(
                     "known columns", "known fields")
@@ -166,7 +179,7 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
                                                     and table.sheet is None):
                 problems.append(table.problem(
                     f"required column is missing from the header ({_describe(spec, column)})",
-                    column=column, line=1))
+                    column=spec.labels[column] if table.written else column, line=1))
                 skip_missing.add(column)
     result = []
     for row in table.rows:
@@ -234,8 +247,13 @@ def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) ->
     return 1
 
 
-def _unknown_column(column: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(column.lower(), known, n=1)
+def _unknown_column(column: str, names: list[str], known: list[str]) -> str:
+    """``did you mean`` one of ``names`` (keys and labels), else the list of ``known``."""
+    close = (difflib.get_close_matches(column.lower(), known, n=1)
+             or difflib.get_close_matches(column.lower(), names, n=1))
+    if not close:  # an Indonesian label is capitalised: compare without letter case
+        lowered = {k.lower(): k for k in names}
+        close = [lowered[c] for c in difflib.get_close_matches(column.lower(), list(lowered), n=1)]
     hint = f"did you mean '{close[0]}'?" if close else "known columns: " + ", ".join(known)
     return f"unknown column; {hint}"
 
@@ -366,7 +384,7 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
     lines: list[tuple[RawRow, m.BudgetLine]] = rows["budget"]  # type: ignore[assignment]
     by_year_code = {(b.year, b.code): b for _, b in lines}
     years_of: dict[str, set[int]] = {}
-    for _, b in lines:
+    for _row, b in lines:
         years_of.setdefault(b.code, set()).add(b.year)
     for row, line in lines:
         if line.parent_code is None:
@@ -391,3 +409,93 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
                 f"the parent of a {line.level} must be a {expected}, but '{parent.code}' is a "
                 f"{parent.level}", row, "parent_code"))
 
+
+
+# --- numbers whose reading depends on the separator convention ------------------------------
+
+#: Units of a percentage; the other units whose values are counts or rupiah are
+#: :data:`sakip.model.rows.WHOLE_UNITS`.
+PERCENT_UNITS = frozenset({"%", "persen"})
+#: Number columns that hold a percentage whatever the indicator.
+PERCENT_COLUMNS = {("budget_quarterly", "fisik_target"), ("budget_quarterly", "fisik_realisasi"),
+                   ("indikator", "capaian_cap")}
+#: Columns holding a value in the unit of the indicator named by ``indicator_id``.
+INDICATOR_VALUE_COLUMNS = {("targets", "value"), ("realisasi", "value"),
+                           ("national_standards", "value"), ("indikator", "baseline"),
+                           ("indikator", "target_akhir")}
+#: Tables not checked: the figures of old reports are copied as printed, never used as inputs,
+#: and the audit diagnoses their separator slips itself (docs/AUDIT.md, printed_mismatch).
+UNCHECKED_TABLES = {"printed"}
+
+
+def unit_likely(unit: str | None) -> Likely | None:
+    """``percent`` for % (``persen``, ``persen (%)``), ``whole`` for units of whole things or
+    rupiah, else None."""
+    token = (unit or "").strip().lower().rstrip(".")
+    if token in PERCENT_UNITS or "%" in token or token.startswith("persen"):
+        return "percent"
+    if token in m.WHOLE_UNITS or token == "rupiah":
+        return "whole"
+    return None
+
+
+def _likely(spec: TableSpec, column: str, model: m.Row,
+            units: Mapping[str, str | None]) -> Likely | None:
+    if (spec.name, column) in PERCENT_COLUMNS:
+        return "percent"
+    if (spec.name, column) in INDICATOR_VALUE_COLUMNS:
+        return unit_likely(units.get(getattr(model, "indicator_id", "")))
+    if spec.name == "supplementary" and column == "value":
+        # in a whole unit, 1,853 is already read as 1853 (SupplementaryCell.number)
+        likely = unit_likely(getattr(model, "unit", None))
+        return likely if likely == "percent" else None
+    field = spec.model.model_fields.get(column)
+    if field is not None and any(getattr(meta, "func", None) is m._amount
+                                 for meta in field.metadata):
+        return "whole"
+    return None
+
+
+def separator_warnings(raw: RawInput, rows: Mapping[str, list[tuple[RawRow, m.Row]]],
+                       warnings: list[Problem]) -> None:
+    """Warn about every value whose reading depends on the separator convention where the reading
+    taken is the unlikely one (:func:`~sakip.model.parsing.separator_ambiguity`): ``97.500`` in a
+    percentage, ``1,234`` in an amount or a count. A number typed into a number cell of a workbook
+    is never in doubt. Warnings are added in reading order."""
+    units = {i.indicator_id: i.unit for _row, i in rows.get("indikator", ())  # type: ignore[attr-defined]
+             }
+    found_here: list[Problem] = []
+    for spec in TABLES:
+        if spec.name not in rows or spec.name in UNCHECKED_TABLES:
+            continue
+        table = raw.tables[spec.name]
+        for row, model in rows[spec.name]:
+            for column, text in row.values.items():
+                if column in row.numeric or column not in spec.model.model_fields:
+                    continue
+                likely = _likely(spec, column, model, units)
+                if likely is None and "%" not in text:
+                    continue
+                found = separator_ambiguity(text, likely)
+                if found is not None:
+                    found_here.append(table.problem(_ambiguity_message(text, found), row, column))
+    warnings.extend(sorted(found_here, key=_reading_order))
+
+
+def _decimal_text(number: Decimal) -> str:
+    """A number written without grouping and with a decimal comma (``97500``, ``97,5``)."""
+    text = format(number.normalize(), "f")
+    return text.replace(".", ",")
+
+
+def _ambiguity_message(text: str, found: Ambiguity) -> str:
+    taken, other = _decimal_text(found.taken), _decimal_text(found.other)
+    if found.taken_groups_thousands:
+        how_taken = _("'{sep}' groups thousands").format(sep=found.separator)
+        how_other = _("'{sep}' as the decimal mark").format(sep=found.separator)
+    else:
+        how_taken = _("'{sep}' as the decimal mark").format(sep=found.separator)
+        how_other = _("'{sep}' grouping thousands").format(sep=found.separator)
+    return _("'{value}' can be read two ways: it is read as {taken} ({how_taken}), but may be "
+             "meant as {other} ({how_other}); check the value and type it without doubt").format(
+                 value=text, taken=taken, how_taken=how_taken, other=other, how_other=how_other)

@@ -11,6 +11,7 @@ import io
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -51,11 +52,16 @@ def convert(src: Path | str, dest: Path | str, *, force: bool = False,
 
 def write_folder(raw: RawInput, dest: Path | str, *, force: bool = False) -> None:
     """Write the raw tables as ``profile.yaml``, ``<table>.csv`` and ``narrative/*.md``."""
-    dest = Path(dest)
+    publish_folder(Path(dest), lambda staging: _fill_folder(raw, staging), force=force)
+
+
+def publish_folder(dest: Path, fill: Callable[[Path], None], *, force: bool = False) -> None:
+    """Fill a staging folder beside ``dest``, then move it into place in one step (replacing
+    ``dest`` only with ``force``); on any failure nothing is left behind."""
     check_destination(dest, force)
     staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", dir=dest.parent))
     try:
-        _fill_folder(raw, staging)
+        fill(staging)
         os.chmod(staging, 0o777 & ~current_umask())
         if dest.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old.", dir=dest.parent))

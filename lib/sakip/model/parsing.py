@@ -138,6 +138,73 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
     return value
 
 
+#: A number with one separator followed by exactly three digits and no leading zero: ``97.500``
+#: or ``1,234``. Only such a numeral reads differently under the two separator conventions.
+_ONE_GROUP = re.compile(r"^[1-9][0-9]{0,2}([.,])[0-9]{3}$")
+
+#: Where a value is likely to lie: a percentage (rarely above 1000) or a count or rupiah amount
+#: of whole units (rarely with three decimals).
+Likely = Literal["percent", "whole"]
+
+
+@dataclass(frozen=True)
+class Ambiguity:
+    """Two readings of one numeral: the one :func:`parse_number` takes, and the other."""
+
+    taken: Decimal
+    other: Decimal
+    separator: str  # "." or ","
+
+    @property
+    def taken_groups_thousands(self) -> bool:
+        return abs(self.taken) > abs(self.other)
+
+
+def separator_ambiguity(text: object, likely: Likely | None = None) -> Ambiguity | None:
+    """Both readings of a numeral whose meaning depends on the separator convention, when the
+    reading taken is the unlikely one; ``None`` for every other value.
+
+    Only a numeral with a single separator followed by exactly three digits is read two ways
+    (``97.500``: 97500 or 97,5; ``1,234``: 1,234 or 1234). :func:`parse_number` reads the dot as
+    grouping thousands and the comma as the decimal mark, so the doubt is reported where that
+    reading is unlikely: a dot in a percentage (a ``%`` typed, or ``likely="percent"``), a comma
+    in a count or an amount (``likely="whole"``). ``6.643.861.122``, ``93,75``, ``82.88`` and
+    ``Rp. 1.407.615.308,-`` are unambiguous.
+
+    >>> separator_ambiguity("97.500", "percent")
+    Ambiguity(taken=Decimal('97500'), other=Decimal('97.500'), separator='.')
+    >>> separator_ambiguity("1,234", "whole")
+    Ambiguity(taken=Decimal('1.234'), other=Decimal('1234'), separator=',')
+    >>> separator_ambiguity("6.643.861.122", "whole") is None
+    True
+    """
+    if not isinstance(text, str) or len(text) > MAX_NUMBER_CHARS:
+        return None
+    body = text.replace("\u00a0", " ").strip()
+    if body.startswith("(") and body.endswith(")"):
+        body = body[1:-1].strip()
+    body = _TRAILING_DASH.sub("", _CURRENCY.sub("", body)).strip()
+    had_percent = body.endswith("%")
+    body = _UNIT_SUFFIX.sub("", body).strip().replace(" ", "").lstrip("-")
+    match = _ONE_GROUP.match(body)
+    if match is None:
+        return None
+    separator = match.group(1)
+    if separator == "." and not (had_percent or likely == "percent"):
+        return None
+    if separator == "," and (had_percent or likely != "whole"):
+        return None
+    try:
+        taken = parse_number(text)
+    except ParseError:
+        return None
+    if taken is None:
+        return None
+    grouped, decimal = Decimal(body.replace(separator, "")), Decimal(body.replace(separator, "."))
+    other = decimal if abs(taken) == grouped else grouped
+    return Ambiguity(taken, -other if taken < 0 else other, separator)
+
+
 def parse_amount(text: object) -> Decimal | None:
     """Parse a Rupiah amount (``Rp. 1.407.615.308,-``); percentages are rejected."""
     return parse_number(text, allow_percent=False)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Optional, Sequence
 
 from sakip.compute.formatting import fmt_date_id
+from sakip.i18n import _
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.inputs.problems import InputError
 from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
@@ -118,12 +119,18 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
     if agency_id not in agencies:
         raise RenderError(f"unknown agency '{agency_id}' for a {report} report; available: "
                           + (", ".join(agencies) or "none (no params/*.yaml)") + ". "
-                          + HOW_TO_ADD)
+                          + HOW_TO_ADD + ". " + how_to_start())
     years = sorted(p.year for p in available if p.agency_id == agency_id)
     raise RenderError(f"no {report} params for {agency_id} {year}; available years: "
                       + ", ".join(map(str, years)) + ". Tahun lain: jalankan `sakip render PATH "
                       "--year TAHUN` dengan folder atau workbook perangkat daerah, atau tambahkan "
                       "params/<id>-<tahun>.yaml")
+
+
+def how_to_start() -> str:
+    """How to start an agency that does not exist yet (every "unknown agency" error says it)."""
+    return _("A new agency: `sakip new ID` writes the folder data/ID to fill in (with --xlsx, "
+             "a workbook), then `sakip validate data/ID` and `sakip render data/ID --year YEAR`.")
 
 
 HOW_TO_ADD = ("Perangkat daerah baru: jalankan `sakip render PATH --year TAHUN` dengan folder atau "
@@ -139,7 +146,7 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
     path = Path(path)
     if not path.exists():
         raise RenderError(f"{path} tidak ditemukan: berikan folder atau workbook .xlsx perangkat "
-                          "daerah (`sakip template` membuat workbook kosong)")
+                          "daerah (`sakip template` membuat workbook kosong). " + how_to_start())
     try:
         agency = load_agency_cached(path.resolve())
     except InputError:
@@ -412,7 +419,7 @@ def render_all(params_dir: Path = PROJECT_ROOT / "params", *, output_root: Path 
                workers: int = 2) -> list[tuple[ReportParams, Optional[str]]]:
     """Render every params file; returns (params, error message or None) per report."""
     results = []
-    for _, params in find_params(params_dir):
+    for _path, params in find_params(params_dir):
         if report and params.report != report:
             continue
         error = None
