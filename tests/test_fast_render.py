@@ -83,3 +83,18 @@ def test_store_workbook_is_the_same_for_the_same_report(tmp_path, store):
                                  output_root=tmp_path / str(i), engine="inprocess")
              for i in range(2)]
     assert pages[0].excel.read_bytes() == pages[1].excel.read_bytes()
+
+
+def test_pdf_and_word_are_byte_identical(tmp_path):
+    """The documents too: the PDF and the Word file of the working copy (every chapter) are the
+    same bytes from kernels and from the warm in-process engine."""
+    params = resolve_params("lampung-barat-disnakerperin", 2025, "lkjip")
+    options = {"generated_at": MOMENT, "copy": "kerja", "pdf": True, "docx": True}
+    kernel = render_report(params, output_root=tmp_path / "kernel", engine="kernel", workers=2,
+                           **options)
+    fast = render_report(params, output_root=tmp_path / "fast", engine="inprocess", **options)
+    assert kernel.pdf is not None and fast.pdf is not None
+    assert kernel.docx is not None and fast.docx is not None
+    assert kernel.pdf.read_bytes() == fast.pdf.read_bytes()
+    assert kernel.docx.read_bytes() == fast.docx.read_bytes()
+    assert_same(kernel.html.parent, fast.html.parent)

@@ -40,6 +40,7 @@ from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
 from sakip.report.assemble import RenderedChapter
+from sakip.report.reproducible import stamp_ooxml
 
 if TYPE_CHECKING:
     from docx.document import Document as DocumentObject
@@ -1162,6 +1163,9 @@ def write_docx(chapters: Sequence[RenderedChapter], info: "DocumentInfo", target
     buffer = io.BytesIO()
     doc.save(buffer)
     target.write_bytes(buffer.getvalue())
+    created = info.extra.get("created")
+    if created:  # the same bytes for the same report: the zip's entries carry its time too
+        stamp_ooxml(target, datetime.fromisoformat(created))
     return target
 
 

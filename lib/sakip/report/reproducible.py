@@ -2,7 +2,8 @@
 
 openpyxl stamps a workbook with the current time twice (the document properties and every zip
 entry), so two renders of the same store report differed in the workbook, and so in the page that
-embeds it. :func:`stamp_workbook` sets both to the report's own time.
+embeds it; python-docx stamps every zip entry of the Word document the same way.
+:func:`stamp_ooxml` sets both to the report's own time.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ _CORE = "docProps/core.xml"
 _STAMP = re.compile(r"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 
 
-def stamp_workbook(path: Path, moment: datetime) -> None:
-    """Rewrite the workbook at ``path`` with ``moment`` as its creation and modification time and
-    as the time of every entry of its zip (same entries, order and compression otherwise)."""
+def stamp_ooxml(path: Path, moment: datetime) -> None:
+    """Rewrite the workbook or Word document at ``path`` with ``moment`` as its creation and
+    modification time and as the time of every entry of its zip (same entries, order and
+    compression otherwise)."""
     moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment
     iso = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
     date_time = (max(1980, moment.year), moment.month, moment.day, moment.hour, moment.minute,
@@ -37,3 +39,7 @@ def stamp_workbook(path: Path, moment: datetime) -> None:
             stamped.create_system = info.create_system
             target.writestr(stamped, data)
     tmp.replace(path)
+
+
+#: The workbook's name for it.
+stamp_workbook = stamp_ooxml
