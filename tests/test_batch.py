@@ -263,3 +263,55 @@ def test_planning_a_batch_loads_none_of_the_page_machinery(data, tmp_path):
                          env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == [str(len(AGENCIES)), "[]"]
+
+
+def _killing_chapter(folder: Path) -> Path:
+    """A chapter that kills the process it runs in when that is a warm worker (the in-process
+    engine), and shows a heading in a kernel (the isolated retry)."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Lampiran Uji"),
+        nbformat.v4.new_code_cell("agency_id = 'x'\nyear = 2024\ndata_path = 'x'\n"
+                                  "options_json = '{}'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import os, signal, sys\n"
+                                  "if 'sakip.report.engine' in sys.modules:\n"
+                                  "    os.kill(os.getpid(), signal.SIGKILL)\n"
+                                  "print('dirender ulang')"),
+    ]
+    path = folder / "uji.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_a_dask_worker_killed_mid_batch(data, tmp_path):
+    """On Dask as locally: the report whose worker died (KilledWorker) is rendered again with a
+    kernel per chapter, and every report is rendered. (Dask may have queued another report on
+    the same worker; with no failure allowed that one is retried the same way.)"""
+    import dask
+    from distributed import Client, LocalCluster
+
+    notebook = _killing_chapter(tmp_path)
+    victim = sorted(AGENCIES)[1]
+    todo = []
+    for params in batch.params_for_folders(data, 2024, pemda_id=PEMDA):
+        if params.agency_id == victim:
+            params = type(params).model_validate({**params.model_dump(), "extra_chapters": [
+                {"id": "uji", "prefix": "L9", "notebook": str(notebook)}]})
+            todo.append(Job(params=params, only=("bab4", "uji")))
+        else:
+            todo.append(Job(params=params, only=("bab4",)))
+    # no rescheduling before KilledWorker (Dask's default reschedules a lost worker's task 3 times)
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0}), \
+            LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                         dashboard_address=None) as cluster, Client(cluster) as client:
+        outcomes = run_batch(todo, settings(tmp_path / "out"), executor="dask", scheduler=client)
+    by_agency = {o.job.params.agency_id: o for o in outcomes}
+    assert all(o.status == RENDERED for o in outcomes), [o.message for o in outcomes]
+    assert by_agency[victim].retried
+    executed = Path(by_agency[victim].html).parent / "notebooks" / "uji.ipynb"
+    assert "dirender ulang" in executed.read_text(encoding="utf-8")

@@ -9,6 +9,7 @@ for the analyst: one failing report never stops a batch.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import time
 from dataclasses import dataclass, field
@@ -185,7 +186,10 @@ def render_job(job: Job, settings: Settings, fingerprint: Optional[Fingerprint] 
 def _render(job: Job, settings: Settings, engine: str) -> tuple[Path, tuple[str, ...]]:
     """The page, and what else the analyst should be told."""
     root = Path(settings.output_root)
-    workers = settings.chapter_workers if engine == "kernel" else 1
+    # chapters in parallel need child processes, which a daemonic process (a Dask worker, a pool's
+    # worker) may not have: there, one kernel after the other
+    parallel = engine == "kernel" and not multiprocessing.current_process().daemon
+    workers = settings.chapter_workers if parallel else 1
     if job.params is not None:
         result = render_report(job.params, output_root=root, generated_at=settings.generated_at,
                                workers=workers, only=job.only or None, engine=engine,
