@@ -1,8 +1,11 @@
 """The language sakip speaks to its user: a gettext message catalogue.
 
-Messages are written in English in the code (``_("3 problems in the input")``) and translated
-through the catalogue of the current language: Indonesian by default, English with ``--lang en``,
+Messages are written in English in the code (``_("{count} problems in the input")``) and
+translated through the catalogue of the current language: Indonesian by default, English with ``--lang en``,
 ``SAKIP_LANG=en`` or an English locale (``LANG=en_US.UTF-8``).
+
+The catalogue is ``locales/id/LC_MESSAGES/sakip.po`` (its compiled ``.mo`` is committed beside it);
+``make messages`` extracts the messages with Babel, updates it and compiles it (docs/I18N.md).
 
 This package is the lowest layer: every other layer may import it, it imports none of them.
 """
@@ -72,5 +75,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current().ngettext(singular, plural, n)
 
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "get_language", "language_from_environment",
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (``gettext_noop``): for
+    texts fixed at import time, such as the CLI's help, translated with :func:`_` when shown."""
+    return message
+
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "get_language", "language_from_environment",
            "ngettext", "set_language"]

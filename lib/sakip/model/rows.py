@@ -17,7 +17,9 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from sakip.i18n import _
 from sakip.model.parsing import (
+    NotANumber,
     NumberValue,
     PerfValue,
     is_missing,
@@ -45,7 +47,7 @@ def _text(value: object) -> Optional[str]:
 def _required_text(value: object) -> str:
     text = _text(value)
     if text is None:
-        raise ValueError("is empty; a value is required")
+        raise ValueError(_("is empty; a value is required"))
     return text
 
 
@@ -53,8 +55,8 @@ def _identifier(value: object) -> str:
     text = _required_text(value)
     if not ID_PATTERN.match(text):
         raise ValueError(
-            f"'{text}' is not a valid identifier: use letters, digits, '.', '_' or '-' "
-            "(no spaces, no slashes), at most 64 characters"
+            _("'{text}' is not a valid identifier: use letters, digits, '.', '_' or '-' "
+            "(no spaces, no slashes), at most 64 characters").format(text=text)
         )
     return text
 
@@ -82,11 +84,17 @@ def _bool(value: object) -> Optional[bool]:
 
 
 def _year(value: object) -> int:
-    number = _number(value)
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        raise ValueError(_("'{value}' is not a year between 1990 and 2100").format(
+            value=value)) from None
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
     if number is None:
-        raise ValueError("is empty; a year is required")
+        raise ValueError(_("is empty; a year is required"))
     if number != number.to_integral_value() or not 1990 <= number <= 2100:
-        raise ValueError(f"'{value}' is not a year between 1990 and 2100")
+        raise ValueError(_("'{value}' is not a year between 1990 and 2100").format(value=value))
     return int(number)
 
 
@@ -101,7 +109,7 @@ def _period(value: object) -> str:
                "TWIV": "TW4", "Y": "TAHUN", "TAHUNAN": "TAHUN"}
     text = aliases.get(text, text)
     if text not in PERIODS:
-        raise ValueError(f"'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4")
+        raise ValueError(_("'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4").format(value=value))
     return text
 
 
@@ -110,7 +118,7 @@ def _int(value: object) -> Optional[int]:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError(f"'{value}' is not a whole number")
+        raise ValueError(_("'{value}' is not a whole number").format(value=value))
     return int(number)
 
 
@@ -197,7 +205,7 @@ class Profile(Row):
     def _period_order(cls, end: int, info: Any) -> int:
         start = info.data.get("renstra_start")
         if start is not None and end < start:
-            raise ValueError(f"renstra_end {end} is before renstra_start {start}")
+            raise ValueError(_("renstra_end {end} is before renstra_start {start}").format(end=end, start=start))
         return end
 
     @property
