@@ -410,10 +410,10 @@ def main(argv: list[str] | None = None) -> None:
     The language is chosen first (``--lang``, else ``SAKIP_LANG`` or the locale), then the
     commands are built with their help in that language."""
     args = list(sys.argv[1:] if argv is None else argv)
+    set_language(language_from_environment())
     try:
         language, args = take_language(args)
     except ValueError as exc:
-        set_language(language_from_environment())
         typer.echo(_("error: {message}").format(message=exc), err=True)
         sys.exit(2)
     set_language(language or language_from_environment())
@@ -472,7 +472,7 @@ def take_language(args: list[str]) -> tuple[str | None, list[str]]:
                 value, i = arg.split("=", 1)[1], i + 1
             if value.strip().lower() not in LANGUAGES:
                 raise ValueError(_("unknown language '{language}' for --lang: use {languages}")
-                                 .format(language=value, languages=" or ".join(LANGUAGES)))
+                                 .format(language=value, languages=_(" or ").join(LANGUAGES)))
             language = value.strip().lower()
             continue
         rest.append(arg)

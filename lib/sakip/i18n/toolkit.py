@@ -3,8 +3,9 @@ sakip's catalogue.
 
 Click and typer translate with the standard library's ``gettext`` and its default domain, which
 would follow the process locale rather than sakip's language. :func:`install` points their
-modules' ``_`` and ``ngettext`` at sakip's; the messages users meet are listed below so that the
-extraction puts them into sakip's catalogue (the others stay in English).
+modules' ``_`` and ``ngettext`` at sakip's, and gives the help formatter of the click that newer
+typer releases carry (which has no ``gettext``) sakip's "Usage:"; the messages users meet are
+listed below so that the extraction puts them into sakip's catalogue (the others stay English).
 """
 
 from __future__ import annotations
@@ -29,38 +30,50 @@ def install() -> None:
             module._ = _  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
+    _install_formatter()
+
+
+#: The help of the ``--help`` option, as click and typer write it.
+HELP_OPTION = "Show this message and exit."
+
+
+def _install_formatter() -> None:
+    """Typer 0.16 and later carry their own click, whose few texts are not translatable: its
+    help formatter is given sakip's "Usage:" and help option text."""
+    try:
+        from typer._click import core
+    except ImportError:  # an older typer: click's own, translated through gettext above
+        return
+    base = core.Context.formatter_class
+    if getattr(base, "sakip_translated", False):
+        return
+
+    class Formatter(base):  # type: ignore[valid-type, misc]
+        sakip_translated = True
+
+        def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+            super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+        def write_dl(self, rows, *args, **kwargs) -> None:
+            super().write_dl([(term, _(text) if text == HELP_OPTION else text)
+                              for term, text in rows], *args, **kwargs)
+
+    core.Context.formatter_class = Formatter
 
 
 def _messages() -> None:  # pragma: no cover - never called: read by the extraction only
-    """Click's and typer's messages as they print them (msgids must match theirs exactly)."""
+    """Click's and typer's own messages that sakip's users see, exactly as they write them (the
+    usage errors themselves are shown by :func:`sakip.cli.main`, in sakip's words)."""
     _("Usage:")
     _("Options")
     _("Arguments")
     _("Commands")
     _("Show this message and exit.")
-    _("Error: {message}")
-    _("Try '{command} {option}' for help.")
-    _("Missing argument")
-    _("Missing option")
-    _("Missing parameter")
-    _("Missing parameter: {param_name}")
-    _("Missing command.")
-    _("No such option: {name}")
-    _("No such option {name!r}.")
-    _("No such command {name!r}.")
-    _("Invalid value: {message}")
-    _("Invalid value for {param_hint}: {message}")
-    _("Option {name!r} does not take a value.")
-    _("Option {name!r} requires an argument.")
-    ngettext("Option {name!r} requires {nargs} values.", "Option {name!r} requires {nargs} values.", 2)
-    ngettext("Did you mean {possibility}?", "(Possible options: {possibilities})", 1)
-    ngettext("Got unexpected extra argument ({args})",
-             "Got unexpected extra arguments ({args})", 1)
-    _("{value!r} is not a valid {number_type}.")
-    _("{value!r} is not one of {choices}.")
-    ngettext("{value!r} is not {choice}.", "{value!r} is not one of {choices}.", 1)
-    _("{value!r} is not a valid boolean. Recognized values: {states}")
-    _("{value} is not in the range {range}.")
     _("required")
     _("default: {default}")
+    _("Missing command.")
+    _("No such command {name!r}.")
     _("Aborted!")
+    # typer checks an option's value with pydantic: these are its words for sakip's options
+    _("Input should be a valid integer, unable to parse string as an integer")
+    _("Input should be a valid number, unable to parse string as a number")

@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sakip.i18n import N_, _
 from sakip.inputs.destination import check_destination, current_umask
 from sakip.inputs.problems import DestinationError
 from sakip.inputs.raw import EXAMPLE_PREFIX, RawInput
@@ -44,23 +45,24 @@ _FALLBACK_BY_COLUMN = {
     "text": "Teks dalam format **Markdown**.", "doc_ref": "Tabel 2.3",
 }
 
+# The README sheet, in the current language when the workbook is written (docs/I18N.md).
 README_LINES = (
-    "Buku kerja masukan LKjIP (sakip)",
+    N_("LKjIP input workbook (sakip)"),
     "",
-    ("Satu sheet per tabel; nama sheet harus persis seperti di bawah. Baris 1 = nama kolom "
-    "(jangan diubah). Arahkan kursor ke judul kolom untuk melihat penjelasannya."),
-    (f"Baris yang sel pertamanya diawali '{EXAMPLE_PREFIX}' adalah contoh dan tidak dibaca: "
-    "isi data di bawahnya (boleh juga dihapus)."),
-    "Sheet 'profile': kolom 'field' dan 'value' (kolom 'description' hanya penjelasan).",
-    "Sheet bernama README atau diawali '_' tidak dibaca. Baris kosong dilewati.",
+    N_("One sheet per table; sheet names must be exactly as below. Row 1 = column names "
+       "(do not change them). Point at a column heading to see what it holds."),
+    N_("Rows whose first cell starts with '{prefix}' are examples and are not read: "
+       "fill in your data below them (you may also delete them)."),
+    N_("Sheet 'profile': columns 'field' and 'value' (the 'description' column only explains)."),
+    N_("Sheets named README or starting with '_' are not read. Empty rows are skipped."),
     "",
-    ("Cara mengetik angka: 93,75 atau 93,75% (koma desimal); 6.643.861.122 (titik ribuan); "
-    "Rp. 1.407.615.308,- ; (68.762.889,-) untuk angka negatif; '-' atau kosong = tidak ada data."),
-    ("Nilai kinerja boleh berupa angka, nilai huruf (A, BB ...), rentang (5,80-6,00) atau arah "
-    "(meningkat/menurun). Ya/tidak: ya, tidak, Y, N, 1, 0."),
-    ("Ketik nilai, bukan rumus (sel berisi =SUM(...) ditolak). Kode (mis. 010) sebaiknya diketik "
-    "sebagai teks."),
-    "Periksa isian dengan: sakip validate FILE.xlsx",
+    N_("Typing numbers: 93,75 or 93,75% (decimal comma); 6.643.861.122 (thousands dots); "
+       "Rp. 1.407.615.308,- ; (68.762.889,-) for a negative number; '-' or empty = no data."),
+    N_("A performance value may be a number, a letter grade (A, BB ...), a range (5,80-6,00) or "
+       "a direction (meningkat/menurun). Yes/no: ya, tidak, Y, N, 1, 0."),
+    N_("Type values, not formulas (a cell holding =SUM(...) is refused). Codes (e.g. 010) are "
+       "best typed as text."),
+    N_("Check the workbook with: sakip validate FILE.xlsx"),
     "",
 )
 
@@ -83,7 +85,7 @@ def write_workbook(path: Path | str, raw: RawInput, *, force: bool = False) -> N
 
 def _check_xlsx(path: Path) -> None:
     if path.suffix.lower() != ".xlsx":
-        raise DestinationError(f"{path}: the workbook's name must end in .xlsx")
+        raise DestinationError(_("{path}: the workbook's name must end in .xlsx").format(path=path))
 
 
 def _save_atomically(workbook: Workbook, path: Path) -> None:
@@ -115,16 +117,16 @@ def build_workbook(raw: RawInput | None, *, examples: bool) -> Workbook:
 
 
 def _readme(sheet) -> None:
-    for line in README_LINES:
+    for line in (_(text).format(prefix=EXAMPLE_PREFIX) if text else "" for text in README_LINES):
         sheet.append([line])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["sheet", "isi", "wajib", "kunci (unik)"])
+    sheet.append([_("sheet"), _("contents"), _("required"), _("key (unique)")])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for spec in TABLES:
-        sheet.append([spec.name, spec.title, "ya" if spec.required else "",
+        sheet.append([spec.name, spec.title, _("yes") if spec.required else "",
                       ", ".join(spec.key)])
     sheet.column_dimensions["A"].width = 22
     sheet.column_dimensions["B"].width = 60
@@ -135,13 +137,13 @@ def _header_comment(spec: TableSpec, column: str) -> str:
     field = spec.model.model_fields[column]
     parts = [field.description or column]
     if field.is_required():
-        parts.append("Wajib diisi.")
+        parts.append(_("Required."))
     options = choices(spec, column)
     if options:
-        parts.append("Pilihan: " + ", ".join(options) + ".")
+        parts.append(_("Choices: {choices}.").format(choices=", ".join(options)))
     example = _example(spec, column)
     if example:
-        parts.append(f"Contoh: {example}")
+        parts.append(_("Example: {example}").format(example=example))
     return "\n".join(parts)
 
 
@@ -199,9 +201,9 @@ def _profile_sheet(sheet, raw: RawInput | None, examples: bool) -> None:
             sheet.add_data_validation(validation)
             validation.add(f"B{row}")
     for cell in sheet[1]:
-        cell.comment = Comment({"field": "Nama isian (jangan diubah).",
-                                "value": "Isi di kolom ini. Ketik kode/NIP sebagai teks.",
-                                "description": "Penjelasan; tidak dibaca."}[cell.value], "sakip")
+        cell.comment = Comment({"field": _("Name of the field (do not change it)."),
+                                "value": _("Fill in this column. Type codes and NIPs as text."),
+                                "description": _("Explanation; not read.")}[cell.value], "sakip")
     _style_header(sheet, [22, 45, 90])
 
 
@@ -249,9 +251,9 @@ def _add_list(sheet, lists, options: tuple[str, ...], cells: str, *, strict: boo
     validation = DataValidation(type="list", formula1=formula, allow_blank=True)
     if not strict:
         validation.errorStyle = "warning"
-        validation.error = "Satuan lain boleh dipakai."
+        validation.error = _("Another unit may be used.")
     else:
-        validation.error = "Pilih salah satu nilai dari daftar."
+        validation.error = _("Choose one of the values in the list.")
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
     validation.add(cells)

@@ -18,6 +18,7 @@ from dataclasses import replace
 from typing import Any, Optional, Sequence
 
 from sakip.components.elements import Narrative
+from sakip.i18n import _
 from sakip.report.assemble import Block, RenderedChapter, markdown_html
 from sakip.report.chapters import Chapter
 from sakip.report.docinfo import COPIES, KERJA
@@ -47,7 +48,7 @@ class CopyError(ValueError):
 
 def check_copy(copy: str) -> str:
     if copy not in COPIES:
-        raise CopyError(f"unknown copy '{copy}': use {' or '.join(COPIES)}")
+        raise CopyError(_("unknown copy '{copy}': use {names}").format(copy=copy, names=' or '.join(COPIES)))
     return copy
 
 
