@@ -383,7 +383,7 @@ def test_unknown_copy_is_refused_by_the_cli():
     from sakip.cli import app
 
     result = CliRunner().invoke(app, ["render", "--agency", "x", "--year", "2024", "--salinan", "draft"])
-    assert result.exit_code != 0 and "resmi or kerja" in result.output
+    assert result.exit_code != 0 and "resmi atau kerja" in result.output
 
 
 # --- the signature and the Kata Pengantar -------------------------------------------------------

@@ -108,8 +108,8 @@ def test_empty_template_reports_what_to_fill(template):
     with pytest.raises(InputError) as info:
         load_agency(template)
     text = info.value.report()
-    assert '[profile] row 2, column "agency_id": is empty; a value is required' in text
-    assert "[sasaran]: has no data rows; the sasaran table is required" in text
+    assert '[profile] baris 2, kolom "agency_id": kosong; nilai wajib diisi' in text
+    assert "[sasaran]: tidak memiliki baris data; tabel sasaran wajib ada" in text
     assert "contoh" not in text
 
 
