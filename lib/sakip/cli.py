@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from sakip.compute import defaults
-from sakip.i18n import N_, _, language_from_environment, ngettext, set_language
+from sakip.i18n import LANGUAGES, N_, _, language_from_environment, ngettext, set_language
 from sakip.inputs import InputError, load_agency
 from sakip.inputs.limits import LimitError
 from sakip.inputs.problems import DestinationError
@@ -452,8 +452,6 @@ def main(argv: list[str] | None = None) -> None:
 def take_language(args: list[str]) -> tuple[str | None, list[str]]:
     """The ``--lang`` option (``--lang en`` or ``--lang=en``, anywhere before ``--``) and the
     arguments without it; :class:`ValueError` for a language sakip does not speak."""
-    from sakip.i18n import LANGUAGES
-
     language = None
     rest: list[str] = []
     i = 0
@@ -495,7 +493,7 @@ def _options(
 
 def build_command():
     """The click command of :data:`app` with every help text in the current language."""
-    from sakip.i18n import toolkit
+    from sakip.i18n import toolkit  # click's own texts: only when the command is built
 
     toolkit.install()
     command = typer.main.get_command(app)

@@ -41,7 +41,7 @@ def _install_formatter() -> None:
     """Typer 0.16 and later carry their own click, whose few texts are not translatable: its
     help formatter is given sakip's "Usage:" and help option text."""
     try:
-        from typer._click import core
+        from typer._click import core  # the click typer carries, when it carries one
     except ImportError:  # an older typer: click's own, translated through gettext above
         return
     base = core.Context.formatter_class
