@@ -366,7 +366,8 @@ def docx_reference(
     from sakip.report.docx import write_reference  # python-docx only for this command
 
     if path.exists() and not force:
-        typer.echo(_("error: {path} exists (use --force to replace it)").format(path=path), err=True)
+        typer.echo(_("error: {path} exists (use --force to replace it)").format(
+            path=path), err=True)
         raise typer.Exit(2)
     write_reference(path)
     typer.echo(_("wrote {path}").format(path=path))

@@ -118,22 +118,26 @@ def _validate(name: str, bands: Sequence[Band]) -> None:
         raise KriteriaError(_("scale '{name}': every band needs a label").format(name=name))
     dupes = sorted({label for label in labels if labels.count(label) > 1})
     if dupes:
-        raise KriteriaError(_("scale '{name}': duplicate labels {dupes}").format(name=name, dupes=dupes))
+        raise KriteriaError(_("scale '{name}': duplicate labels {dupes}").format(
+            name=name, dupes=dupes))
     if NOT_MEASURABLE in labels:
-        raise KriteriaError(_("scale '{name}': '{label}' is reserved for missing values").format(name=name, label=NOT_MEASURABLE))
+        raise KriteriaError(_("scale '{name}': '{label}' is reserved for missing values").format(
+            name=name, label=NOT_MEASURABLE))
     for band in bands[:-1]:
         if band.lower is None:
             raise KriteriaError(_("scale '{name}': only the lowest band may have no lower bound "
-                                "('{label}' has none)").format(name=name, label=band.label))
+                                  "('{label}' has none)").format(name=name, label=band.label))
     if bands[-1].lower is not None:
         raise KriteriaError(_("scale '{name}': the lowest band ('{label}') must be open "
-                            "downward (no lower bound), so that every value has a band").format(name=name, label=bands[-1].label))
+                              "downward (no lower bound), so that every value has a band").format(
+                                name=name, label=bands[-1].label))
     lowers = [b.lower for b in bands[:-1]]
     for higher, lower in itertools.pairwise(lowers):
         assert higher is not None and lower is not None
         if not higher > lower:
             raise KriteriaError(_("scale '{name}': lower bounds must strictly decrease from the top "
-                                "band down ({higher} then {lower})").format(name=name, higher=higher, lower=lower))
+                                  "band down ({higher} then {lower})").format(
+                                    name=name, higher=higher, lower=lower))
     for band in bands:
         colour = band.colour
         if not (len(colour) == 7 and colour.startswith("#")
@@ -244,9 +248,11 @@ def _decimal(raw: Any, where: str) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise KriteriaError(_("{where}: '{raw}' is not a number").format(where=where, raw=raw)) from None
+        raise KriteriaError(_("{where}: '{raw}' is not a number").format(
+            where=where, raw=raw)) from None
     if not value.is_finite():
-        raise KriteriaError(_("{where}: '{raw}' is not a finite number").format(where=where, raw=raw))
+        raise KriteriaError(_("{where}: '{raw}' is not a finite number").format(
+            where=where, raw=raw))
     return value
 
 
@@ -272,13 +278,15 @@ def scale_from_config(config: str | Mapping[str, Any] | KriteriaScale | None) ->
     if isinstance(config, str):
         key = config.strip()
         if key not in SCALES:
-            raise KriteriaError(_("unknown kriteria scale '{key}'; known: {names}").format(key=key, names=', '.join(sorted(SCALES))))
+            raise KriteriaError(_("unknown kriteria scale '{key}'; known: {names}").format(
+                key=key, names=', '.join(sorted(SCALES))))
         return SCALES[key]
     if not isinstance(config, Mapping):
         raise KriteriaError(_("kriteria must be a scale name or a mapping with 'bands'"))
     unknown = set(config) - {"name", "source", "bands"}
     if unknown:
-        raise KriteriaError(_("kriteria: unknown keys {unknown}; use name, source, bands").format(unknown=sorted(unknown)))
+        raise KriteriaError(_("kriteria: unknown keys {unknown}; use name, source, bands").format(
+            unknown=sorted(unknown)))
     name = str(config.get("name") or "custom")
     raw_bands = config.get("bands")
     if not isinstance(raw_bands, Sequence) or isinstance(raw_bands, (str, bytes)) or not raw_bands:
@@ -288,10 +296,12 @@ def scale_from_config(config: str | Mapping[str, Any] | KriteriaScale | None) ->
     for i, raw in enumerate(raw_bands):
         where = f"scale '{name}', band {i + 1}"
         if not isinstance(raw, Mapping):
-            raise KriteriaError(_("{where}: must be a mapping with label, lower, colour").format(where=where))
+            raise KriteriaError(_("{where}: must be a mapping with label, lower, colour").format(
+                where=where))
         extra = set(raw) - {"label", "lower", "colour", "color"}
         if extra:
-            raise KriteriaError(_("{where}: unknown keys {extra}").format(where=where, extra=sorted(extra)))
+            raise KriteriaError(_("{where}: unknown keys {extra}").format(
+                where=where, extra=sorted(extra)))
         label = str(raw.get("label") or "").strip()
         lower_raw = raw.get("lower")
         lower = None if lower_raw is None or str(lower_raw).strip() == "" else _decimal(lower_raw, where)

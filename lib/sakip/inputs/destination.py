@@ -14,9 +14,11 @@ from sakip.i18n import _
 def check_destination(dest: Path, force: bool) -> None:
     """Refuse to replace an existing output unless asked to."""
     if dest.exists() and not force:
-        raise FileExistsError(_("{path} already exists; use --force to replace it").format(path=dest))
+        raise FileExistsError(_("{path} already exists; use --force to replace it").format(
+            path=dest))
     if dest.exists() and dest.is_dir() != (dest.suffix.lower() != ".xlsx"):
-        raise IsADirectoryError(_("{path} exists and is of another kind (file vs folder)").format(path=dest))
+        raise IsADirectoryError(_("{path} exists and is of another kind (file vs folder)").format(
+            path=dest))
     if not dest.parent.exists():
         raise FileNotFoundError(_("{parent}: no such folder").format(parent=dest.parent))
 

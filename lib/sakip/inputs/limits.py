@@ -102,4 +102,5 @@ def current_limits() -> Limits:
 
 def describe(name: str, value: int) -> str:
     """``max_rows = 100000`` with the way to change it, for messages."""
-    return _("limit {name} = {value}; see docs/LIMITS.md, SAKIP_{upper} to change it").format(name=name, value=value, upper=name.upper())
+    return _("limit {name} = {value}; see docs/LIMITS.md, SAKIP_{upper} to change it").format(
+        name=name, value=value, upper=name.upper())

@@ -137,13 +137,13 @@ def read_input(path: Path | str, limits: Limits | None = None) -> RawInput:
     if not stat.S_ISREG(info.st_mode):
         return RawInput(path, "file", {}, [Problem(str(path), message=(
             _("is {kind}, not a regular file; give the agency's folder or an "
-            ".xlsx workbook").format(kind=_kind_of(info.st_mode))))], "", str(path))
+              ".xlsx workbook").format(kind=_kind_of(info.st_mode))))], "", str(path))
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, _Context(limits))
     if suffix == ".csv":
         message = (_("is a single CSV file; give the agency's folder (profile.yaml plus one CSV "
-                   "per table) or an .xlsx workbook"))
+                     "per table) or an .xlsx workbook"))
     elif suffix == ".xls":
         message = _("is an old-style .xls workbook; save it as .xlsx (Excel Workbook) first")
     else:
@@ -209,18 +209,21 @@ def _open_regular(path: Path, root: str | None, display: str,
         if root is not None and not _inside(resolved, root):
             ctx.problems.append(Problem(display, message=(
                 _("is a symbolic link to {resolved}, outside the agency folder; only files inside "
-                "the folder are read (copy the file into the folder instead)").format(resolved=resolved))))
+                  "the folder are read (copy the file into the folder instead)").format(
+                    resolved=resolved))))
             return None
         try:
             info = os.stat(resolved)
         except FileNotFoundError:
             ctx.problems.append(Problem(display, message=(
-                _("is a symbolic link to {resolved}, which does not exist").format(resolved=resolved))))
+                _("is a symbolic link to {resolved}, which does not exist").format(
+                    resolved=resolved))))
             return None
         target = Path(resolved)
     if not stat.S_ISREG(info.st_mode):
         ctx.problems.append(Problem(display, message=(
-            _("is {kind}, not a regular file; only regular files are read").format(kind=_kind_of(info.st_mode)))))
+            _("is {kind}, not a regular file; only regular files are read").format(
+                kind=_kind_of(info.st_mode)))))
         return None
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_CLOEXEC", 0)
@@ -229,7 +232,8 @@ def _open_regular(path: Path, root: str | None, display: str,
     if not stat.S_ISREG(info.st_mode):  # replaced between lstat and open
         os.close(handle)
         ctx.problems.append(Problem(display, message=(
-            _("is {kind}, not a regular file; only regular files are read").format(kind=_kind_of(info.st_mode)))))
+            _("is {kind}, not a regular file; only regular files are read").format(
+                kind=_kind_of(info.st_mode)))))
         return None
     return handle, info
 
@@ -244,7 +248,8 @@ def _read_bytes(path: Path, root: str | None, display: str, limit: int, limit_na
     try:
         if info.st_size > limit:
             ctx.problems.append(Problem(display, message=(
-                _("is {size} bytes, more than {limit} ({limit_note})").format(size=info.st_size, limit=limit, limit_note=describe(limit_name, limit)))))
+                _("is {size} bytes, more than {limit} ({limit_note})").format(
+                    size=info.st_size, limit=limit, limit_note=describe(limit_name, limit)))))
             return None
         chunks, size = [], 0
         while True:  # read to the end, but never past the limit: a file may grow meanwhile
@@ -255,7 +260,8 @@ def _read_bytes(path: Path, root: str | None, display: str, limit: int, limit_na
             size += len(chunk)
             if size > limit:
                 ctx.problems.append(Problem(display, message=(
-                    _("grew past {limit} bytes while it was read ({limit_note})").format(limit=limit, limit_note=describe(limit_name, limit)))))
+                    _("grew past {limit} bytes while it was read ({limit_note})").format(
+                        limit=limit, limit_note=describe(limit_name, limit)))))
                 return None
         return b"".join(chunks)
     finally:
@@ -273,7 +279,8 @@ def _list_folder(folder: Path, display: str, ctx: _Context,
             if len(names) >= limit:
                 ctx.problems.append(Problem(display, message=(
                     _("holds more than {limit} files; only an agency's inputs belong here "
-                    "({limit_note})").format(limit=limit, limit_note=describe('max_folder_entries', limit)))))
+                      "({limit_note})").format(
+                        limit=limit, limit_note=describe('max_folder_entries', limit)))))
                 break
             names.append(entry.name)
     groups: dict[str, list[str]] = {}
@@ -297,7 +304,8 @@ def _not_read(display: str, names: list[str], what: str, ctx: _Context) -> None:
         return
     shown = ", ".join(names[:20]) + (" " + _("and {count} more").format(count=len(names) - 20)
                                      if len(names) > 20 else "")
-    ctx.warnings.append(Problem(display, message=_("not read ({what}): {shown}").format(what=what, shown=shown)))
+    ctx.warnings.append(Problem(display, message=_("not read ({what}): {shown}").format(
+        what=what, shown=shown)))
 
 
 # --- folder ---------------------------------------------------------------------------------
@@ -310,7 +318,7 @@ def _decode(data: bytes, display: str, problems: list[Problem]) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(Problem(display, row=line, message=(
             _("is not UTF-8 text (byte 0x{byte:02x}); save the file as "
-            "'CSV UTF-8' or UTF-8 text").format(byte=data[exc.start]))))
+              "'CSV UTF-8' or UTF-8 text").format(byte=data[exc.start]))))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -340,7 +348,7 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
         elif lowered in ("profile.yml", "profile.csv", "profile.yaml"):
             problems.append(Problem(str(folder / name), message=(
                 _("the profile must be written as {file} (a YAML mapping); "
-                "rename or remove this file").format(file=PROFILE_FILE))))
+                  "rename or remove this file").format(file=PROFILE_FILE))))
         elif name == NARRATIVE_DIR:
             has_narrative = True
         elif name.startswith(".") or name.startswith("~$"):
@@ -402,12 +410,13 @@ def _read_narrative(narrative_dir: Path, root: str, hasher: _Hasher,
         if not _inside(resolved, root):
             ctx.problems.append(Problem(display, message=(
                 _("is a symbolic link to {resolved}, outside the agency folder; only files inside "
-                "the folder are read").format(resolved=resolved))))
+                  "the folder are read").format(resolved=resolved))))
             return None
     if not narrative_dir.is_dir():
         ctx.problems.append(Problem(display, message=(
             _("must be a folder of Markdown files (narrative/*.md); it is "
-            "{kind}").format(kind=_kind_of(os.stat(narrative_dir).st_mode) if narrative_dir.exists() else _('missing')))))
+              "{kind}").format(
+                kind=_kind_of(os.stat(narrative_dir).st_mode) if narrative_dir.exists() else _('missing')))))
         return None
     table = RawTable("narrative", display, None, [])
     ignored: list[str] = []
@@ -482,7 +491,8 @@ def _columns_within_limit(header: Sequence[str], table: RawTable, line: int,
     if len(header) <= limit:
         return True
     ctx.problems.append(Problem(table.file, table.sheet, line, None, (
-        _("has {count} columns, more than {limit} ({limit_note})").format(count=len(header), limit=limit, limit_note=describe('max_columns', limit)))))
+        _("has {count} columns, more than {limit} ({limit_note})").format(
+            count=len(header), limit=limit, limit_note=describe('max_columns', limit)))))
     return False
 
 
@@ -497,7 +507,7 @@ def _row_within_limit(table: RawTable, line: int, record: Sequence[object],
     if table.data_lines > limit:
         ctx.problems.append(Problem(table.file, table.sheet, line, None, (
             _("the table holds more than {limit} data rows; reading stopped here "
-            "({limit_note})").format(limit=limit, limit_note=describe('max_rows', limit)))))
+              "({limit_note})").format(limit=limit, limit_note=describe('max_rows', limit)))))
         return False
     return ctx.count_row(table.file, table.sheet, line)
 
@@ -534,12 +544,14 @@ def check_cell(text: str, limits: Limits) -> str | None:
     """Why a cell's text cannot be taken as typed (too long, invisible characters), or None."""
     if len(text) > limits.max_cell_chars:
         return (_("holds {count} characters, more than a workbook cell can hold "
-                "({limit_note}); shorten the text or "
-                "split it (narrative: several files or rows with an 'order')").format(count=len(text), limit_note=describe('max_cell_chars', limits.max_cell_chars)))
+                  "({limit_note}); shorten the text or "
+                  "split it (narrative: several files or rows with an 'order')").format(
+                    count=len(text), limit_note=describe('max_cell_chars', limits.max_cell_chars)))
     chars = bad_characters(text)
     if chars:
         return (_("'{text}' holds an invisible or control character "
-                "({characters}); retype the value without it").format(text=visible(_short(text, 60)), characters=_describe_chars(chars)))
+                  "({characters}); retype the value without it").format(
+                    text=visible(_short(text, 60)), characters=_describe_chars(chars)))
     return None
 
 
@@ -561,7 +573,7 @@ def _add_record(table: RawTable, header: list[str], record: Sequence[str | None]
         if not column:
             problems.append(Problem(file or table.file, table.sheet, line, None, (
                 _("value '{text}' in column {index}, which has no name in the "
-                "header row").format(text=_short(text), index=index + 1))))
+                  "header row").format(text=_short(text), index=index + 1))))
             continue
         why = check_cell(text, ctx.limits)
         if why is not None:
@@ -589,7 +601,8 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
     limit = ctx.limits.max_yaml_bytes
     if len(text.encode("utf-8")) > limit:
         problems.append(Problem(display, row=first_line, message=(
-            _("the YAML is more than {limit} bytes ({limit_note})").format(limit=limit, limit_note=describe('max_yaml_bytes', limit)))))
+            _("the YAML is more than {limit} bytes ({limit_note})").format(
+                limit=limit, limit_note=describe('max_yaml_bytes', limit)))))
         return None
     try:
         tag = next((t for t in yaml.scan(text, Loader=yaml.SafeLoader)
@@ -599,7 +612,8 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + first_line
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(display, row=line, message=_("is not valid YAML: {reason}").format(reason=reason)))
+        problems.append(Problem(display, row=line, message=_("is not valid YAML: {reason}").format(
+            reason=reason)))
         return None
     except RecursionError:
         problems.append(Problem(display, row=first_line, message=(
@@ -609,7 +623,7 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
         handle, suffix = tag.value
         problems.append(Problem(display, row=tag.start_mark.line + first_line, message=(
             _("the YAML tag '{handle}{suffix}' is not allowed: write the plain value "
-            "(quoted if it must stay text)").format(handle=handle or '', suffix=suffix))))
+              "(quoted if it must stay text)").format(handle=handle or '', suffix=suffix))))
         return None
     if node is None:
         return RawRow(first_line, {}, display)
@@ -623,7 +637,8 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
         key = str(key_node.value).strip() if isinstance(key_node, yaml.ScalarNode) else "?"
         if key in row.values or key in row.rows:
             problems.append(Problem(display, row=line, column=key, message=(
-                _("'{key}' is given twice (first on line {line})").format(key=key, line=row.rows[key]))))
+                _("'{key}' is given twice (first on line {line})").format(
+                    key=key, line=row.rows[key]))))
             continue
         row.rows[key] = line
         if not isinstance(value_node, yaml.ScalarNode):
@@ -659,7 +674,7 @@ def _markdown_row(text: str, display: str, ctx: _Context) -> RawRow | None:
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(display, row=1, message=(
             _("must start with a YAML front matter: a '---' line, 'section: ...' (and "
-            "sasaran_id, order, title), then another '---' line, then the text"))))
+              "sasaran_id, order, title), then another '---' line, then the text"))))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
@@ -673,7 +688,7 @@ def _markdown_row(text: str, display: str, ctx: _Context) -> RawRow | None:
     if "text" in row.rows:
         problems.append(Problem(display, row=row.rows["text"], column="text", message=(
             _("the text is the Markdown after the front matter; remove 'text' from the front "
-            "matter"))))
+              "matter"))))
         row.reported.add("text")
         row.values.pop("text", None)
     body = "\n".join(lines[end + 1:]).strip()
@@ -710,26 +725,27 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
     if data[:4] == b"\xd0\xcf\x11\xe0":
         problems.append(Problem(display, message=(
             _("is an old-style .xls workbook (or an encrypted one); save it as an unprotected "
-            ".xlsx (Excel Workbook)"))))
+              ".xlsx (Excel Workbook)"))))
         return result
     if not data.startswith(b"PK"):
         kind = _("a text file") if _looks_like_text(data) else _("not a zip archive")
         problems.append(Problem(display, message=(
-            _("is not an Excel .xlsx workbook (it is {kind}); save it from Excel as .xlsx").format(kind=kind))))
+            _("is not an Excel .xlsx workbook (it is {kind}); save it from Excel as .xlsx").format(
+                kind=kind))))
         return result
     try:
         sheet_members = _check_zip(data, display, ctx)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         problems.append(Problem(display, message=(
             _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
-            "from Excel").format(exc=exc))))
+              "from Excel").format(exc=exc))))
         return result
     if sheet_members is None:
         return result
     if path.suffix.lower() == ".xlsm":
         ctx.warnings.append(Problem(display, message=(
             _("is a macro-enabled workbook: its macros are never run, only the values it "
-            "stores are read"))))
+              "stores are read"))))
     try:
         with _sheets_not_sized():
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False,
@@ -737,20 +753,22 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         problems.append(Problem(display, message=(
             _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
-            "from Excel").format(exc=exc))))
+              "from Excel").format(exc=exc))))
         return result
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a non-workbook zip
         cause = exc.__cause__ or exc.__context__ or exc  # openpyxl wraps what went wrong
         problems.append(Problem(display, message=(
             _("is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
-            "{kind}); save it again from Excel").format(kind=type(cause).__name__))))
+              "{kind}); save it again from Excel").format(kind=type(cause).__name__))))
         return result
     try:
         names = workbook.sheetnames
         if len(names) > limits.max_sheets:
             problems.append(Problem(display, message=(
                 _("has {count} sheets, more than {max_sheets} "
-                "({limit_note})").format(count=len(names), max_sheets=limits.max_sheets, limit_note=describe('max_sheets', limits.max_sheets)))))
+                  "({limit_note})").format(
+                    count=len(names), max_sheets=limits.max_sheets,
+                    limit_note=describe('max_sheets', limits.max_sheets)))))
             return result
         for sheet_name in names:
             name = sheet_name.strip()
@@ -776,7 +794,7 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             if not hasattr(sheet, "_get_source"):
                 problems.append(Problem(display, sheet_name, message=(
                     _("is a chart sheet, not a table; rename it (README or starting with '_') or "
-                    "delete it"))))
+                      "delete it"))))
                 continue
             if ctx.exhausted:
                 break
@@ -785,7 +803,8 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             except Exception as exc:  # noqa: BLE001 - a sheet whose XML is broken
                 problems.append(Problem(display, sheet_name, message=(
                     _("cannot be read ({kind}: {exc}); save "
-                    "the workbook again").format(kind=type(exc).__name__, exc=_short(str(exc), 120)))))
+                      "the workbook again").format(
+                        kind=type(exc).__name__, exc=_short(str(exc), 120)))))
                 continue
             read = _profile_from_sheet(table, problems) if name == PROFILE.name else table
             if read is not None:
@@ -827,13 +846,16 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
         if len(members) > limits.max_zip_members:
             ctx.problems.append(Problem(display, message=(
                 _("is a zip archive of {count} files, more than "
-                "{max_zip_members} ({limit_note})").format(count=len(members), max_zip_members=limits.max_zip_members, limit_note=describe('max_zip_members', limits.max_zip_members)))))
+                  "{max_zip_members} ({limit_note})").format(
+                    count=len(members), max_zip_members=limits.max_zip_members,
+                    limit_note=describe('max_zip_members', limits.max_zip_members)))))
             return None
         seen: set[str] = set()
         for member in members:
             if member.filename in seen:
                 ctx.problems.append(Problem(display, message=(
-                    _("holds two zip members named '{filename}'; save it again from Excel").format(filename=member.filename))))
+                    _("holds two zip members named '{filename}'; save it again from Excel").format(
+                        filename=member.filename))))
                 return None
             seen.add(member.filename)
         sheets = _sheet_names(archive, limits)
@@ -843,8 +865,11 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
             largest = max(members, key=lambda m: m.file_size)
             ctx.problems.append(Problem(display, sheets.get(largest.filename), message=(
                 _("unzips to {total} bytes, more than {max_unzipped_bytes} "
-                "({limit_note}); the largest "
-                "part is {filename} ({file_size} bytes)").format(total=total, max_unzipped_bytes=limits.max_unzipped_bytes, limit_note=describe('max_unzipped_bytes', limits.max_unzipped_bytes), filename=largest.filename, file_size=largest.file_size))))
+                  "({limit_note}); the largest "
+                  "part is {filename} ({file_size} bytes)").format(
+                    total=total, max_unzipped_bytes=limits.max_unzipped_bytes,
+                    limit_note=describe('max_unzipped_bytes', limits.max_unzipped_bytes),
+                    filename=largest.filename, file_size=largest.file_size))))
             ok = False
         for member in members:
             if member.file_size <= RATIO_FLOOR:
@@ -853,9 +878,13 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
             if ratio > limits.max_compression_ratio:
                 ctx.problems.append(Problem(display, sheets.get(member.filename), message=(
                     _("{filename} expands {ratio:.0f} times when unzipped "
-                    "({compress_size} -> {file_size} bytes), more than "
-                    "{max_compression_ratio} "
-                    "({limit_note})").format(filename=member.filename, ratio=ratio, compress_size=member.compress_size, file_size=member.file_size, max_compression_ratio=limits.max_compression_ratio, limit_note=describe('max_compression_ratio', limits.max_compression_ratio)))))
+                      "({compress_size} -> {file_size} bytes), more than "
+                      "{max_compression_ratio} "
+                      "({limit_note})").format(
+                        filename=member.filename, ratio=ratio, compress_size=member.compress_size,
+                        file_size=member.file_size,
+                        max_compression_ratio=limits.max_compression_ratio,
+                        limit_note=describe('max_compression_ratio', limits.max_compression_ratio)))))
                 ok = False
         return sheets if ok else None
 
@@ -912,7 +941,8 @@ def _cell_text(cell, table: RawTable, line: int, column: str | None,
     if kind == "f":
         formula = value if isinstance(value, str) else getattr(value, "text", "") or "formula"
         problems.append(Problem(table.file, table.sheet, line, column, (
-            _("cell holds a formula ({formula}); enter the value itself").format(formula=_short(str(formula))))))
+            _("cell holds a formula ({formula}); enter the value itself").format(
+                formula=_short(str(formula))))))
         return None
     if kind == "e":
         problems.append(Problem(table.file, table.sheet, line, column, (
@@ -985,7 +1015,9 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                     far = max(c["column"] for c in cells)
                     problems.append(Problem(display, sheet_name, line, None, (
                         _("has a value in column {letter} (column {far}), beyond "
-                        "{max_columns} columns ({limit_note})").format(letter=get_column_letter(far), far=far, max_columns=limits.max_columns, limit_note=describe('max_columns', limits.max_columns)))))
+                          "{max_columns} columns ({limit_note})").format(
+                            letter=get_column_letter(far), far=far, max_columns=limits.max_columns,
+                            limit_note=describe('max_columns', limits.max_columns)))))
                     wide_reported = True
                 cells = [c for c in cells if c["column"] <= limits.max_columns]
                 if not cells:
@@ -1041,7 +1073,7 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
         row = int("".join(ch for ch in first if ch.isdigit()) or 0) or None
         ctx.problems.append(Problem(table.file, table.sheet, row, None, (
             _("cells {ref} are merged; unmerge them and type the value in every cell (only the "
-            "first cell of a merged range holds a value)").format(ref=ref))))
+              "first cell of a merged range holds a value)").format(ref=ref))))
     hidden_rows = [r for r in data_rows
                    if str(parser.row_dimensions.get(str(r), {}).get("hidden", "0")) in ("1", "true")]
     if hidden_rows:
@@ -1060,7 +1092,8 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
     if hidden_columns:
         letters = ", ".join(get_column_letter(c) for c in sorted(set(hidden_columns))[:20])
         ctx.warnings.append(Problem(table.file, table.sheet, None, None, (
-            _("hidden columns hold data and are read all the same: {letters}").format(letters=letters))))
+            _("hidden columns hold data and are read all the same: {letters}").format(
+                letters=letters))))
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -1098,7 +1131,8 @@ def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | 
             continue
         if key in profile.rows:
             problems.append(Problem(table.file, table.sheet, row.row, "field", (
-                _("'{key}' is given twice (first on row {row})").format(key=key, row=profile.rows[key]))))
+                _("'{key}' is given twice (first on row {row})").format(
+                    key=key, row=profile.rows[key]))))
             continue
         # rows of a sheet always carry their line number (_sheet_table numbers every row)
         profile.rows[key] = cast(int, row.row)

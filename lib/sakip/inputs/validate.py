@@ -100,8 +100,10 @@ def _reported_file(raw: RawInput, name: str, problems: list[Problem]) -> bool:
 def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
     if raw.kind == "folder":
         file = PROFILE_FILE if spec is PROFILE else f"{spec.name}.csv"
-        return Problem(raw.label, message=_("required file {file} is missing ({title})").format(file=file, title=spec.title))
-    return Problem(raw.label, message=_("required sheet '{name}' is missing ({title})").format(name=spec.name, title=spec.title))
+        return Problem(raw.label, message=_("required file {file} is missing ({title})").format(
+            file=file, title=spec.title))
+    return Problem(raw.label, message=_("required sheet '{name}' is missing ({title})").format(
+        name=spec.name, title=spec.title))
 
 
 # --- one table ------------------------------------------------------------------------------
@@ -123,12 +125,14 @@ def _missing_tokens(spec: TableSpec, table: RawTable, row: RawRow, problems: lis
             continue
         if spec.model.model_fields[column].is_required():
             problems.append(table.problem(
-                _("'{value}' is read as missing (like {tokens}); a value is required").format(value=value, tokens=_token_list()),
+                _("'{value}' is read as missing (like {tokens}); a value is required").format(
+                    value=value, tokens=_token_list()),
                 row, column))
             row.reported.add(column)
         else:
             warnings.append(table.problem(
-                _("'{value}' is read as missing (like {tokens}): the cell counts as empty").format(value=value, tokens=_token_list()),
+                _("'{value}' is read as missing (like {tokens}): the cell counts as empty").format(
+                    value=value, tokens=_token_list()),
                 row, column))
 
 
@@ -163,7 +167,8 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
             if column not in table.columns and not (spec.name == "narrative"
                                                     and table.sheet is None):
                 problems.append(table.problem(
-                    _("required column is missing from the header ({description})").format(description=_describe(spec, column)),
+                    _("required column is missing from the header ({description})").format(
+                        description=_describe(spec, column)),
                     column=column, line=1))
                 skip_missing.add(column)
     result = []
@@ -349,7 +354,8 @@ def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]]
                 close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1)
                 hint = "; " + _("did you mean '{close}'?").format(close=close[0]) if close else ""
                 problems.append(table.problem(
-                    _("'{value}' is not found in {places}{hint}").format(value=value, places=places, hint=hint), row, ref.column))
+                    _("'{value}' is not found in {places}{hint}").format(
+                        value=value, places=places, hint=hint), row, ref.column))
 
 
 _PARENT_LEVEL = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
@@ -380,12 +386,13 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
             years = ", ".join(str(y) for y in sorted(years_of[line.parent_code]))
             problems.append(table.problem(
                 _("parent '{parent_code}' has no budget line in {year} (only in "
-                "{years}); a line and its parent must be of the same year").format(parent_code=line.parent_code, year=line.year, years=years), row, "parent_code"))
+                  "{years}); a line and its parent must be of the same year").format(
+                    parent_code=line.parent_code, year=line.year, years=years), row, "parent_code"))
             continue
         expected = _PARENT_LEVEL[line.level]
         if parent.level != expected:
             problems.append(table.problem(
                 _("the parent of a {level} must be a {expected}, but '{code}' is a "
-                "{parent_level}").format(level=line.level, expected=expected, code=parent.code,
+                  "{parent_level}").format(level=line.level, expected=expected, code=parent.code,
                                         parent_level=parent.level), row, "parent_code"))
 

@@ -110,9 +110,11 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
         raw = str(text).strip()
         if len(raw) > MAX_NUMBER_CHARS:
             raise ParseError(_("'{raw}…' is not a number (it has {count} characters, a "
-                             "number at most {max_chars})").format(raw=raw[:30], count=len(raw), max_chars=MAX_NUMBER_CHARS))
+                               "number at most {max_chars})").format(
+                                 raw=raw[:30], count=len(raw), max_chars=MAX_NUMBER_CHARS))
         if raw.startswith("="):
-            raise ParseError(_("'{raw}' is a spreadsheet formula; enter the value itself").format(raw=raw))
+            raise ParseError(_("'{raw}' is a spreadsheet formula; enter the value itself").format(
+                raw=raw))
         body = raw.replace("\u00a0", " ").strip()
         negative = False
         if body.startswith("(") and body.endswith(")"):
@@ -122,7 +124,8 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
         had_percent = body.endswith("%")
         body = _UNIT_SUFFIX.sub("", body).strip()
         if had_percent and not allow_percent:
-            raise ParseError(_("'{raw}' is a percentage where an amount is expected").format(raw=raw))
+            raise ParseError(_("'{raw}' is a percentage where an amount is expected").format(
+                raw=raw))
         body = body.replace(" ", "")
         if body.startswith("-") and not negative:
             negative, body = True, body[1:]
@@ -137,7 +140,8 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
     if not value.is_finite():
         raise ParseError(_("'{text}' is not a finite number").format(text=text))
     if abs(value) >= MAX_ABS_VALUE:
-        raise ParseError(_("'{text}' is implausibly large (limit {limit:,.0f})").format(text=text, limit=MAX_ABS_VALUE))
+        raise ParseError(_("'{text}' is implausibly large (limit {limit:,.0f})").format(
+            text=text, limit=MAX_ABS_VALUE))
     return value
 
 
@@ -199,7 +203,8 @@ def parse_perf_value(text: object) -> PerfValue | None:
     raw = text.strip()
     if len(raw) > MAX_PERF_CHARS:
         raise ParseError(_("'{raw}…' is not a performance value (it has {count} "
-                         "characters, a value at most {max_chars})").format(raw=raw[:30], count=len(raw), max_chars=MAX_PERF_CHARS))
+                           "characters, a value at most {max_chars})").format(
+                             raw=raw[:30], count=len(raw), max_chars=MAX_PERF_CHARS))
     upper = raw.upper().replace("NILAI", "").strip().strip('"').strip()
     if upper in GRADE_SCALE:
         return GradeValue(upper)

@@ -56,7 +56,7 @@ def _identifier(value: object) -> str:
     if not ID_PATTERN.match(text):
         raise ValueError(
             _("'{text}' is not a valid identifier: use letters, digits, '.', '_' or '-' "
-            "(no spaces, no slashes), at most 64 characters").format(text=text)
+              "(no spaces, no slashes), at most 64 characters").format(text=text)
         )
     return text
 
@@ -109,7 +109,8 @@ def _period(value: object) -> str:
                "TWIV": "TW4", "Y": "TAHUN", "TAHUNAN": "TAHUN"}
     text = aliases.get(text, text)
     if text not in PERIODS:
-        raise ValueError(_("'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4").format(value=value))
+        raise ValueError(_("'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4").format(
+            value=value))
     return text
 
 
@@ -205,7 +206,8 @@ class Profile(Row):
     def _period_order(cls, end: int, info: Any) -> int:
         start = info.data.get("renstra_start")
         if start is not None and end < start:
-            raise ValueError(_("renstra_end {end} is before renstra_start {start}").format(end=end, start=start))
+            raise ValueError(_("renstra_end {end} is before renstra_start {start}").format(
+                end=end, start=start))
         return end
 
     @property

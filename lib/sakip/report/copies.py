@@ -48,7 +48,8 @@ class CopyError(ValueError):
 
 def check_copy(copy: str) -> str:
     if copy not in COPIES:
-        raise CopyError(_("unknown copy '{copy}': use {names}").format(copy=copy, names=' or '.join(COPIES)))
+        raise CopyError(_("unknown copy '{copy}': use {names}").format(
+            copy=copy, names=' or '.join(COPIES)))
     return copy
 
 

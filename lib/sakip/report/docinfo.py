@@ -45,12 +45,14 @@ def read_logo(name: Optional[str], data_path: Path) -> Optional[Logo]:
     folder = data_path if data_path.is_dir() else data_path.parent
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents:
-        raise ValueError(_("profile logo '{name}' must be a file inside {folder}/").format(name=name, folder=folder.name))
+        raise ValueError(_("profile logo '{name}' must be a file inside {folder}/").format(
+            name=name, folder=folder.name))
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
         raise ValueError(_("profile logo '{name}': use a .png or .jpg file").format(name=name))
     if not path.is_file():
-        raise ValueError(_("profile logo '{name}' not found in {folder}/").format(name=name, folder=folder.name))
+        raise ValueError(_("profile logo '{name}' not found in {folder}/").format(
+            name=name, folder=folder.name))
     data = path.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
         raise ValueError(f"profile logo '{name}' is larger than 2 MB")

@@ -105,7 +105,8 @@ class ReportParams(BaseModel):
 
 def parse_params(data: Any, origin: str) -> ReportParams:
     if not isinstance(data, dict):
-        raise ParamsError(_("{origin}: expected a mapping of parameters, found {kind}").format(origin=origin, kind=type(data).__name__))
+        raise ParamsError(_("{origin}: expected a mapping of parameters, found {kind}").format(
+            origin=origin, kind=type(data).__name__))
     try:
         return ReportParams.model_validate(data)
     except ValidationError as exc:
@@ -132,7 +133,8 @@ def load_params(path: Path) -> ReportParams:
     try:
         data = load_yaml_text(path)
     except yaml.YAMLError as exc:
-        raise ParamsError(_("{path}: not valid YAML ({kind})").format(path=path, kind=exc.__class__.__name__)) from None
+        raise ParamsError(_("{path}: not valid YAML ({kind})").format(
+            path=path, kind=exc.__class__.__name__)) from None
     return parse_params(data, str(path))
 
 

@@ -125,22 +125,25 @@ def store_error(path: Path | str, exc: BaseException, doing: str) -> StoreError:
             who = f" ({os.path.basename(holder.group(1))}" + (
                 f", PID {holder.group(2)})" if holder.group(2) else ")")
         return StoreError(_("{path}: the store is locked by another process{who}; close it (a "
-                          "notebook, another 'sakip ingest') and run the command again").format(path=path, who=who))
+                            "notebook, another 'sakip ingest') and run the command again").format(
+                              path=path, who=who))
     if errno in (28, 27) or "no space left" in low or "file too large" in low \
             or "disk is full" in low or "disk full" in low:
         return StoreError(_("{path}: the disk is full (or a file size limit is reached) while "
-                          "{doing}; the store was left as it was: free some space and run the "
-                          "command again ({short})").format(path=path, doing=doing, short=short))
+                            "{doing}; the store was left as it was: free some space and run the "
+                            "command again ({short})").format(path=path, doing=doing, short=short))
     if errno in (30, 13, 1) or "read-only file system" in low or "permission denied" in low:
         return StoreError(_("{path}: this location cannot be written ({short}); choose another "
-                          "--db or make the folder writable").format(path=path, short=short))
+                            "--db or make the folder writable").format(path=path, short=short))
     if "not a valid duckdb database" in low or "could not read enough bytes" in low \
             or "corrupt" in low or "checksum" in low or "serializ" in low \
             or "catalog error" in low or "internal error" in low or "database file" in low:
         return CorruptStoreError(_("{path}: the store is damaged or is not a DuckDB file "
-                                 "({short}); rebuild it from the inputs with: "
-                                 "{command}").format(path=path, short=short, command=rebuild_hint(path)))
-    return StoreError(_("{path}: the store failed while {doing} ({short})").format(path=path, doing=doing, short=short))
+                                   "({short}); rebuild it from the inputs with: "
+                                   "{command}").format(
+                                     path=path, short=short, command=rebuild_hint(path)))
+    return StoreError(_("{path}: the store failed while {doing} ({short})").format(
+        path=path, doing=doing, short=short))
 
 
 # --- schema -------------------------------------------------------------------------------------
@@ -223,12 +226,13 @@ def open_store(path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.
     path = Path(path)
     if read_only and not path.is_file():
         if path.exists():
-            raise StoreError(_("{path}: not a store file (a folder or a special file)").format(path=path))
+            raise StoreError(_("{path}: not a store file (a folder or a special file)").format(
+                path=path))
         raise StoreError(_("{path}: no store here yet; run 'sakip ingest' first").format(path=path))
     if not read_only:
         if path.exists() and not path.is_file():
             raise StoreError(_("{path}: not a store file (a folder or a special file); give "
-                             "another --db").format(path=path))
+                               "another --db").format(path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -267,8 +271,11 @@ def verify_store(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
             if not isinstance(error, CorruptStoreError):
                 raise error from None
             raise CorruptStoreError(_("{path}: the store is damaged and cannot be read (table "
-                                    "{name}: {error}); rebuild it "
-                                    "from the inputs with: {command}").format(path=path, name=name, error=' '.join(str(exc).split())[:160], command=rebuild_hint(path))) from None
+                                      "{name}: {error}); rebuild it "
+                                      "from the inputs with: {command}").format(
+                                        path=path, name=name,
+                                        error=' '.join(str(exc).split())[:160],
+                                        command=rebuild_hint(path))) from None
 
 
 # --- rows -> frames -----------------------------------------------------------------------------
@@ -678,7 +685,8 @@ def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = 
     for link in links:
         report.rejected.append(Rejected(str(link), [Problem(str(link), message=(
             _("is a symbolic link (to {target}); ingest reads only what is inside "
-            "--data and does not follow links: move or copy the input here").format(target=os.path.realpath(link))))]))
+              "--data and does not follow links: move or copy the input here").format(
+                target=os.path.realpath(link))))]))
     con = open_store(db_path, read_only=False)
     done = False
     try:
@@ -725,7 +733,8 @@ def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = 
             if other is not None:
                 report.rejected.append(Rejected(str(path), [Problem(
                     str(path), message=_("agency_id '{agency_id}' is already used by {other}; "
-                    "each agency must come from one folder or workbook only").format(agency_id=agency_id, other=other))]))
+                    "each agency must come from one folder or workbook only").format(
+                        agency_id=agency_id, other=other))]))
                 continue
             claimed[agency_id] = key
             fresh[agency_id] = agency
