@@ -250,3 +250,25 @@ def test_the_language_of_one_call_does_not_stay_for_the_next(capsys):
     run(capsys, "--lang", "en", "validate")
     assert run(capsys, "validate")[2].splitlines()[-1] == \
         "Kesalahan: Argumen 'path' belum diberikan."
+
+
+def test_the_template_notes_follow_the_language(tmp_path, capsys):
+    import openpyxl
+
+    indonesian, english = tmp_path / "id.xlsx", tmp_path / "en.xlsx"
+    assert run(capsys, "template", str(indonesian))[1].strip() == f"ditulis: {indonesian}"
+    assert run(capsys, "--lang", "en", "template", str(english))[1].strip() == f"wrote {english}"
+    texts = {}
+    for name, path in (("id", indonesian), ("en", english)):
+        book = openpyxl.load_workbook(path)
+        readme = [row[0] for row in book["README"].iter_rows(values_only=True) if row[0]]
+        header = {cell.value: cell.comment.text for cell in book["indikator"][1] if cell.comment}
+        texts[name] = (readme, header["indicator_id"], book["profile"]["A1"].comment.text)
+    readme, note, profile = texts["id"]
+    assert readme[0] == "Buku kerja masukan LKjIP (sakip)"
+    assert "Baris yang sel pertamanya diawali 'contoh:' adalah contoh dan tidak dibaca" in readme[2]
+    assert "Wajib diisi." in note and profile == "Nama isian (jangan diubah)."
+    readme, note, profile = texts["en"]
+    assert readme[0] == "LKjIP input workbook (sakip)"
+    assert "Rows whose first cell starts with 'contoh:' are examples and are not read" in readme[2]
+    assert "Required." in note and profile == "Name of the field (do not change it)."
