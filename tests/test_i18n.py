@@ -272,3 +272,5 @@ def test_the_template_notes_follow_the_language(tmp_path, capsys):
     assert readme[0] == "LKjIP input workbook (sakip)"
     assert "Rows whose first cell starts with 'contoh:' are examples and are not read" in readme[2]
     assert "Required." in note and profile == "Name of the field (do not change it)."
+    assert texts["id"][1].startswith("Kode indikator.") and texts["en"][1].startswith(
+        "Code of the indicator.")

@@ -45,7 +45,7 @@ def test_headers_are_bold_frozen_and_documented(template):
         assert sheet.freeze_panes == "A2"
         for cell in sheet[1]:
             assert cell.font.b
-            description = spec.model.model_fields[cell.value].description
+            description = m.field_description(spec.model.model_fields[cell.value])
             assert cell.comment is not None and description in cell.comment.text
 
 

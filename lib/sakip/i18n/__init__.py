@@ -12,9 +12,10 @@ This package is the lowest layer: every other layer may import it, it imports no
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 DOMAIN = "sakip"
@@ -58,6 +59,18 @@ def get_language() -> str:
     return _language
 
 
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block, then the language spoken before it (for texts fixed
+    in one language whatever the user's, such as the Indonesian column notes of docs/INPUTS.md)."""
+    before = get_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
 def _current() -> _gettext.NullTranslations:
     if _translations is None:
         set_language(language_from_environment())
@@ -82,4 +95,4 @@ def N_(message: str) -> str:
 
 
 __all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "get_language", "language_from_environment",
-           "ngettext", "set_language"]
+           "ngettext", "set_language", "speaking"]

@@ -135,7 +135,7 @@ def _readme(sheet) -> None:
 
 def _header_comment(spec: TableSpec, column: str) -> str:
     field = spec.model.model_fields[column]
-    parts = [field.description or column]
+    parts = [m.field_description(field) or column]
     if field.is_required():
         parts.append(_("Required."))
     options = choices(spec, column)

@@ -275,7 +275,7 @@ def _lowered_options(spec: TableSpec, column: str) -> dict[str, str]:
 
 
 def _describe(spec: TableSpec, column: str) -> str:
-    description = spec.model.model_fields[column].description or column
+    description = m.field_description(spec.model.model_fields[column]) or column
     return description.rstrip(".")
 
 
