@@ -55,7 +55,7 @@ def read_logo(name: Optional[str], data_path: Path) -> Optional[Logo]:
             name=name, folder=folder.name))
     data = path.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
-        raise ValueError(f"profile logo '{name}' is larger than 2 MB")
+        raise ValueError(_("profile logo '{name}' is larger than 2 MB").format(name=name))
     return Logo(data, mime)
 
 
