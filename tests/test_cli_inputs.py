@@ -41,7 +41,7 @@ def test_validate_lists_every_problem_then_the_count(tmp_path, capsys):
         "lower, grade",
         f'{folder}/indikator.csv baris 4, kolom "sasaran_id": \'S2\' tidak ditemukan di '
         "sasaran.sasaran_id",
-        f'{folder}/sasaran.csv baris 3, kolom "sasaran_id": isian sasaran ganda (sasaran_id=S1); '
+        f'{folder}/sasaran.csv baris 3, kolom "sasaran_id": entri sasaran ganda (sasaran_id=S1); '
         "kunci yang sama sudah ada di baris 2",
         f"{folder}/targets.csv baris 2, kolom \"year\": '20x4' bukan tahun antara 1990 dan 2100",
     ]
