@@ -502,8 +502,14 @@ def build_command():
     return command
 
 
-#: Values put into help texts when they are shown.
-_HELP_VALUES = {"max_capaian": int(defaults.MAX_CAPAIAN)}
+class _HelpValues(dict):
+    """Values put into help texts when they are shown; other braces are left as they are."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_HELP_VALUES = _HelpValues(max_capaian=int(defaults.MAX_CAPAIAN))
 
 
 def _translate_help(command) -> None:
@@ -513,7 +519,7 @@ def _translate_help(command) -> None:
             if isinstance(text, str) and text:
                 text = _(text)
                 if "{" in text:
-                    text = text.format(**_HELP_VALUES)
+                    text = text.format_map(_HELP_VALUES)
                 setattr(item, attribute, text)
     for sub in getattr(command, "commands", {}).values():
         _translate_help(sub)
