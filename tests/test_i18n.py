@@ -274,3 +274,12 @@ def test_the_template_notes_follow_the_language(tmp_path, capsys):
     assert "Required." in note and profile == "Name of the field (do not change it)."
     assert texts["id"][1].startswith("Kode indikator.") and texts["en"][1].startswith(
         "Code of the indicator.")
+
+
+def test_the_workers_of_a_batch_speak_the_language_chosen():
+    from sakip.report.batch_cli import language_for_workers
+
+    set_language("en")
+    with language_for_workers():
+        assert os.environ["SAKIP_LANG"] == "en"  # inherited by the worker processes
+    assert os.environ["SAKIP_LANG"] == "id"  # the suite's, as before

@@ -33,13 +33,13 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
     if not jobs:
         typer.echo(_("no report to render"), err=True)
         return 1
-    with _language_for_workers():
+    with language_for_workers():
         return _render(jobs, settings, single=single, workers=workers, executor=executor,
                        scheduler=scheduler)
 
 
 @contextlib.contextmanager
-def _language_for_workers():
+def language_for_workers():
     """The worker processes started for the batch speak the language chosen (``--lang``): they
     read it from ``SAKIP_LANG``, set for the batch only."""
     before = os.environ.get("SAKIP_LANG")
