@@ -3,6 +3,7 @@ line speaks Indonesian by default and English on request (--lang, SAKIP_LANG, th
 
 from __future__ import annotations
 
+import gettext
 import io
 import os
 import re
@@ -60,10 +61,19 @@ def test_every_indonesian_message_is_translated_and_none_is_fuzzy():
     assert not untranslated and not fuzzy and not catalog.fuzzy
 
 
+def _messages_of_mo(data: bytes) -> dict:
+    with io.BytesIO(data) as handle:
+        catalog = dict(gettext.GNUTranslations(handle)._catalog)  # noqa: SLF001 - what it holds
+    catalog.pop("", None)  # the header
+    return catalog
+
+
 def test_the_committed_mo_is_the_compiled_po():
+    # the messages, not the bytes: another Babel release may lay the file out differently
     compiled = io.BytesIO()
     write_mo(compiled, _read(PO))
-    assert MO.read_bytes() == compiled.getvalue(), "run `make messages` (sakip.mo is stale)"
+    assert _messages_of_mo(MO.read_bytes()) == _messages_of_mo(compiled.getvalue()), \
+        "run `make messages` (sakip.mo is stale)"
 
 
 _PERCENT = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrs%]")
