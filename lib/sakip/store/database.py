@@ -47,7 +47,7 @@ from sakip.compute.period import (
     numeric,
     target_row,
 )
-from sakip.i18n import _
+from sakip.i18n import _, speaking
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, PerfValue, RangeValue
@@ -900,7 +900,13 @@ RESULT_DOCS: dict[str, str] = {
 
 
 def schema_markdown() -> str:
-    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
+    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync);
+    the input columns are described in Indonesian, as in docs/INPUTS.md."""
+    with speaking("id"):
+        return _schema_markdown()
+
+
+def _schema_markdown() -> str:
     from sakip.model.schema import BY_NAME  # only for the documentation
 
     out: list[str] = []
@@ -920,7 +926,7 @@ def schema_markdown() -> str:
         def docs(column: str, fields=fields) -> str:
             if column in COLUMN_DOCS:
                 return COLUMN_DOCS[column]
-            return fields[column].description or ""
+            return m.field_description(fields[column]) or ""
 
         key = ", ".join(spec.key) if spec.key else "-"
         title = f"{spec.title}. Input table `{BY_NAME[spec.name].name}`; key: {key} (per agency)."
