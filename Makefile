@@ -7,7 +7,7 @@ YEAR   ?= 2024
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report pdf docx all test test-fast snapshots lint typecheck architecture notebook bench browser-deps pdf-deps office-deps clean
+.PHONY: help setup report pdf docx all test test-fast messages snapshots lint typecheck architecture notebook bench browser-deps pdf-deps office-deps clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -61,6 +61,18 @@ test: setup browser-deps office-deps  ## run the whole test suite (lint, layers,
 
 test-fast: setup  ## unit tests only (no notebooks, no browser)
 	$(BIN)/pytest -q -m "not slow and not browser"
+
+# The message catalogue (docs/I18N.md): extract the English msgids from lib/ into the template,
+# merge them into the Indonesian catalogue (new ones untranslated, changed ones fuzzy: translate
+# them, tests/test_i18n.py fails until then) and compile it; the .pot, .po and .mo are committed.
+LOCALES  := lib/sakip/i18n/locales
+KEYWORDS := --no-default-keywords -k _ -k ngettext:1,2 -k N_
+messages: setup  ## extract the messages, update the Indonesian catalogue, compile it (.mo)
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --add-location=file --sort-by-file \
+	  --add-comments=TRANSLATORS: --project=sakip --no-wrap -o $(LOCALES)/sakip.pot lib/sakip
+	$(BIN)/pybabel update -D sakip -i $(LOCALES)/sakip.pot -d $(LOCALES) -l id --no-wrap \
+	  --ignore-obsolete --init-missing
+	$(BIN)/pybabel compile -D sakip -d $(LOCALES) -l id --statistics
 
 snapshots: setup  ## refresh the HTML snapshots after an intended change (review the diff)
 	SAKIP_UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_snapshots.py

@@ -210,4 +210,4 @@ def test_the_audit_command_takes_the_pemdas_scale_and_the_report(tmp_path):
                                               "--report", str(page)]).output)
     assert [f["severity"] for f in numbered if f["found"] == "Tabel 3.7"] == ["error"]
     bad = runner.invoke(app, ["audit", str(EXAMPLE), "--kriteria", "nope"])
-    assert bad.exit_code != 0 and "unknown kriteria scale" in bad.output
+    assert bad.exit_code != 0 and "skala kriteria" in bad.output and "tidak dikenal" in bad.output

@@ -172,7 +172,7 @@ def test_a_failing_agency_never_stops_the_others(data, tmp_path, capsys):
     assert exit_info.value.code == 1
     assert "4 laporan: 3 dirender, 0 tidak berubah (dilewati), 1 gagal" in captured.out
     assert "gagal: sintetis-rusak 2024 lkjip-bagian" in captured.out
-    assert "error: sintetis-rusak 2024 lkjip-bagian: " in captured.err
+    assert "kesalahan: sintetis-rusak 2024 lkjip-bagian: " in captured.err
     for agency in AGENCIES:
         assert (tmp_path / "out" / agency / "2024" / "lkjip-bagian").is_dir()
 

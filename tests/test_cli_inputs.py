@@ -24,7 +24,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 def test_validate_ok(capsys):
     code, out, _ = run(capsys, "validate", str(TINY))
     assert code == 0
-    assert out.strip() == "OK: Dinas Tenaga Kerja Contoh, 7 tables, 18 rows"
+    assert out.strip() == "OK: Dinas Tenaga Kerja Contoh, 7 tabel, 18 baris"
 
 
 def test_validate_lists_every_problem_then_the_count(tmp_path, capsys):
@@ -35,20 +35,22 @@ def test_validate_lists_every_problem_then_the_count(tmp_path, capsys):
     code, out, _ = run(capsys, "validate", str(folder))
     assert code == 1
     lines = out.strip().splitlines()
-    assert lines[-1] == "4 problems in the input"
+    assert lines[-1] == "4 masalah dalam isian"
     assert lines[:-1] == [
-        f'{folder}/indikator.csv row 3, column "polarity": \'up\' is not one of: higher, lower, grade',
-        f'{folder}/indikator.csv row 4, column "sasaran_id": \'S2\' is not found in sasaran.sasaran_id',
-        f'{folder}/sasaran.csv row 3, column "sasaran_id": duplicate sasaran entry (sasaran_id=S1); '
-        "the same key is already on row 2",
-        f"{folder}/targets.csv row 2, column \"year\": '20x4' is not a year between 1990 and 2100",
+        f'{folder}/indikator.csv baris 3, kolom "polarity": \'up\' bukan salah satu dari: higher, '
+        "lower, grade",
+        f'{folder}/indikator.csv baris 4, kolom "sasaran_id": \'S2\' tidak ditemukan di '
+        "sasaran.sasaran_id",
+        f'{folder}/sasaran.csv baris 3, kolom "sasaran_id": entri sasaran ganda (sasaran_id=S1); '
+        "kunci yang sama sudah ada di baris 2",
+        f"{folder}/targets.csv baris 2, kolom \"year\": '20x4' bukan tahun antara 1990 dan 2100",
     ]
 
 
 def test_missing_path_is_exit_2(tmp_path, capsys):
     code, _, err = run(capsys, "validate", str(tmp_path / "nope"))
     assert code == 2
-    assert err.startswith("error: ") and "nope: no such file or folder" in err
+    assert err.startswith("kesalahan: ") and "nope: berkas atau folder tidak ada" in err
 
 
 def test_permission_error_is_exit_2(monkeypatch, capsys):
@@ -57,7 +59,7 @@ def test_permission_error_is_exit_2(monkeypatch, capsys):
 
     monkeypatch.setattr(sakip.inputs, "read_input", refuse)
     code, _, err = run(capsys, "validate", "x")
-    assert (code, err.strip()) == (2, "error: x: Permission denied")
+    assert (code, err.strip()) == (2, "kesalahan: x: Permission denied")
 
 
 def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
@@ -67,7 +69,7 @@ def test_unexpected_error_is_one_line_exit_3(monkeypatch, capsys):
     monkeypatch.setattr(sakip.inputs, "read_input", crash)
     code, out, err = run(capsys, "validate", "x")
     assert code == 3
-    assert err.strip() == "internal error: RuntimeError: boom"
+    assert err.strip() == "kesalahan internal: RuntimeError: boom"
     assert out == ""
 
 
@@ -77,12 +79,12 @@ def test_unexpected_value_error_is_still_an_internal_error(monkeypatch, capsys):
 
     monkeypatch.setattr(sakip.inputs, "read_input", crash)
     code, _, err = run(capsys, "validate", "x")
-    assert (code, err.strip()) == (3, "internal error: ValueError: a bug, not a user error")
+    assert (code, err.strip()) == (3, "kesalahan internal: ValueError: a bug, not a user error")
 
 
 def test_usage_errors_are_exit_2_without_traceback(capsys):
     code, _, err = run(capsys, "validate")
-    assert code == 2 and "Missing argument" in err
+    assert code == 2 and "Argumen 'path' belum diberikan" in err
     code, _, err = run(capsys, "no-such-command")
     assert code == 2
 
@@ -97,10 +99,10 @@ def test_help_is_exit_0(capsys):
 def test_template_command(tmp_path, capsys):
     path = tmp_path / "t.xlsx"
     code, out, _ = run(capsys, "template", str(path))
-    assert code == 0 and path.exists() and "wrote" in out
+    assert code == 0 and path.exists() and "ditulis" in out
     before = snapshot(path)
     code, _, err = run(capsys, "template", str(path))
-    assert code == 2 and "already exists; use --force" in err
+    assert code == 2 and "sudah ada; gunakan --force" in err
     assert snapshot(path) == before
     code, _, _ = run(capsys, "template", str(path), "--force")
     assert code == 0
@@ -108,7 +110,7 @@ def test_template_command(tmp_path, capsys):
 
 def test_template_needs_xlsx_name(tmp_path, capsys):
     code, _, err = run(capsys, "template", str(tmp_path / "t.csv"))
-    assert code == 2 and "must end in .xlsx" in err
+    assert code == 2 and "harus berakhiran .xlsx" in err
 
 
 def test_convert_round_trip(tmp_path, capsys):
@@ -123,7 +125,7 @@ def test_convert_of_bad_input_is_exit_1_and_writes_nothing(tmp_path, capsys):
     folder = tiny_folder(tmp_path)
     edit_text(folder / "indikator.csv", "%,higher", "%,up")
     code, _, err = run(capsys, "convert", str(folder), str(tmp_path / "out.xlsx"))
-    assert code == 1 and "'up' is not one of: higher, lower, grade" in err
+    assert code == 1 and "'up' bukan salah satu dari: higher, lower, grade" in err
     assert not (tmp_path / "out.xlsx").exists()
 
 
@@ -146,5 +148,5 @@ def test_generate_refuses_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "notes.txt").write_text("milik analis", encoding="utf-8")
     result = CliRunner().invoke(app, ["generate", "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "error:" in result.output and "Traceback" not in result.output
+    assert "kesalahan:" in result.output and "Traceback" not in result.output
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "milik analis"

@@ -133,9 +133,9 @@ def test_ranking_has_ties_in_the_pemda(ctx):
 def test_selection_errors(store):
     con = open_store(store)
     try:
-        with pytest.raises(cx.CrossAgencyError, match="pemda in the store"):
+        with pytest.raises(cx.CrossAgencyError, match="pemda di basis data"):
             cx.agencies(con, pemda_id="nope")
-        with pytest.raises(cx.CrossAgencyError, match="unknown agency xx"):
+        with pytest.raises(cx.CrossAgencyError, match="perangkat daerah xx tidak dikenal"):
             cx.agencies(con, agency_ids=["sintetis-dinsos", "xx"])
         assert cx.stale_agencies(cx.agencies(con, pemda_id=PEMDA)) == []
     finally:

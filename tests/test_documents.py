@@ -173,7 +173,7 @@ def test_official_copy_does_not_execute_the_audit_chapter():
 
     assert "audit" not in [c.id for c in chapters_for_copy(LKJIP, "resmi")]
     assert "audit" in [c.id for c in chapters_for_copy(LKJIP, "kerja")]
-    with pytest.raises(ValueError, match="unknown copy"):
+    with pytest.raises(ValueError, match="salinan .* tidak dikenal"):
         chapters_for_copy(LKJIP, "draft")
 
 
@@ -205,11 +205,11 @@ def test_logo_is_read_from_the_agency_folder(tmp_path):
     logo = read_logo("lambang.png", tmp_path)
     assert logo is not None and logo.mime == "image/png" and logo.data_uri().startswith("data:image/png;base64,")
     assert read_logo(None, tmp_path) is None
-    with pytest.raises(ValueError, match="not found"):
+    with pytest.raises(ValueError, match="tidak ditemukan"):
         read_logo("tidak-ada.png", tmp_path)
-    with pytest.raises(ValueError, match="inside"):
+    with pytest.raises(ValueError, match="di dalam"):
         read_logo("../lambang.png", tmp_path / "sub")
-    with pytest.raises(ValueError, match=".png or .jpg"):
+    with pytest.raises(ValueError, match=".png atau .jpg"):
         read_logo("lambang.gif", tmp_path)
 
 
@@ -383,7 +383,7 @@ def test_unknown_copy_is_refused_by_the_cli():
     from sakip.cli import app
 
     result = CliRunner().invoke(app, ["render", "--agency", "x", "--year", "2024", "--salinan", "draft"])
-    assert result.exit_code != 0 and "resmi or kerja" in result.output
+    assert result.exit_code != 0 and "resmi atau kerja" in result.output
 
 
 # --- the signature and the Kata Pengantar -------------------------------------------------------

@@ -23,6 +23,9 @@ from sakip.cli import main
 from test_inputs import edit_text, snapshot, tiny_folder, tiny_workbook
 from test_inputs_malformed import CASES as FIRST_CASES
 
+# The messages of these cases are asserted in English (the suite speaks Indonesian: tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 Build = Callable[[Path], Path]
 
 

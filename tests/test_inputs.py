@@ -252,7 +252,12 @@ def test_printed_arithmetic_errors_are_not_validation_errors(tmp_path):
 
 
 def test_problem_text_format():
+    from sakip.i18n import set_language  # the location's words are in the language in use
+
     problem = Problem("data/x.xlsx", "targets", 7, "year", "'20x4' is not a year between 1990 and 2100")
+    assert str(problem) == ("data/x.xlsx [targets] baris 7, kolom \"year\": '20x4' is not a year "
+                            "between 1990 and 2100")
+    set_language("en")
     assert str(problem) == ("data/x.xlsx [targets] row 7, column \"year\": '20x4' is not a year "
                             "between 1990 and 2100")
     assert str(Problem("data/x", message="required file targets.csv is missing")) == (

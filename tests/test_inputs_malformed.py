@@ -18,6 +18,9 @@ import pytest
 from sakip.cli import main
 from test_inputs import edit_text, set_cell, snapshot, tiny_folder, tiny_workbook
 
+# The messages of these cases are asserted in English (the suite speaks Indonesian: tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 Build = Callable[[Path], Path]
 
 

@@ -14,6 +14,9 @@ from sakip.compute.kriteria import (
     scale_from_config,
 )
 
+# The messages of the scales are asserted in English (the suite speaks Indonesian: tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 @pytest.mark.parametrize("value, label", [
     ("101.472", "Sangat Baik"), ("184.6154", "Sangat Baik"), ("1024.07", "Sangat Baik"),

@@ -230,7 +230,7 @@ def test_options_and_errors(store, tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         main(["monitor", "--pemda", PEMDA, "--year", "2023", "--triwulan", "2", "--db", str(store),
               "--output", str(tmp_path)])
-    assert exit_info.value.code == 1 and "no quarterly data for 2023" in capsys.readouterr().err
+    assert exit_info.value.code == 1 and "tidak ada data triwulanan tahun 2023" in capsys.readouterr().err
 
 
 @pytest.mark.slow

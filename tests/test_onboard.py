@@ -58,7 +58,7 @@ def test_a_bad_triwulan_is_refused_before_any_work(tmp_path, capsys):
         code, _, err = run(capsys, "render", str(book), "--year", "2024", "--report",
                            "pengukuran", "--triwulan", value, "--output", str(out))
         assert code == 1
-        assert err.strip().splitlines() == [f"error: --triwulan {value} tidak valid: gunakan 1, 2, 3 atau 4"]
+        assert err.strip().splitlines() == [f"kesalahan: --triwulan {value} tidak valid: gunakan 1, 2, 3 atau 4"]
     assert not out.exists()
 
 
@@ -68,7 +68,7 @@ def test_a_year_without_data_is_refused_before_any_work(tmp_path, capsys):
     code, _, err = run(capsys, "render", str(book), "--year", "2019", "--output", str(out))
     assert code == 1
     assert err.strip().splitlines() == [
-        "error: tidak ada data contoh-dinkes untuk tahun 2019; tahun dengan data: 2024"]
+        "kesalahan: tidak ada data contoh-dinkes untuk tahun 2019; tahun dengan data: 2024"]
     assert not out.exists()
 
 
@@ -89,7 +89,7 @@ def test_an_unknown_agency_says_how_to_add_one(tmp_path, capsys):
     code, _, err = run(capsys, "render", "--agency", "contoh-dinkes", "--year", "2024",
                        "--output", str(tmp_path / "out"))
     assert code == 1
-    assert "unknown agency 'contoh-dinkes'" in err
+    assert "perangkat daerah 'contoh-dinkes' tidak dikenal" in err
     assert "sakip render PATH --year TAHUN" in err and "params/<id>-<tahun>.yaml" in err
     assert "`sakip new ID`" in err
     assert not (tmp_path / "out").exists()
@@ -127,14 +127,14 @@ def test_validate_lists_row_and_reference_problems_in_one_run_in_reading_order(t
     # the rows below the header are the template's example rows, then the filled ones
     ind, real, tgt = (1 + len(EXAMPLES[t]) + 2 for t in ("indikator", "realisasi", "targets"))
     assert out.strip().splitlines() == [
-        f'{book} [Indikator Kinerja] row {ind}, column "Polaritas": \'up\' is not one of: '
-        "higher, lower, grade",
-        f'{book} [Indikator Kinerja] row {ind}, column "Kode Sasaran": \'S9\' is not found in '
-        "sasaran.sasaran_id",
-        f'{book} [Realisasi] row {real}, column "Kode Indikator": \'IKU9\' is not found in '
-        "indikator.indicator_id; did you mean 'IKU1'?",
-        f'{book} [Target] row {tgt}, column "Tahun": \'20x4\' is not a year between 1990 and 2100',
-        "4 problems in the input",
+        f'{book} [Indikator Kinerja] baris {ind}, kolom "Polaritas": \'up\' bukan salah satu '
+        "dari: higher, lower, grade",
+        f'{book} [Indikator Kinerja] baris {ind}, kolom "Kode Sasaran": \'S9\' tidak ditemukan '
+        "di sasaran.sasaran_id",
+        f'{book} [Realisasi] baris {real}, kolom "Kode Indikator": \'IKU9\' tidak ditemukan di '
+        "indikator.indicator_id; maksudnya 'IKU1'?",
+        f'{book} [Target] baris {tgt}, kolom "Tahun": \'20x4\' bukan tahun antara 1990 dan 2100',
+        "4 masalah dalam isian",
     ]
 
 
@@ -150,7 +150,7 @@ def test_a_params_year_without_data_is_refused_before_any_work(tmp_path, capsys,
                        "--output", str(out))
     assert code == 1
     assert len(err.strip().splitlines()) == 1
-    assert "no data for payakumbuh-disnakerperin in 2019" in err
+    assert "tidak ada data payakumbuh-disnakerperin untuk tahun 2019" in err
     assert not out.exists()
 
 

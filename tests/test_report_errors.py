@@ -32,12 +32,12 @@ def _notebook(path, *cells, params='agency_id = ""\nyear = 0\ndata_path = ""\nop
 def test_unknown_agency_lists_available():
     with pytest.raises(RenderError) as info:
         resolve_params("dinas-tidak-ada", 2024)
-    assert "unknown agency 'dinas-tidak-ada'" in str(info.value)
+    assert "perangkat daerah 'dinas-tidak-ada' tidak dikenal" in str(info.value)
     assert "payakumbuh-disnakerperin" in str(info.value)
 
 
 def test_unknown_year_lists_available():
-    with pytest.raises(RenderError, match="available years: 2024"):
+    with pytest.raises(RenderError, match="tahun yang tersedia: 2024"):
         resolve_params("payakumbuh-disnakerperin", 2019)
 
 
@@ -47,8 +47,8 @@ def test_strict_signature_refuses_unknown_and_missing(tmp_path, monkeypatch):
     with pytest.raises(ChapterError) as info:
         check_signature(chapter, PARAMS)
     message = str(info.value)
-    assert "missing parameter(s) colour" in message
-    assert "unknown parameter(s) data_path, options_json" in message
+    assert "parameter yang tidak ada: colour" in message
+    assert "parameter yang tidak dikenal: data_path, options_json" in message
 
 
 @pytest.mark.slow
@@ -68,7 +68,7 @@ def test_failing_chapter_names_cell_and_cause_and_keeps_the_good_report(tmp_path
     with pytest.raises(ChapterError) as info:
         render_report(params, output_root=tmp_path, workers=1)
     message = str(info.value)
-    assert "chapter 'rusak' (BAB V Bab Rusak) failed at cell 4 [raise ValueError('data kosong')]" in message, message
+    assert "bab 'rusak' (BAB V Bab Rusak) gagal di sel 4 [raise ValueError('data kosong')]" in message, message
     assert "ValueError: data kosong" in message
     assert ".failed" in message
     assert good.html.read_bytes() == before  # the earlier good report is untouched

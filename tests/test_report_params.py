@@ -6,6 +6,10 @@ import pytest
 
 from sakip.report.params import ParamsError, find_params, load_params
 
+# The messages of params files are asserted in English (the suite speaks Indonesian:
+# tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def _write(tmp_path, text: str):
     path = tmp_path / "p.yaml"

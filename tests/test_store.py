@@ -201,7 +201,7 @@ def test_an_invalid_workbook_is_rejected_and_a_duplicate_agency_id_too(work):
     report = ingest(data, db)
     rejected = {Path(r.source).name: r for r in report.rejected}
     assert set(rejected) == {"broken.xlsx", "copy-of-dinkes.xlsx"}
-    assert "already used" in str(rejected["copy-of-dinkes.xlsx"].problems[0])
+    assert "sudah dipakai" in str(rejected["copy-of-dinkes.xlsx"].problems[0])
     assert _state(db) == before
 
 
@@ -256,14 +256,14 @@ def test_cli_ingest_exit_codes_and_summary(work, capsys):
         main(["ingest", "--data", str(data), "--db", str(db)])
     assert exit_info.value.code == 0
     out = capsys.readouterr().out
-    assert "0 added, 0 updated, 38 unchanged, 0 rejected" in out
+    assert "0 ditambahkan, 0 diperbarui, 38 tidak berubah, 0 ditolak" in out
     (data / "generated" / "kabupaten-sintetis" / CHANGED / "sasaran.csv").write_text(
         "sasaran_id,statement\n,\n", encoding="utf-8")
     with pytest.raises(SystemExit) as exit_info:
         main(["ingest", "--data", str(data), "--db", str(db)])
     assert exit_info.value.code == 1
     captured = capsys.readouterr()
-    assert "1 rejected" in captured.out and "sasaran.csv" in captured.err
+    assert "1 ditolak" in captured.out and "sasaran.csv" in captured.err
 
 
 def test_open_store_read_only_needs_an_existing_store(tmp_path):

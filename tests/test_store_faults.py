@@ -29,6 +29,10 @@ from sakip.store.database import (
 from support import ROOT
 from test_inputs import TINY, edit_text
 
+# The messages of the store are asserted in English (the suite speaks Indonesian:
+# tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("english")
+
 
 def run(capsys, *args: str) -> tuple[int, str]:
     with pytest.raises(SystemExit) as info:

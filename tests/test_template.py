@@ -61,7 +61,7 @@ def test_headers_are_bold_frozen_and_documented(template):
         assert sheet.freeze_panes == "A2"
         for cell, column in zip(sheet[1], spec.columns):
             assert cell.font.b
-            description = spec.model.model_fields[column].description
+            description = m.field_description(spec.model.model_fields[column])
             assert cell.comment is not None and description in cell.comment.text
             assert column in cell.comment.text  # the stored name, accepted as well
 
@@ -131,9 +131,9 @@ def test_empty_template_reports_what_to_fill(template):
     with pytest.raises(InputError) as info:
         load_agency(template)
     text = info.value.report()
-    assert ('[Profil] row 2, column "Kode Perangkat Daerah": is empty; a value is required'
+    assert ('[Profil] baris 2, kolom "Kode Perangkat Daerah": kosong; nilai wajib diisi'
             in text)
-    assert "[Sasaran]: has no data rows; the sasaran table is required" in text
+    assert "[Sasaran]: tidak memiliki baris data; tabel sasaran wajib ada" in text
     assert "contoh" not in text
 
 

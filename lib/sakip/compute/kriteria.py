@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sakip.compute.formatting import round_half_up
+from sakip.i18n import _
 
 NOT_MEASURABLE = "Tidak Dapat Diukur"
 NOT_MEASURABLE_COLOUR = "#9e9e9e"
@@ -109,35 +110,39 @@ class KriteriaScale:
 
 def _validate(name: str, bands: Sequence[Band]) -> None:
     if not name:
-        raise KriteriaError("a kriteria scale needs a name")
+        raise KriteriaError(_("a kriteria scale needs a name"))
     if len(bands) < 2:
-        raise KriteriaError(f"scale '{name}': at least two bands are needed")
+        raise KriteriaError(_("scale '{name}': at least two bands are needed").format(name=name))
     labels = [b.label for b in bands]
     if any(not label for label in labels):
-        raise KriteriaError(f"scale '{name}': every band needs a label")
+        raise KriteriaError(_("scale '{name}': every band needs a label").format(name=name))
     dupes = sorted({label for label in labels if labels.count(label) > 1})
     if dupes:
-        raise KriteriaError(f"scale '{name}': duplicate labels {dupes}")
+        raise KriteriaError(_("scale '{name}': duplicate labels {dupes}").format(
+            name=name, dupes=dupes))
     if NOT_MEASURABLE in labels:
-        raise KriteriaError(f"scale '{name}': '{NOT_MEASURABLE}' is reserved for missing values")
+        raise KriteriaError(_("scale '{name}': '{label}' is reserved for missing values").format(
+            name=name, label=NOT_MEASURABLE))
     for band in bands[:-1]:
         if band.lower is None:
-            raise KriteriaError(f"scale '{name}': only the lowest band may have no lower bound "
-                                f"('{band.label}' has none)")
+            raise KriteriaError(_("scale '{name}': only the lowest band may have no lower bound "
+                                  "('{label}' has none)").format(name=name, label=band.label))
     if bands[-1].lower is not None:
-        raise KriteriaError(f"scale '{name}': the lowest band ('{bands[-1].label}') must be open "
-                            "downward (no lower bound), so that every value has a band")
+        raise KriteriaError(_("scale '{name}': the lowest band ('{label}') must be open "
+                              "downward (no lower bound), so that every value has a band").format(
+                                name=name, label=bands[-1].label))
     lowers = [b.lower for b in bands[:-1]]
     for higher, lower in itertools.pairwise(lowers):
         assert higher is not None and lower is not None
         if not higher > lower:
-            raise KriteriaError(f"scale '{name}': lower bounds must strictly decrease from the top "
-                                f"band down ({higher} then {lower})")
+            raise KriteriaError(_("scale '{name}': lower bounds must strictly decrease from the top "
+                                  "band down ({higher} then {lower})").format(
+                                    name=name, higher=higher, lower=lower))
     for band in bands:
         colour = band.colour
         if not (len(colour) == 7 and colour.startswith("#")
                 and all(c in "0123456789abcdefABCDEF" for c in colour[1:])):
-            raise KriteriaError(f"scale '{name}': colour '{colour}' of '{band.label}' is not #rrggbb")
+            raise KriteriaError(_("scale '{name}': colour '{colour}' of '{label}' is not #rrggbb").format(name=name, colour=colour, label=band.label))
 
 
 def _b(label: str, lower: str | None, colour: str) -> Band:
@@ -243,9 +248,11 @@ def _decimal(raw: Any, where: str) -> Decimal:
     try:
         value = Decimal(str(raw).strip().replace(",", "."))
     except (InvalidOperation, ValueError):
-        raise KriteriaError(f"{where}: '{raw}' is not a number") from None
+        raise KriteriaError(_("{where}: '{raw}' is not a number").format(
+            where=where, raw=raw)) from None
     if not value.is_finite():
-        raise KriteriaError(f"{where}: '{raw}' is not a finite number")
+        raise KriteriaError(_("{where}: '{raw}' is not a finite number").format(
+            where=where, raw=raw))
     return value
 
 
@@ -271,26 +278,30 @@ def scale_from_config(config: str | Mapping[str, Any] | KriteriaScale | None) ->
     if isinstance(config, str):
         key = config.strip()
         if key not in SCALES:
-            raise KriteriaError(f"unknown kriteria scale '{key}'; known: {', '.join(sorted(SCALES))}")
+            raise KriteriaError(_("unknown kriteria scale '{key}'; known: {names}").format(
+                key=key, names=', '.join(sorted(SCALES))))
         return SCALES[key]
     if not isinstance(config, Mapping):
-        raise KriteriaError("kriteria must be a scale name or a mapping with 'bands'")
+        raise KriteriaError(_("kriteria must be a scale name or a mapping with 'bands'"))
     unknown = set(config) - {"name", "source", "bands"}
     if unknown:
-        raise KriteriaError(f"kriteria: unknown keys {sorted(unknown)}; use name, source, bands")
+        raise KriteriaError(_("kriteria: unknown keys {unknown}; use name, source, bands").format(
+            unknown=sorted(unknown)))
     name = str(config.get("name") or "custom")
     raw_bands = config.get("bands")
     if not isinstance(raw_bands, Sequence) or isinstance(raw_bands, (str, bytes)) or not raw_bands:
-        raise KriteriaError(f"scale '{name}': 'bands' must be a non-empty list")
+        raise KriteriaError(_("scale '{name}': 'bands' must be a non-empty list").format(name=name))
     palette = [_G2, _G1, _Y, _O, _R, "#a50026", "#006837"]
     bands = []
     for i, raw in enumerate(raw_bands):
         where = f"scale '{name}', band {i + 1}"
         if not isinstance(raw, Mapping):
-            raise KriteriaError(f"{where}: must be a mapping with label, lower, colour")
+            raise KriteriaError(_("{where}: must be a mapping with label, lower, colour").format(
+                where=where))
         extra = set(raw) - {"label", "lower", "colour", "color"}
         if extra:
-            raise KriteriaError(f"{where}: unknown keys {sorted(extra)}")
+            raise KriteriaError(_("{where}: unknown keys {extra}").format(
+                where=where, extra=sorted(extra)))
         label = str(raw.get("label") or "").strip()
         lower_raw = raw.get("lower")
         lower = None if lower_raw is None or str(lower_raw).strip() == "" else _decimal(lower_raw, where)

@@ -14,6 +14,7 @@ from sakip.crossagency.budget import budget_by_agency, budget_lines
 from sakip.crossagency.common import DEFAULT_MAX_CAPAIAN, CrossAgencyError, object_frame
 from sakip.crossagency.scores import agency_scores, shown
 from sakip.crossagency.selection import iku_results, years
+from sakip.i18n import _
 
 # --- change against the previous year -----------------------------------------------------------
 
@@ -84,5 +85,6 @@ def indicator_trend(con: duckdb.DuckDBPyConnection, agency_id: str, indicator_id
     results = iku_results(con, [agency_id])
     frame = results[results["indicator_id"] == indicator_id]
     if frame.empty:
-        raise CrossAgencyError(f"{agency_id} has no IKU '{indicator_id}' in the store")
+        raise CrossAgencyError(_("{agency} has no IKU '{indicator}' in the store").format(
+            agency=agency_id, indicator=indicator_id))
     return frame.reset_index(drop=True)

@@ -39,6 +39,7 @@ from sakip.crossagency.scores import (
     quadrant,
 )
 from sakip.crossagency.selection import agencies, iku_results
+from sakip.i18n import _
 from sakip.store.database import open_store
 
 # --- the object a notebook opens ------------------------------------------------------------------
@@ -189,8 +190,8 @@ class CrossAgency:
         """The agency whose trend is shown: the one asked for, else the best ranked."""
         if self.selection.trend_agency:
             if self.selection.trend_agency not in self.agency_ids:
-                raise CrossAgencyError(f"trend agency '{self.selection.trend_agency}' is not in "
-                                       "the selection")
+                raise CrossAgencyError(_("trend agency '{agency}' is not in the selection")
+                                       .format(agency=self.selection.trend_agency))
             return self.selection.trend_agency
         ranked = self.scores.sort_values("rank_capaian", key=lambda s: s.map(
             lambda r: 10**9 if r is None else r), kind="stable")
@@ -205,10 +206,10 @@ class CrossAgency:
         spec = self.selection.trend_indicator
         if not spec:
             return None
-        agency_id, _, indicator_id = spec.partition(":")
+        agency_id, _sep, indicator_id = spec.partition(":")
         if agency_id not in self.agency_ids or not indicator_id:
-            raise CrossAgencyError(f"trend indicator '{spec}': use AGENCY:INDICATOR with an "
-                                   "agency of the selection")
+            raise CrossAgencyError(_("trend indicator '{spec}': use AGENCY:INDICATOR with an "
+                                     "agency of the selection").format(spec=spec))
         return indicator_trend(self.con, agency_id, indicator_id)
 
 

@@ -24,22 +24,24 @@ def agencies(con: duckdb.DuckDBPyConnection, *, pemda_id: Optional[str] = None,
     known_pemda = sorted({r["pemda_id"] for r in rows})
     if pemda_id is not None:
         if pemda_id not in known_pemda:
-            raise CrossAgencyError(f"no agency of pemda '{pemda_id}' in the store; pemda in the "
-                                   f"store: {', '.join(known_pemda) or 'none'}")
+            raise CrossAgencyError(_("no agency of pemda '{pemda}' in the store; pemda in the "
+                                     "store: {known}").format(
+                                         pemda=pemda_id, known=", ".join(known_pemda) or _("none")))
         rows = [r for r in rows if r["pemda_id"] == pemda_id]
     if agency_ids:
         known = {r["agency_id"] for r in rows}
         unknown = [a for a in agency_ids if a not in known]
         if unknown:
-            where = f" of pemda '{pemda_id}'" if pemda_id else ""
-            raise CrossAgencyError(f"unknown agency {', '.join(unknown)}{where} in the store; "
-                                   "run 'sakip ingest' or check the id" + "; " + _(
-                                       "a new agency: `sakip new ID` writes data/ID to fill "
-                                       "in, then `sakip ingest`"))
+            raise CrossAgencyError((
+                _("unknown agency {agencies} of pemda '{pemda}' in the store; run 'sakip ingest' "
+                  "or check the id") if pemda_id else
+                _("unknown agency {agencies} in the store; run 'sakip ingest' or check the id"))
+                .format(agencies=", ".join(unknown), pemda=pemda_id) + "; " + _(
+                    "a new agency: `sakip new ID` writes data/ID to fill in, then `sakip ingest`"))
         order = {a: i for i, a in enumerate(agency_ids)}
         rows = sorted((r for r in rows if r["agency_id"] in order), key=lambda r: order[r["agency_id"]])
     if not rows:
-        raise CrossAgencyError("no agency in the store; run 'sakip ingest' first")
+        raise CrossAgencyError(_("no agency in the store; run 'sakip ingest' first"))
     return object_frame(rows, ["agency_id", "name", "pemda_id", "pemda_label", "source", "input_hash",
                          "urusan"])
 
@@ -54,10 +56,12 @@ def stale_agencies(selected: pd.DataFrame) -> list[str]:
     for row in selected.itertuples():
         source = Path(row.source)
         if not source.exists():
-            problems.append(f"{row.agency_id}: its input {source} no longer exists")
+            problems.append(_("{agency}: its input {source} no longer exists").format(
+                agency=row.agency_id, source=source))
             continue
         if read_input(source).input_hash != row.input_hash:
-            problems.append(f"{row.agency_id}: {source} changed since the last ingest")
+            problems.append(_("{agency}: {source} changed since the last ingest").format(
+                agency=row.agency_id, source=source))
     return problems
 
 

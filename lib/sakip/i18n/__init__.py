@@ -1,17 +1,21 @@
 """The language sakip speaks to its user: a gettext message catalogue.
 
-Messages are written in English in the code (``_("3 problems in the input")``) and translated
-through the catalogue of the current language: Indonesian by default, English with ``--lang en``,
+Messages are written in English in the code (``_("{count} problems in the input")``) and
+translated through the catalogue of the current language: Indonesian by default, English with ``--lang en``,
 ``SAKIP_LANG=en`` or an English locale (``LANG=en_US.UTF-8``).
+
+The catalogue is ``locales/id/LC_MESSAGES/sakip.po`` (its compiled ``.mo`` is committed beside it);
+``make messages`` extracts the messages with Babel, updates it and compiles it (docs/I18N.md).
 
 This package is the lowest layer: every other layer may import it, it imports none of them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gettext as _gettext
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 DOMAIN = "sakip"
@@ -55,6 +59,18 @@ def get_language() -> str:
     return _language
 
 
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Speak ``language`` inside the block, then the language spoken before it (for texts fixed
+    in one language whatever the user's, such as the Indonesian column notes of docs/INPUTS.md)."""
+    before = get_language()
+    set_language(language)
+    try:
+        yield
+    finally:
+        set_language(before)
+
+
 def _current() -> _gettext.NullTranslations:
     if _translations is None:
         set_language(language_from_environment())
@@ -72,5 +88,11 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current().ngettext(singular, plural, n)
 
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "_", "get_language", "language_from_environment",
-           "ngettext", "set_language"]
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue without translating it now (``gettext_noop``): for
+    texts fixed at import time, such as the CLI's help, translated with :func:`_` when shown."""
+    return message
+
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "get_language", "language_from_environment",
+           "ngettext", "set_language", "speaking"]

@@ -8,15 +8,19 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from sakip.i18n import _
+
 
 def check_destination(dest: Path, force: bool) -> None:
     """Refuse to replace an existing output unless asked to."""
     if dest.exists() and not force:
-        raise FileExistsError(f"{dest} already exists; use --force to replace it")
+        raise FileExistsError(_("{path} already exists; use --force to replace it").format(
+            path=dest))
     if dest.exists() and dest.is_dir() != (dest.suffix.lower() != ".xlsx"):
-        raise IsADirectoryError(f"{dest} exists and is of another kind (file vs folder)")
+        raise IsADirectoryError(_("{path} exists and is of another kind (file vs folder)").format(
+            path=dest))
     if not dest.parent.exists():
-        raise FileNotFoundError(f"{dest.parent}: no such folder")
+        raise FileNotFoundError(_("{parent}: no such folder").format(parent=dest.parent))
 
 
 def current_umask() -> int:

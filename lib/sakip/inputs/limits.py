@@ -13,6 +13,8 @@ import os
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Iterable, Mapping
 
+from sakip.i18n import _
+
 MiB = 2**20
 
 
@@ -62,8 +64,8 @@ class Limits:
             name, sep, value = option.partition("=")
             name = name.strip().lower().replace("-", "_")
             if not sep or name not in known:
-                raise LimitError(f"--limit {option}: use NAME=VALUE with NAME one of "
-                                 + ", ".join(sorted(known)))
+                raise LimitError(_("--limit {option}: use NAME=VALUE with NAME one of {names}")
+                                 .format(option=option, names=", ".join(sorted(known))))
             changes[name] = parse_size(value, f"--limit {name}")
         return replace(self, **changes)
 
@@ -85,7 +87,7 @@ def parse_size(text: str, where: str) -> int:
     if token[-1:] in _SUFFIXES:
         factor, token = _SUFFIXES[token[-1]], token[:-1]
     if not token.isdigit() or int(token) <= 0:
-        raise LimitError(f"{where}={text!r}: a limit is a positive whole number (50M = 50 MiB)")
+        raise LimitError(_("{where}={text!r}: a limit is a positive whole number (50M = 50 MiB)").format(where=where, text=text))
     return int(token) * factor
 
 
@@ -100,4 +102,5 @@ def current_limits() -> Limits:
 
 def describe(name: str, value: int) -> str:
     """``max_rows = 100000`` with the way to change it, for messages."""
-    return f"limit {name} = {value}; see docs/LIMITS.md, SAKIP_{name.upper()} to change it"
+    return _("limit {name} = {value}; see docs/LIMITS.md, SAKIP_{upper} to change it").format(
+        name=name, value=value, upper=name.upper())

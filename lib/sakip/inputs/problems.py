@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sakip.i18n import _, ngettext
+
 
 def visible(text: str) -> str:
     """``text`` with every character a reader cannot see written as an escape: control
@@ -42,14 +44,15 @@ class Problem:
     message: str = ""
 
     def __str__(self) -> str:
-        """``file [sheet] row N, column "name": message``, invisible characters made visible."""
+        """``file [sheet] row N, column "name": message`` (in Indonesian ``file [sheet] baris N,
+        kolom "name": message``), invisible characters made visible."""
         where = self.file
         if self.sheet:
             where += f" [{self.sheet}]"
         if self.row is not None:
-            where += f" row {self.row}"
+            where += " " + _("row {row}").format(row=self.row)
         if self.column:
-            where += f', column "{self.column}"'
+            where += ", " + _('column "{column}"').format(column=self.column)
         return visible(f"{where}: {self.message}")
 
 
@@ -59,7 +62,8 @@ class InputError(Exception):
     def __init__(self, problems: Iterable[Problem]):
         self.problems: list[Problem] = list(problems)
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the input")
+        super().__init__(ngettext("{count} problem in the input", "{count} problems in the input",
+                                  count).format(count=count))
 
     def report(self) -> str:
         """Every problem on its own line, then the count."""

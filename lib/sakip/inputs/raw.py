@@ -139,23 +139,23 @@ def read_input(path: Path | str, limits: Limits | None = None) -> RawInput:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise FileNotFoundError(f"{path}: no such file or folder") from None
+        raise FileNotFoundError(_("{path}: no such file or folder").format(path=path)) from None
     if stat.S_ISDIR(info.st_mode):
         return _read_folder(path, _Context(limits))
     if not stat.S_ISREG(info.st_mode):
         return RawInput(path, "file", {}, [Problem(str(path), message=(
-            f"is {_kind_of(info.st_mode)}, not a regular file; give the agency's folder or an "
-            ".xlsx workbook"))], "", str(path))
+            _("is {kind}, not a regular file; give the agency's folder or an "
+              ".xlsx workbook").format(kind=_kind_of(info.st_mode))))], "", str(path))
     suffix = path.suffix.lower()
     if suffix in WORKBOOK_SUFFIXES:
         return _read_workbook(path, _Context(limits))
     if suffix == ".csv":
-        message = ("is a single CSV file; give the agency's folder (profile.yaml plus one CSV "
-                   "per table) or an .xlsx workbook")
+        message = (_("is a single CSV file; give the agency's folder (profile.yaml plus one CSV "
+                     "per table) or an .xlsx workbook"))
     elif suffix == ".xls":
-        message = "is an old-style .xls workbook; save it as .xlsx (Excel Workbook) first"
+        message = _("is an old-style .xls workbook; save it as .xlsx (Excel Workbook) first")
     else:
-        message = "is neither an agency folder nor an .xlsx workbook"
+        message = _("is neither an agency folder nor an .xlsx workbook")
     return RawInput(path, "file", {}, [Problem(str(path), message=message)], "", str(path))
 
 
@@ -178,16 +178,16 @@ class _Context:
         if self.total_rows > self.limits.max_total_rows:
             self.exhausted = True
             self.problems.append(Problem(file, sheet, line, None, (
-                f"the input holds more than {self.limits.max_total_rows} data rows in all; "
-                "reading stopped here (" + describe("max_total_rows",
-                                                    self.limits.max_total_rows) + ")")))
+                _("the input holds more than {limit} data rows in all; reading stopped here "
+                  "({limit_note})").format(limit=self.limits.max_total_rows, limit_note=describe(
+                      "max_total_rows", self.limits.max_total_rows)))))
             return False
         return True
 
 
 def _kind_of(mode: int) -> str:
     if stat.S_ISFIFO(mode):
-        return "a FIFO (named pipe)"
+        return _("a FIFO (named pipe)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
         return "a device"
     if stat.S_ISSOCK(mode):
@@ -195,8 +195,8 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISDIR(mode):
         return "a folder"
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return _("a symbolic link")
+    return _("not a regular file")
 
 
 def _inside(path: str, root: str) -> bool:
@@ -216,19 +216,22 @@ def _open_regular(path: Path, root: str | None, display: str,
         resolved = os.path.realpath(path)
         if root is not None and not _inside(resolved, root):
             ctx.problems.append(Problem(display, message=(
-                f"is a symbolic link to {resolved}, outside the agency folder; only files inside "
-                "the folder are read (copy the file into the folder instead)")))
+                _("is a symbolic link to {resolved}, outside the agency folder; only files inside "
+                  "the folder are read (copy the file into the folder instead)").format(
+                    resolved=resolved))))
             return None
         try:
             info = os.stat(resolved)
         except FileNotFoundError:
             ctx.problems.append(Problem(display, message=(
-                f"is a symbolic link to {resolved}, which does not exist")))
+                _("is a symbolic link to {resolved}, which does not exist").format(
+                    resolved=resolved))))
             return None
         target = Path(resolved)
     if not stat.S_ISREG(info.st_mode):
         ctx.problems.append(Problem(display, message=(
-            f"is {_kind_of(info.st_mode)}, not a regular file; only regular files are read")))
+            _("is {kind}, not a regular file; only regular files are read").format(
+                kind=_kind_of(info.st_mode)))))
         return None
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0) \
         | getattr(os, "O_CLOEXEC", 0)
@@ -237,7 +240,8 @@ def _open_regular(path: Path, root: str | None, display: str,
     if not stat.S_ISREG(info.st_mode):  # replaced between lstat and open
         os.close(handle)
         ctx.problems.append(Problem(display, message=(
-            f"is {_kind_of(info.st_mode)}, not a regular file; only regular files are read")))
+            _("is {kind}, not a regular file; only regular files are read").format(
+                kind=_kind_of(info.st_mode)))))
         return None
     return handle, info
 
@@ -252,7 +256,8 @@ def _read_bytes(path: Path, root: str | None, display: str, limit: int, limit_na
     try:
         if info.st_size > limit:
             ctx.problems.append(Problem(display, message=(
-                f"is {info.st_size} bytes, more than {limit} ({describe(limit_name, limit)})")))
+                _("is {size} bytes, more than {limit} ({limit_note})").format(
+                    size=info.st_size, limit=limit, limit_note=describe(limit_name, limit)))))
             return None
         chunks, size = [], 0
         while True:  # read to the end, but never past the limit: a file may grow meanwhile
@@ -263,7 +268,8 @@ def _read_bytes(path: Path, root: str | None, display: str, limit: int, limit_na
             size += len(chunk)
             if size > limit:
                 ctx.problems.append(Problem(display, message=(
-                    f"grew past {limit} bytes while it was read ({describe(limit_name, limit)})")))
+                    _("grew past {limit} bytes while it was read ({limit_note})").format(
+                        limit=limit, limit_note=describe(limit_name, limit)))))
                 return None
         return b"".join(chunks)
     finally:
@@ -280,8 +286,9 @@ def _list_folder(folder: Path, display: str, ctx: _Context,
         for entry in entries:
             if len(names) >= limit:
                 ctx.problems.append(Problem(display, message=(
-                    f"holds more than {limit} files; only an agency's inputs belong here "
-                    f"({describe('max_folder_entries', limit)})")))
+                    _("holds more than {limit} files; only an agency's inputs belong here "
+                      "({limit_note})").format(
+                        limit=limit, limit_note=describe('max_folder_entries', limit)))))
                 break
             names.append(entry.name)
     groups: dict[str, list[str]] = {}
@@ -294,17 +301,19 @@ def _list_folder(folder: Path, display: str, ctx: _Context,
             group.sort()
             clashing.update(group)
             ctx.problems.append(Problem(os.path.join(display, group[0]), message=(
-                "names " + " and ".join(f"'{n}'" for n in group) + " differ only in letter "
-                "case (or in how an accent is encoded): keep one (on Windows and macOS they are "
-                "the same file)")))
+                _("names {names} differ only in letter case (or in how an accent is encoded): "
+                  "keep one (on Windows and macOS they are the same file)").format(
+                      names=_(" and ").join(f"'{n}'" for n in group)))))
     return sorted(n for n in names if n not in clashing)
 
 
 def _not_read(display: str, names: list[str], what: str, ctx: _Context) -> None:
     if not names:
         return
-    shown = ", ".join(names[:20]) + (f" and {len(names) - 20} more" if len(names) > 20 else "")
-    ctx.warnings.append(Problem(display, message=f"not read ({what}): {shown}"))
+    shown = ", ".join(names[:20]) + (" " + _("and {count} more").format(count=len(names) - 20)
+                                     if len(names) > 20 else "")
+    ctx.warnings.append(Problem(display, message=_("not read ({what}): {shown}").format(
+        what=what, shown=shown)))
 
 
 # --- folder ---------------------------------------------------------------------------------
@@ -316,8 +325,8 @@ def _decode(data: bytes, display: str, problems: list[Problem]) -> str | None:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         problems.append(Problem(display, row=line, message=(
-            f"is not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as "
-            "'CSV UTF-8' or UTF-8 text")))
+            _("is not UTF-8 text (byte 0x{byte:02x}); save the file as "
+              "'CSV UTF-8' or UTF-8 text").format(byte=data[exc.start]))))
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -346,8 +355,8 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
             has_profile = True
         elif lowered in ("profile.yml", "profile.csv", "profile.yaml"):
             problems.append(Problem(str(folder / name), message=(
-                f"the profile must be written as {PROFILE_FILE} (a YAML mapping); "
-                "rename or remove this file")))
+                _("the profile must be written as {file} (a YAML mapping); "
+                  "rename or remove this file").format(file=PROFILE_FILE))))
         elif name == NARRATIVE_DIR:
             has_narrative = True
         elif name.startswith(".") or name.startswith("~$"):
@@ -396,8 +405,8 @@ def _read_folder(folder: Path, ctx: _Context) -> RawInput:
         table = _read_narrative(folder / NARRATIVE_DIR, root, hasher, ctx)
         if table is not None and table.rows:
             tables["narrative"] = table
-    _not_read(display, ignored, f"only {PROFILE_FILE}, <table>.csv and {NARRATIVE_DIR}/*.md are",
-              ctx)
+    _not_read(display, ignored, _("only {profile}, <table>.csv and {narrative}/*.md are").format(
+        profile=PROFILE_FILE, narrative=NARRATIVE_DIR), ctx)
     return RawInput(folder, "folder", tables, problems, hasher.hexdigest(), display,
                     ctx.warnings, unread)
 
@@ -410,13 +419,14 @@ def _read_narrative(narrative_dir: Path, root: str, hasher: _Hasher,
         resolved = os.path.realpath(narrative_dir)
         if not _inside(resolved, root):
             ctx.problems.append(Problem(display, message=(
-                f"is a symbolic link to {resolved}, outside the agency folder; only files inside "
-                "the folder are read")))
+                _("is a symbolic link to {resolved}, outside the agency folder; only files inside "
+                  "the folder are read").format(resolved=resolved))))
             return None
     if not narrative_dir.is_dir():
         ctx.problems.append(Problem(display, message=(
-            f"must be a folder of Markdown files (narrative/*.md); it is "
-            f"{_kind_of(os.stat(narrative_dir).st_mode) if narrative_dir.exists() else 'missing'}")))
+            _("must be a folder of Markdown files (narrative/*.md); it is "
+              "{kind}").format(
+                kind=_kind_of(os.stat(narrative_dir).st_mode) if narrative_dir.exists() else _('missing')))))
         return None
     table = RawTable("narrative", display, None, [])
     ignored: list[str] = []
@@ -435,7 +445,7 @@ def _read_narrative(narrative_dir: Path, root: str, hasher: _Hasher,
             if row is not None and ctx.count_row(str(md), None, 1):
                 table.rows.append(row)
     table.columns = list(dict.fromkeys(c for r in table.rows for c in r.values))
-    _not_read(display, ignored, "only *.md files are", ctx)
+    _not_read(display, ignored, _("only *.md files are"), ctx)
     return table
 
 
@@ -496,7 +506,7 @@ def _unknown_table_message(name: str, what: str) -> str:
     import difflib  # only for the rare unknown name
 
     if name == "narrative" and what == "file":
-        return "narrative text goes into narrative/*.md files with a YAML front matter, not a CSV"
+        return _("narrative text goes into narrative/*.md files with a YAML front matter, not a CSV")
     known = [t.name for t in BY_NAME.values()]
     if what == "sheet":
         known = [n for t in BY_NAME.values() for n in dict.fromkeys((t.sheet_label, t.name))]
@@ -504,8 +514,11 @@ def _unknown_table_message(name: str, what: str) -> str:
     if what == "sheet" and not close:
         lowered = {n.lower(): n for n in known}
         close = [lowered[c] for c in difflib.get_close_matches(name.lower(), list(lowered), n=1)]
-    hint = f"; did you mean '{close[0]}'?" if close else f"; known tables: {', '.join(known)}"
-    return f"'{name}' is not a known table{hint}"
+    if close:
+        return _("'{name}' is not a known table; did you mean '{close}'?").format(name=name,
+                                                                                 close=close[0])
+    return _("'{name}' is not a known table; known tables: {tables}").format(
+        name=name, tables=", ".join(known))
 
 
 def _csv_table(name: str, text: str, display: str, ctx: _Context) -> RawTable | None:
@@ -533,10 +546,10 @@ def _csv_table(name: str, text: str, display: str, ctx: _Context) -> RawTable | 
                 break
             _add_record(table, header, record, line, ctx)
     except csv.Error as exc:
-        problems.append(Problem(display, row=reader.line_num, message=f"is not valid CSV: {exc}"))
+        problems.append(Problem(display, row=reader.line_num, message=_("is not valid CSV: {exc}").format(exc=exc)))
     if header is None:
-        problems.append(Problem(display, row=1, message="is empty; the first line must hold the "
-                                "column names"))
+        problems.append(Problem(display, row=1, message=_("is empty; the first line must hold the "
+                                "column names")))
     return table
 
 
@@ -546,7 +559,8 @@ def _columns_within_limit(header: Sequence[str], table: RawTable, line: int,
     if len(header) <= limit:
         return True
     ctx.problems.append(Problem(table.file, table.sheet, line, None, (
-        f"has {len(header)} columns, more than {limit} ({describe('max_columns', limit)})")))
+        _("has {count} columns, more than {limit} ({limit_note})").format(
+            count=len(header), limit=limit, limit_note=describe('max_columns', limit)))))
     return False
 
 
@@ -560,8 +574,8 @@ def _row_within_limit(table: RawTable, line: int, record: Sequence[object],
     limit = ctx.limits.max_rows
     if table.data_lines > limit:
         ctx.problems.append(Problem(table.file, table.sheet, line, None, (
-            f"the table holds more than {limit} data rows; reading stopped here "
-            f"({describe('max_rows', limit)})")))
+            _("the table holds more than {limit} data rows; reading stopped here "
+              "({limit_note})").format(limit=limit, limit_note=describe('max_rows', limit)))))
         return False
     return ctx.count_row(table.file, table.sheet, line)
 
@@ -585,8 +599,8 @@ def bad_characters(text: str) -> list[str]:
 
 def _describe_chars(chars: list[str]) -> str:
     names = []
-    kinds = {"Cc": "control character", "Co": "private-use character",
-             "Cn": "unassigned character"}
+    kinds = {"Cc": _("control character"), "Co": _("private-use character"),
+             "Cn": _("unassigned character")}
     for ch in chars[:3]:
         name = unicodedata.name(ch, "") or ("NULL" if ch == "\0" else
                                             kinds.get(unicodedata.category(ch), "character"))
@@ -597,13 +611,15 @@ def _describe_chars(chars: list[str]) -> str:
 def check_cell(text: str, limits: Limits) -> str | None:
     """Why a cell's text cannot be taken as typed (too long, invisible characters), or None."""
     if len(text) > limits.max_cell_chars:
-        return (f"holds {len(text)} characters, more than a workbook cell can hold "
-                f"({describe('max_cell_chars', limits.max_cell_chars)}); shorten the text or "
-                "split it (narrative: several files or rows with an 'order')")
+        return (_("holds {count} characters, more than a workbook cell can hold "
+                  "({limit_note}); shorten the text or "
+                  "split it (narrative: several files or rows with an 'order')").format(
+                    count=len(text), limit_note=describe('max_cell_chars', limits.max_cell_chars)))
     chars = bad_characters(text)
     if chars:
-        return (f"'{visible(_short(text, 60))}' holds an invisible or control character "
-                f"({_describe_chars(chars)}); retype the value without it")
+        return (_("'{text}' holds an invisible or control character "
+                  "({characters}); retype the value without it").format(
+                    text=visible(_short(text, 60)), characters=_describe_chars(chars)))
     return None
 
 
@@ -624,8 +640,8 @@ def _add_record(table: RawTable, header: list[str], record: Sequence[str | None]
         column = header[index] if index < len(header) else ""
         if not column:
             problems.append(Problem(file or table.file, table.sheet, line, None, (
-                f"value '{_short(text)}' in column {index + 1}, which has no name in the "
-                "header row")))
+                _("value '{text}' in column {index}, which has no name in the "
+                  "header row").format(text=_short(text), index=index + 1))))
             continue
         why = check_cell(text, ctx.limits)
         if why is not None:
@@ -653,7 +669,8 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
     limit = ctx.limits.max_yaml_bytes
     if len(text.encode("utf-8")) > limit:
         problems.append(Problem(display, row=first_line, message=(
-            f"the YAML is more than {limit} bytes ({describe('max_yaml_bytes', limit)})")))
+            _("the YAML is more than {limit} bytes ({limit_note})").format(
+                limit=limit, limit_note=describe('max_yaml_bytes', limit)))))
         return None
     try:
         tag = next((t for t in yaml.scan(text, Loader=yaml.SafeLoader)
@@ -663,23 +680,24 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
         mark = getattr(exc, "problem_mark", None)
         line = None if mark is None else mark.line + first_line
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.append(Problem(display, row=line, message=f"is not valid YAML: {reason}"))
+        problems.append(Problem(display, row=line, message=_("is not valid YAML: {reason}").format(
+            reason=reason)))
         return None
     except RecursionError:
         problems.append(Problem(display, row=first_line, message=(
-            "is not a flat mapping: its lists or mappings are nested too deeply")))
+            _("is not a flat mapping: its lists or mappings are nested too deeply"))))
         return None
     if tag is not None:
         handle, suffix = tag.value
         problems.append(Problem(display, row=tag.start_mark.line + first_line, message=(
-            f"the YAML tag '{handle or ''}{suffix}' is not allowed: write the plain value "
-            "(quoted if it must stay text)")))
+            _("the YAML tag '{handle}{suffix}' is not allowed: write the plain value "
+              "(quoted if it must stay text)").format(handle=handle or '', suffix=suffix))))
         return None
     if node is None:
         return RawRow(first_line, {}, display)
     if not isinstance(node, yaml.MappingNode):
         problems.append(Problem(display, row=node.start_mark.line + first_line, message=(
-            "must be a mapping of 'field: value' lines")))
+            _("must be a mapping of 'field: value' lines"))))
         return None
     row = RawRow(first_line, {}, display)
     for key_node, value_node in node.value:
@@ -687,12 +705,13 @@ def _yaml_mapping(text: str, display: str, ctx: _Context,
         key = str(key_node.value).strip() if isinstance(key_node, yaml.ScalarNode) else "?"
         if key in row.values or key in row.rows:
             problems.append(Problem(display, row=line, column=key, message=(
-                f"'{key}' is given twice (first on line {row.rows[key]})")))
+                _("'{key}' is given twice (first on line {line})").format(
+                    key=key, line=row.rows[key]))))
             continue
         row.rows[key] = line
         if not isinstance(value_node, yaml.ScalarNode):
             problems.append(Problem(display, row=line, column=key, message=(
-                "must be a single value, not a list or a mapping")))
+                _("must be a single value, not a list or a mapping"))))
             row.reported.add(key)
             continue
         value = value_node.value.strip()
@@ -722,22 +741,22 @@ def _markdown_row(text: str, display: str, ctx: _Context) -> RawRow | None:
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(display, row=1, message=(
-            "must start with a YAML front matter: a '---' line, 'section: ...' (and "
-            "sasaran_id, order, title), then another '---' line, then the text")))
+            _("must start with a YAML front matter: a '---' line, 'section: ...' (and "
+              "sasaran_id, order, title), then another '---' line, then the text"))))
         return None
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
     except StopIteration:
         problems.append(Problem(display, row=1, message=(
-            "front matter is not closed: add a '---' line after its last field")))
+            _("front matter is not closed: add a '---' line after its last field"))))
         return None
     row = _yaml_mapping("\n".join(lines[1:end]), display, ctx, first_line=2)
     if row is None:
         return None
     if "text" in row.rows:
         problems.append(Problem(display, row=row.rows["text"], column="text", message=(
-            "the text is the Markdown after the front matter; remove 'text' from the front "
-            "matter")))
+            _("the text is the Markdown after the front matter; remove 'text' from the front "
+              "matter"))))
         row.reported.add("text")
         row.values.pop("text", None)
     body = "\n".join(lines[end + 1:]).strip()
@@ -773,49 +792,52 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
         return result
     if data[:4] == b"\xd0\xcf\x11\xe0":
         problems.append(Problem(display, message=(
-            "is an old-style .xls workbook (or an encrypted one); save it as an unprotected "
-            ".xlsx (Excel Workbook)")))
+            _("is an old-style .xls workbook (or an encrypted one); save it as an unprotected "
+              ".xlsx (Excel Workbook)"))))
         return result
     if not data.startswith(b"PK"):
-        kind = "a text file" if _looks_like_text(data) else "not a zip archive"
+        kind = _("a text file") if _looks_like_text(data) else _("not a zip archive")
         problems.append(Problem(display, message=(
-            f"is not an Excel .xlsx workbook (it is {kind}); save it from Excel as .xlsx")))
+            _("is not an Excel .xlsx workbook (it is {kind}); save it from Excel as .xlsx").format(
+                kind=kind))))
         return result
     try:
         sheet_members = _check_zip(data, display, ctx)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
         problems.append(Problem(display, message=(
-            f"is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
-            "from Excel")))
+            _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
+              "from Excel").format(exc=exc))))
         return result
     if sheet_members is None:
         return result
     if path.suffix.lower() == ".xlsm":
         ctx.warnings.append(Problem(display, message=(
-            "is a macro-enabled workbook: its macros are never run, only the values it "
-            "stores are read")))
+            _("is a macro-enabled workbook: its macros are never run, only the values it "
+              "stores are read"))))
     try:
         with _sheets_not_sized():
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                                      keep_links=False)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
         problems.append(Problem(display, message=(
-            f"is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
-            "from Excel")))
+            _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
+              "from Excel").format(exc=exc))))
         return result
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on a non-workbook zip
         cause = exc.__cause__ or exc.__context__ or exc  # openpyxl wraps what went wrong
         problems.append(Problem(display, message=(
-            "is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
-            f"{type(cause).__name__}); save it again from Excel")))
+            _("is not a readable .xlsx workbook (a zip archive without a valid workbook inside: "
+              "{kind}); save it again from Excel").format(kind=type(cause).__name__))))
         return result
     seen_sheets: dict[str, str] = {}  # table -> the name of its first sheet
     try:
         names = workbook.sheetnames
         if len(names) > limits.max_sheets:
             problems.append(Problem(display, message=(
-                f"has {len(names)} sheets, more than {limits.max_sheets} "
-                f"({describe('max_sheets', limits.max_sheets)})")))
+                _("has {count} sheets, more than {max_sheets} "
+                  "({limit_note})").format(
+                    count=len(names), max_sheets=limits.max_sheets,
+                    limit_note=describe('max_sheets', limits.max_sheets)))))
             return result
         for sheet_name in names:
             name = sheet_name.strip()
@@ -824,13 +846,13 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             spec = table_for(name)
             if spec is None:
                 problems.append(Problem(display, sheet_name, message=(
-                    _unknown_table_message(name, "sheet") + " (sheets named README or starting "
-                    "with '_' are ignored)")))
+                    _unknown_table_message(name, "sheet") + " " + _("(sheets named README or "
+                    "starting with '_' are ignored)"))))
                 continue
             if spec.name in tables or spec.name in seen_sheets:
                 first = seen_sheets.get(spec.name, name)
                 if first == name:
-                    message = f"a second sheet '{name}'"
+                    message = _("a second sheet '{name}'").format(name=name)
                 else:
                     message = _("sheets '{first}' and '{second}' are the same table ({table}): "
                                 "keep one of them; only '{first}' is read").format(
@@ -843,13 +865,15 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
             state = getattr(sheet, "sheet_state", "visible")
             if state != "visible":
                 problems.append(Problem(display, sheet_name, message=(
-                    f"the sheet is {'very ' if state == 'veryHidden' else ''}hidden in Excel; "
-                    "unhide it (or delete it): a hidden sheet would be read without being seen")))
+                    (_("the sheet is very hidden in Excel; unhide it (or delete it): a hidden "
+                       "sheet would be read without being seen") if state == "veryHidden" else
+                     _("the sheet is hidden in Excel; unhide it (or delete it): a hidden sheet "
+                       "would be read without being seen")))))
                 continue
             if not hasattr(sheet, "_get_source"):
                 problems.append(Problem(display, sheet_name, message=(
-                    "is a chart sheet, not a table; rename it (README or starting with '_') or "
-                    "delete it")))
+                    _("is a chart sheet, not a table; rename it (README or starting with '_') or "
+                      "delete it"))))
                 continue
             if ctx.exhausted:
                 break
@@ -857,8 +881,9 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
                 table = _sheet_table(name, sheet, workbook, display, sheet_name, ctx)
             except Exception as exc:  # noqa: BLE001 - a sheet whose XML is broken
                 problems.append(Problem(display, sheet_name, message=(
-                    f"cannot be read ({type(exc).__name__}: {_short(str(exc), 120)}); save "
-                    "the workbook again")))
+                    _("cannot be read ({kind}: {exc}); save "
+                      "the workbook again").format(
+                        kind=type(exc).__name__, exc=_short(str(exc), 120)))))
                 continue
             read = _profile_from_sheet(table, problems) if name == PROFILE.name else table
             if read is not None:
@@ -900,14 +925,17 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
         members = archive.infolist()
         if len(members) > limits.max_zip_members:
             ctx.problems.append(Problem(display, message=(
-                f"is a zip archive of {len(members)} files, more than "
-                f"{limits.max_zip_members} ({describe('max_zip_members', limits.max_zip_members)})")))
+                _("is a zip archive of {count} files, more than "
+                  "{max_zip_members} ({limit_note})").format(
+                    count=len(members), max_zip_members=limits.max_zip_members,
+                    limit_note=describe('max_zip_members', limits.max_zip_members)))))
             return None
         seen: set[str] = set()
         for member in members:
             if member.filename in seen:
                 ctx.problems.append(Problem(display, message=(
-                    f"holds two zip members named '{member.filename}'; save it again from Excel")))
+                    _("holds two zip members named '{filename}'; save it again from Excel").format(
+                        filename=member.filename))))
                 return None
             seen.add(member.filename)
         sheets = _sheet_names(archive, limits)
@@ -916,9 +944,12 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
         if total > limits.max_unzipped_bytes:
             largest = max(members, key=lambda m: m.file_size)
             ctx.problems.append(Problem(display, sheets.get(largest.filename), message=(
-                f"unzips to {total} bytes, more than {limits.max_unzipped_bytes} "
-                f"({describe('max_unzipped_bytes', limits.max_unzipped_bytes)}); the largest "
-                f"part is {largest.filename} ({largest.file_size} bytes)")))
+                _("unzips to {total} bytes, more than {max_unzipped_bytes} "
+                  "({limit_note}); the largest "
+                  "part is {filename} ({file_size} bytes)").format(
+                    total=total, max_unzipped_bytes=limits.max_unzipped_bytes,
+                    limit_note=describe('max_unzipped_bytes', limits.max_unzipped_bytes),
+                    filename=largest.filename, file_size=largest.file_size))))
             ok = False
         for member in members:
             if member.file_size <= RATIO_FLOOR:
@@ -926,10 +957,14 @@ def _check_zip(data: bytes, display: str, ctx: _Context) -> dict[str, str] | Non
             ratio = member.file_size / max(member.compress_size, 1)
             if ratio > limits.max_compression_ratio:
                 ctx.problems.append(Problem(display, sheets.get(member.filename), message=(
-                    f"{member.filename} expands {ratio:.0f} times when unzipped "
-                    f"({member.compress_size} -> {member.file_size} bytes), more than "
-                    f"{limits.max_compression_ratio} "
-                    f"({describe('max_compression_ratio', limits.max_compression_ratio)})")))
+                    _("{filename} expands {ratio:.0f} times when unzipped "
+                      "({compress_size} -> {file_size} bytes), more than "
+                      "{max_compression_ratio} "
+                      "({limit_note})").format(
+                        filename=member.filename, ratio=ratio, compress_size=member.compress_size,
+                        file_size=member.file_size,
+                        max_compression_ratio=limits.max_compression_ratio,
+                        limit_note=describe('max_compression_ratio', limits.max_compression_ratio)))))
                 ok = False
         return sheets if ok else None
 
@@ -986,11 +1021,12 @@ def _cell_text(cell, table: RawTable, line: int, column: str | None,
     if kind == "f":
         formula = value if isinstance(value, str) else getattr(value, "text", "") or "formula"
         problems.append(Problem(table.file, table.sheet, line, column, (
-            f"cell holds a formula ({_short(str(formula))}); enter the value itself")))
+            _("cell holds a formula ({formula}); enter the value itself").format(
+                formula=_short(str(formula))))))
         return None
     if kind == "e":
         problems.append(Problem(table.file, table.sheet, line, column, (
-            f"cell holds the Excel error {value}; enter the value itself")))
+            _("cell holds the Excel error {value}; enter the value itself").format(value=value))))
         return None
     if isinstance(value, bool):
         return "ya" if value else "tidak"
@@ -1058,8 +1094,10 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                 if not wide_reported:
                     far = max(c["column"] for c in cells)
                     problems.append(Problem(display, sheet_name, line, None, (
-                        f"has a value in column {get_column_letter(far)} (column {far}), beyond "
-                        f"{limits.max_columns} columns ({describe('max_columns', limits.max_columns)})")))
+                        _("has a value in column {letter} (column {far}), beyond "
+                          "{max_columns} columns ({limit_note})").format(
+                            letter=get_column_letter(far), far=far, max_columns=limits.max_columns,
+                            limit_note=describe('max_columns', limits.max_columns)))))
                     wide_reported = True
                 cells = [c for c in cells if c["column"] <= limits.max_columns]
                 if not cells:
@@ -1072,14 +1110,14 @@ def _sheet_table(name: str, sheet, workbook, display: str, sheet_name: str,
                 header_seen = True
                 if line != 1:
                     problems.append(Problem(display, sheet_name, 1, None, (
-                        "row 1 must hold the column names")))
+                        _("row 1 must hold the column names"))))
                     break
                 texts = [None if c is None else _cell_text(c, table, line, None, problems)
                          for c in row_cells]
                 header = [(t or "").strip() for t in texts]
                 if not any(header):
                     problems.append(Problem(display, sheet_name, 1, None, (
-                        "row 1 must hold the column names")))
+                        _("row 1 must hold the column names"))))
                     break
                 table.columns = header
                 continue
@@ -1119,14 +1157,14 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
         first = ref.split(":", 1)[0]
         row = int("".join(ch for ch in first if ch.isdigit()) or 0) or None
         ctx.problems.append(Problem(table.file, table.sheet, row, None, (
-            f"cells {ref} are merged; unmerge them and type the value in every cell (only the "
-            "first cell of a merged range holds a value)")))
+            _("cells {ref} are merged; unmerge them and type the value in every cell (only the "
+              "first cell of a merged range holds a value)").format(ref=ref))))
     hidden_rows = [r for r in data_rows
                    if str(parser.row_dimensions.get(str(r), {}).get("hidden", "0")) in ("1", "true")]
     if hidden_rows:
         ctx.warnings.append(Problem(table.file, table.sheet, hidden_rows[0], None, (
-            "hidden (or filtered out) rows hold data and are read all the same: rows "
-            + _ranges(hidden_rows))))
+            _("hidden (or filtered out) rows hold data and are read all the same: rows {rows}")
+            .format(rows=_ranges(hidden_rows)))))
     hidden_columns = []
     for attrs in parser.column_dimensions.values():
         if str(attrs.get("hidden", "0")) not in ("1", "true"):
@@ -1139,7 +1177,8 @@ def _merged_and_hidden(parser, table: RawTable, data_rows: list[int], data_colum
     if hidden_columns:
         letters = ", ".join(get_column_letter(c) for c in sorted(set(hidden_columns))[:20])
         ctx.warnings.append(Problem(table.file, table.sheet, None, None, (
-            f"hidden columns hold data and are read all the same: {letters}")))
+            _("hidden columns hold data and are read all the same: {letters}").format(
+                letters=letters))))
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -1172,18 +1211,19 @@ def _profile_from_sheet(table: RawTable, problems: list[Problem]) -> RawTable | 
     for extra in table.columns:
         if extra and extra not in ("field", "value", "description"):
             problems.append(Problem(table.file, table.sheet, 1, extra, (
-                "unknown column; the profile sheet has only 'field' and 'value'")))
+                _("unknown column; the profile sheet has only 'field' and 'value'"))))
     profile = RawRow(None, {})
     for row in table.rows:
         key = row.values.get("field", "").strip()
         if not key:
             if row.values.get("value"):
                 problems.append(Problem(table.file, table.sheet, row.row, table.written.get("field", "field"), (
-                    "is empty; name the profile field this value is for")))
+                    _("is empty; name the profile field this value is for"))))
             continue
         if key in profile.rows:
             problems.append(Problem(table.file, table.sheet, row.row, table.written.get("field", "field"), (
-                f"'{key}' is given twice (first on row {profile.rows[key]})")))
+                _("'{key}' is given twice (first on row {row})").format(
+                    key=key, row=profile.rows[key]))))
             continue
         # rows of a sheet always carry their line number (_sheet_table numbers every row)
         profile.rows[key] = cast(int, row.row)

@@ -11,6 +11,7 @@ import sys
 import typing
 from pathlib import Path
 
+from sakip.i18n import speaking
 from sakip.model import rows as m
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
@@ -60,7 +61,13 @@ def _cell(text: str) -> str:
 
 
 def column_reference() -> str:
-    """Markdown: one section per table with its columns, types, descriptions and examples."""
+    """Markdown: one section per table with its columns, types, descriptions and examples; the
+    column notes in Indonesian, as the template shows them by default."""
+    with speaking("id"):
+        return _column_reference()
+
+
+def _column_reference() -> str:
     out: list[str] = []
     for spec in TABLES:
         sheet = f"sheet `{spec.sheet_label}` or `{spec.name}`"
@@ -88,7 +95,7 @@ def column_reference() -> str:
             example = str(extra.get("example", ""))
             out.append("| " + " | ".join([
                 f"`{column}`", _cell(spec.labels[column]), "yes" if field.is_required() else "",
-                _cell(column_kind(spec, column)), _cell(field.description or ""),
+                _cell(column_kind(spec, column)), _cell(m.field_description(field) or ""),
                 f"`{_cell(example)}`" if example else "",
             ]) + " |")
         out.append("")

@@ -21,11 +21,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from sakip.i18n import _
+from sakip.i18n import N_, _
 from sakip.inputs.destination import check_destination, current_umask
 from sakip.inputs.problems import DestinationError
 from sakip.inputs.raw import EXAMPLE_PREFIX, RawInput
 from sakip.inputs.reference import choices
+from sakip.model import rows as m
 from sakip.model.schema import PROFILE, PROFILE_SHEET_COLUMNS, TABLES, TableSpec
 
 #: Units offered in the drop-down of every ``unit`` column (others may still be typed).
@@ -168,33 +169,27 @@ EXAMPLES: dict[str, tuple[dict[str, str], ...]] = {
     ),
 }
 
-
-def readme_lines() -> tuple[str, ...]:
-    """The notes at the top of the README sheet."""
-    return README_LINES[:2] + (_(
-        "One sheet per table, named as below (the Indonesian name, or the stored name in the "
-        "third column). Row 1 holds the column names: keep them (a column may also carry its "
-        "stored name, given in the header's comment). Hover over a header to read what the "
-        "column holds."),) + README_LINES[2:]
-
-
+# The README sheet, in the current language when the workbook is written (docs/I18N.md).
 README_LINES = (
-    "Buku kerja masukan LKjIP (sakip)",
+    N_("LKjIP input workbook (sakip)"),
     "",
-    (f"Baris yang sel pertamanya diawali '{EXAMPLE_PREFIX}' adalah contoh dan tidak dibaca: "
-    "isi data di bawahnya (boleh juga dihapus)."),
-    (f"Sheet '{PROFILE.sheet_label}': kolom '{PROFILE_SHEET_COLUMNS['field']}' dan "
-     f"'{PROFILE_SHEET_COLUMNS['value']}' (kolom '{PROFILE_SHEET_COLUMNS['description']}' hanya "
-     "penjelasan)."),
-    "Sheet bernama README atau diawali '_' tidak dibaca. Baris kosong dilewati.",
+    N_("One sheet per table, named as below (the Indonesian name, or the stored name in the "
+       "third column). Row 1 holds the column names: keep them (a column may also carry its "
+       "stored name, given in the header's comment). Hover over a header to read what the "
+       "column holds."),
+    N_("Rows whose first cell starts with '{prefix}' are examples and are not read: "
+       "fill in your data below them (you may also delete them)."),
+    N_("Sheet '{profile}': columns '{field}' and '{value}' (the '{description}' column only "
+       "explains)."),
+    N_("Sheets named README or starting with '_' are not read. Empty rows are skipped."),
     "",
-    ("Cara mengetik angka: 93,75 atau 93,75% (koma desimal); 6.643.861.122 (titik ribuan); "
-    "Rp. 1.407.615.308,- ; (68.762.889,-) untuk angka negatif; '-' atau kosong = tidak ada data."),
-    ("Nilai kinerja boleh berupa angka, nilai huruf (A, BB ...), rentang (5,80-6,00) atau arah "
-    "(meningkat/menurun). Ya/tidak: ya, tidak, Y, N, 1, 0."),
-    ("Ketik nilai, bukan rumus (sel berisi =SUM(...) ditolak). Kode (mis. 010) sebaiknya diketik "
-    "sebagai teks."),
-    "Periksa isian dengan: sakip validate FILE.xlsx",
+    N_("Typing numbers: 93,75 or 93,75% (decimal comma); 6.643.861.122 (thousands dots); "
+       "Rp. 1.407.615.308,- ; (68.762.889,-) for a negative number; '-' or empty = no data."),
+    N_("A performance value may be a number, a letter grade (A, BB ...), a range (5,80-6,00) or "
+       "a direction (meningkat/menurun). Yes/no: ya, tidak, Y, N, 1, 0."),
+    N_("Type values, not formulas (a cell holding =SUM(...) is refused). Codes (e.g. 010) are "
+       "best typed as text."),
+    N_("Check the workbook with: sakip validate FILE.xlsx"),
     "",
 )
 
@@ -221,7 +216,7 @@ def write_workbook(path: Path | str, raw: RawInput, *, force: bool = False,
 
 def _check_xlsx(path: Path) -> None:
     if path.suffix.lower() != ".xlsx":
-        raise DestinationError(f"{path}: the workbook's name must end in .xlsx")
+        raise DestinationError(_("{path}: the workbook's name must end in .xlsx").format(path=path))
 
 
 def _save_atomically(workbook: Workbook, path: Path) -> None:
@@ -258,16 +253,20 @@ def build_workbook(raw: RawInput | None, *, examples: bool,
 
 
 def _readme(sheet) -> None:
-    for line in readme_lines():
+    for line in (_(text).format(prefix=EXAMPLE_PREFIX, profile=PROFILE.sheet_label,
+                                field=PROFILE_SHEET_COLUMNS["field"],
+                                value=PROFILE_SHEET_COLUMNS["value"],
+                                description=PROFILE_SHEET_COLUMNS["description"])
+                 if text else "" for text in README_LINES):
         sheet.append([line])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["sheet", "isi", _("stored name"), "wajib", "kunci (unik)"])
+    sheet.append([_("sheet"), _("contents"), _("stored name"), _("required"), _("key (unique)")])
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = HEADER_FONT
         cell.fill = HEADER_FILL
     for spec in TABLES:
-        sheet.append([spec.sheet_label, spec.title, spec.name, "ya" if spec.required else "",
+        sheet.append([spec.sheet_label, spec.title, spec.name, _("yes") if spec.required else "",
                       ", ".join(spec.labels[k] for k in spec.key)])
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 60
@@ -277,15 +276,15 @@ def _readme(sheet) -> None:
 
 def _header_comment(spec: TableSpec, column: str) -> str:
     field = spec.model.model_fields[column]
-    parts = [field.description or column]
+    parts = [m.field_description(field) or column]
     if field.is_required():
-        parts.append("Wajib diisi.")
+        parts.append(_("Required."))
     options = choices(spec, column)
     if options:
-        parts.append("Pilihan: " + ", ".join(options) + ".")
+        parts.append(_("Choices: {choices}.").format(choices=", ".join(options)))
     example = _example(spec, column)
     if example:
-        parts.append(f"Contoh: {example}")
+        parts.append(_("Example: {example}").format(example=example))
     parts.append(_("Stored name: {name}").format(name=column))
     return "\n".join(parts)
 
@@ -336,9 +335,9 @@ def _profile_sheet(sheet, raw: RawInput | None, examples: bool, given: dict[str,
             validation = DataValidation(type="list", formula1='"' + ",".join(options) + '"')
             sheet.add_data_validation(validation)
             validation.add(f"B{row}")
-    notes = {"field": "Nama isian (jangan diubah).",
-             "value": "Isi di kolom ini. Ketik kode/NIP sebagai teks.",
-             "description": "Penjelasan; tidak dibaca."}
+    notes = {"field": _("Name of the field (do not change it)."),
+             "value": _("Fill in this column. Type codes and NIPs as text."),
+             "description": _("Explanation; not read.")}
     for cell, key in zip(sheet[1], ("field", "value", "description")):
         cell.comment = Comment(notes[key], "sakip")
     _style_header(sheet, [22, 45, 90])
@@ -391,9 +390,9 @@ def _add_list(sheet, lists, options: tuple[str, ...], cells: str, *, strict: boo
     validation = DataValidation(type="list", formula1=formula, allow_blank=True)
     if not strict:
         validation.errorStyle = "warning"
-        validation.error = "Satuan lain boleh dipakai."
+        validation.error = _("Another unit may be used.")
     else:
-        validation.error = "Pilih salah satu nilai dari daftar."
+        validation.error = _("Choose one of the values in the list.")
     validation.showErrorMessage = True
     sheet.add_data_validation(validation)
     validation.add(cells)

@@ -52,10 +52,10 @@ def build_agency(raw: RawInput) -> Agency:
         if _broken_header(spec, table):
             unreadable.add(spec.name)
         if spec.required and not table.rows and table.columns:
-            problems.append(table.problem(f"has no data rows; the {spec.name} table is required"))
+            problems.append(table.problem(_("has no data rows; the {name} table is required").format(name=spec.name)))
         elif spec.required and not table.columns and table.sheet is not None:
             problems.append(table.problem(
-                f"is empty; row 1 must hold the column names (the {spec.name} table is required)"))
+                _("is empty; row 1 must hold the column names (the {name} table is required)").format(name=spec.name)))
     _check_keys(raw, rows, problems)
     _check_references(raw, rows, problems, doubtful, unreadable, unparsed)
     _check_budget_tree(raw, rows, problems)
@@ -64,7 +64,7 @@ def build_agency(raw: RawInput) -> Agency:
         raise InputError(sorted(problems, key=_reading_order))
     profile_rows = rows.get(PROFILE.name, [])
     if not profile_rows:  # pragma: no cover - a missing profile is always reported above
-        raise InputError([Problem(raw.label, message="no profile")])
+        raise InputError([Problem(raw.label, message=_("no profile"))])
     tables = {spec.name: tuple(model for _, model in rows.get(spec.name, ()))
               for spec in TABLES if spec is not PROFILE}
     # The line of every row in its file or sheet, so that later messages (the audit's) can say
@@ -107,12 +107,14 @@ def _sheet_table_name(sheet: str | None) -> str | None:
 def _missing_table(raw: RawInput, spec: TableSpec) -> Problem:
     if raw.kind == "folder":
         file = PROFILE_FILE if spec is PROFILE else f"{spec.name}.csv"
-        return Problem(raw.label, message=f"required file {file} is missing ({spec.title})")
+        return Problem(raw.label, message=_("required file {file} is missing ({title})").format(
+            file=file, title=spec.title))
     if spec.sheet_label != spec.name:
         return Problem(raw.label, message=_(
             "required sheet '{label}' (or '{name}') is missing ({title})").format(
                 label=spec.sheet_label, name=spec.name, title=spec.title))
-    return Problem(raw.label, message=f"required sheet '{spec.name}' is missing ({spec.title})")
+    return Problem(raw.label, message=_("required sheet '{name}' is missing ({title})").format(
+        name=spec.name, title=spec.title))
 
 
 # --- one table ------------------------------------------------------------------------------
@@ -134,12 +136,14 @@ def _missing_tokens(spec: TableSpec, table: RawTable, row: RawRow, problems: lis
             continue
         if spec.model.model_fields[column].is_required():
             problems.append(table.problem(
-                f"'{value}' is read as missing (like {_token_list()}); a value is required",
+                _("'{value}' is read as missing (like {tokens}); a value is required").format(
+                    value=value, tokens=_token_list()),
                 row, column))
             row.reported.add(column)
         else:
             warnings.append(table.problem(
-                f"'{value}' is read as missing (like {_token_list()}): the cell counts as empty",
+                _("'{value}' is read as missing (like {tokens}): the cell counts as empty").format(
+                    value=value, tokens=_token_list()),
                 row, column))
 
 
@@ -162,15 +166,13 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
         if not column:
             continue
         if column in seen:
-            problems.append(table.problem("the column appears twice in the header",
+            problems.append(table.problem(_("the column appears twice in the header"),
                                           column=column, line=_header_line(spec, table)))
         seen.add(column)
         if column not in known:
             message = _unknown_column(column, spec.known_names,
-                                      spec.known_names if table.written else known)
-            if spec is PROFILE:
-                message = message.replace("unknown column", "unknown profile field").replace(
-                    "known columns", "known fields")
+                                      spec.known_names if table.written else known,
+                                      profile=spec is PROFILE)
             problems.append(table.problem(message, column=column,
                                           line=_header_line(spec, table, column)))
     if spec is not PROFILE and table.columns:
@@ -178,7 +180,8 @@ def _validate_table(spec: TableSpec, table: RawTable, problems: list[Problem],
             if column not in table.columns and not (spec.name == "narrative"
                                                     and table.sheet is None):
                 problems.append(table.problem(
-                    f"required column is missing from the header ({_describe(spec, column)})",
+                    _("required column is missing from the header ({description})").format(
+                        description=_describe(spec, column)),
                     column=spec.labels[column] if table.written else column, line=1))
                 skip_missing.add(column)
     result = []
@@ -247,15 +250,21 @@ def _header_line(spec: TableSpec, table: RawTable, column: str | None = None) ->
     return 1
 
 
-def _unknown_column(column: str, names: list[str], known: list[str]) -> str:
+def _unknown_column(column: str, names: list[str], known: list[str],
+                    profile: bool = False) -> str:
     """``did you mean`` one of ``names`` (keys and labels), else the list of ``known``."""
     close = (difflib.get_close_matches(column.lower(), known, n=1)
              or difflib.get_close_matches(column.lower(), names, n=1))
     if not close:  # an Indonesian label is capitalised: compare without letter case
         lowered = {k.lower(): k for k in names}
         close = [lowered[c] for c in difflib.get_close_matches(column.lower(), list(lowered), n=1)]
-    hint = f"did you mean '{close[0]}'?" if close else "known columns: " + ", ".join(known)
-    return f"unknown column; {hint}"
+    if close:
+        message = (_("unknown profile field; did you mean '{close}'?") if profile
+                   else _("unknown column; did you mean '{close}'?"))
+        return message.format(close=close[0])
+    message = (_("unknown profile field; known fields: {names}") if profile
+               else _("unknown column; known columns: {names}"))
+    return message.format(names=", ".join(known))
 
 
 @functools.lru_cache(maxsize=None)
@@ -285,34 +294,27 @@ def _lowered_options(spec: TableSpec, column: str) -> dict[str, str]:
 
 
 def _describe(spec: TableSpec, column: str) -> str:
-    description = spec.model.model_fields[column].description or column
+    description = m.field_description(spec.model.model_fields[column]) or column
     return description.rstrip(".")
-
-
-def _is_year(spec: TableSpec, column: str) -> bool:
-    field = spec.model.model_fields.get(column)
-    funcs = {getattr(meta, "func", None) for meta in field.metadata} if field else set()
-    return bool(funcs & {m._year, m._opt_year})
 
 
 def _message(spec: TableSpec, column: str | None, error: Mapping[str, Any]) -> str:
     kind = error["type"]
     value = error.get("input")
     if kind == "missing":
-        return "is empty; a value is required"
+        return _("is empty; a value is required")
     if kind == "extra_forbidden":
-        return "unknown column"
+        return _("unknown column")
     if kind in ("literal_error", "enum"):
         options = _literal_options(spec, column) if column else ()
-        return f"'{value}' is not one of: {', '.join(options)}"
+        return _("'{value}' is not one of: {names}").format(value=value, names=', '.join(options))
     message = str(error.get("msg", ""))
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
     if kind in ("value_error", "assertion_error"):
-        if column and _is_year(spec, column) and message.endswith("is not a number"):
-            return f"'{value}' is not a year between 1990 and 2100"
         return message
-    return f"'{value}' is not valid here: {message[0].lower() + message[1:] if message else kind}"
+    return _("'{value}' is not valid here: {message}").format(
+        value=value, message=_(message)[0].lower() + _(message)[1:] if message else kind)
 
 
 # --- across rows and tables -----------------------------------------------------------------
@@ -329,12 +331,13 @@ def _check_keys(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]],
             key = tuple(getattr(model, c) for c in spec.key)
             if key in seen:
                 first = seen[key]
-                where = (f"row {first.row}" if first.row is not None else first.file) or "above"
-                shown = ", ".join(f"{c}={'(empty)' if v is None else v}"
+                where = (_("row {row}").format(row=first.row) if first.row is not None
+                         else first.file) or _("above")
+                shown = ", ".join(f"{c}={_('(empty)') if v is None else v}"
                                   for c, v in zip(spec.key, key))
                 column = spec.key[0] if len(spec.key) == 1 else None
                 problems.append(table.problem(
-                    f"duplicate {spec.name} entry ({shown}); the same key is already on {where}",
+                    _("duplicate {name} entry ({shown}); the same key is already on {where}").format(name=spec.name, shown=shown, where=where),
                     row, column))
             else:
                 seen[key] = row
@@ -366,11 +369,12 @@ def _check_references(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]]
             for row, value in checked:
                 if value is None or value in allowed or value in unsure:
                     continue
-                places = " or ".join(f"{t}.{c}" for t, c in ref.targets)
+                places = _(" or ").join(f"{t}.{c}" for t, c in ref.targets)
                 close = difflib.get_close_matches(str(value), sorted(map(str, allowed)), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = "; " + _("did you mean '{close}'?").format(close=close[0]) if close else ""
                 problems.append(table.problem(
-                    f"'{value}' is not found in {places}{hint}", row, ref.column))
+                    _("'{value}' is not found in {places}{hint}").format(
+                        value=value, places=places, hint=hint), row, ref.column))
 
 
 _PARENT_LEVEL = {"kegiatan": "program", "sub_kegiatan": "kegiatan"}
@@ -391,7 +395,7 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
             continue
         if line.level == "program":
             problems.append(table.problem(
-                f"a program has no parent; leave parent_code empty (found '{line.parent_code}')",
+                _("a program has no parent; leave parent_code empty (found '{parent_code}')").format(parent_code=line.parent_code),
                 row, "parent_code"))
             continue
         if line.parent_code not in years_of:
@@ -400,14 +404,16 @@ def _check_budget_tree(raw: RawInput, rows: dict[str, list[tuple[RawRow, m.Row]]
         if parent is None:
             years = ", ".join(str(y) for y in sorted(years_of[line.parent_code]))
             problems.append(table.problem(
-                f"parent '{line.parent_code}' has no budget line in {line.year} (only in "
-                f"{years}); a line and its parent must be of the same year", row, "parent_code"))
+                _("parent '{parent_code}' has no budget line in {year} (only in "
+                  "{years}); a line and its parent must be of the same year").format(
+                    parent_code=line.parent_code, year=line.year, years=years), row, "parent_code"))
             continue
         expected = _PARENT_LEVEL[line.level]
         if parent.level != expected:
             problems.append(table.problem(
-                f"the parent of a {line.level} must be a {expected}, but '{parent.code}' is a "
-                f"{parent.level}", row, "parent_code"))
+                _("the parent of a {level} must be a {expected}, but '{code}' is a "
+                  "{parent_level}").format(level=line.level, expected=expected, code=parent.code,
+                                        parent_level=parent.level), row, "parent_code"))
 
 
 

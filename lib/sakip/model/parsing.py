@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, Union
 
+from sakip.i18n import _
+
 #: An identifier (agency, indicator, unit, chapter ...): what a file name and a URL can carry.
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$")
 
@@ -38,6 +40,10 @@ MAX_PERF_CHARS = 2 * MAX_NUMBER_CHARS + 20
 
 class ParseError(ValueError):
     """A cell that cannot be read as the expected kind of value."""
+
+
+class NotANumber(ParseError):
+    """Text that is not written as a number at all (``'20x4'``)."""
 
 
 _CURRENCY = re.compile(r"^(rp\.?|idr)\s*", re.IGNORECASE)
@@ -71,7 +77,7 @@ def _normalise_separators(body: str) -> str:
         return body.replace(",", "")  # English 1,234.5
     if "," in body:
         if body.count(",") > 1:
-            raise ParseError(f"'{body}' has more than one decimal comma")
+            raise ParseError(_("'{body}' has more than one decimal comma").format(body=body))
         return body.replace(",", ".")
     if "." in body:
         head, *groups = body.split(".")
@@ -81,7 +87,7 @@ def _normalise_separators(body: str) -> str:
             if len(groups) > 1 or not head.lstrip("-+").startswith("0"):
                 return body.replace(".", "")
         if body.count(".") > 1:
-            raise ParseError(f"'{body}' mixes dots in a way that is neither thousands nor decimals")
+            raise ParseError(_("'{body}' mixes dots in a way that is neither thousands nor decimals").format(body=body))
     return body
 
 
@@ -98,7 +104,7 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
     if is_missing(text):
         return None
     if isinstance(text, bool):
-        raise ParseError(f"'{text}' is a yes/no value, not a number")
+        raise ParseError(_("'{text}' is a yes/no value, not a number").format(text=text))
     if isinstance(text, (int, Decimal)):
         value = Decimal(text)
     elif isinstance(text, float):
@@ -106,10 +112,12 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
     else:
         raw = str(text).strip()
         if len(raw) > MAX_NUMBER_CHARS:
-            raise ParseError(f"'{raw[:30]}…' is not a number (it has {len(raw)} characters, a "
-                             f"number at most {MAX_NUMBER_CHARS})")
+            raise ParseError(_("'{raw}…' is not a number (it has {count} characters, a "
+                               "number at most {max_chars})").format(
+                                 raw=raw[:30], count=len(raw), max_chars=MAX_NUMBER_CHARS))
         if raw.startswith("="):
-            raise ParseError(f"'{raw}' is a spreadsheet formula; enter the value itself")
+            raise ParseError(_("'{raw}' is a spreadsheet formula; enter the value itself").format(
+                raw=raw))
         body = raw.replace("\u00a0", " ").strip()
         negative = False
         if body.startswith("(") and body.endswith(")"):
@@ -119,22 +127,24 @@ def parse_number(text: object, *, allow_percent: bool = True) -> Decimal | None:
         had_percent = body.endswith("%")
         body = _UNIT_SUFFIX.sub("", body).strip()
         if had_percent and not allow_percent:
-            raise ParseError(f"'{raw}' is a percentage where an amount is expected")
+            raise ParseError(_("'{raw}' is a percentage where an amount is expected").format(
+                raw=raw))
         body = body.replace(" ", "")
         if body.startswith("-") and not negative:
             negative, body = True, body[1:]
         if not re.fullmatch(r"[0-9][0-9.,]*", body):
-            raise ParseError(f"'{raw}' is not a number")
+            raise NotANumber(_("'{raw}' is not a number").format(raw=raw))
         try:
             value = Decimal(_normalise_separators(body))
         except InvalidOperation as exc:  # pragma: no cover - guarded by the regex above
-            raise ParseError(f"'{raw}' is not a number") from exc
+            raise NotANumber(_("'{raw}' is not a number").format(raw=raw)) from exc
         if negative:
             value = -value
     if not value.is_finite():
-        raise ParseError(f"'{text}' is not a finite number")
+        raise ParseError(_("'{text}' is not a finite number").format(text=text))
     if abs(value) >= MAX_ABS_VALUE:
-        raise ParseError(f"'{text}' is implausibly large (limit {MAX_ABS_VALUE:,.0f})")
+        raise ParseError(_("'{text}' is implausibly large (limit {limit:,.0f})").format(
+            text=text, limit=MAX_ABS_VALUE))
     return value
 
 
@@ -262,8 +272,9 @@ def parse_perf_value(text: object) -> PerfValue | None:
         return None if number is None else NumberValue(number)
     raw = text.strip()
     if len(raw) > MAX_PERF_CHARS:
-        raise ParseError(f"'{raw[:30]}…' is not a performance value (it has {len(raw)} "
-                         f"characters, a value at most {MAX_PERF_CHARS})")
+        raise ParseError(_("'{raw}…' is not a performance value (it has {count} "
+                           "characters, a value at most {max_chars})").format(
+                             raw=raw[:30], count=len(raw), max_chars=MAX_PERF_CHARS))
     upper = raw.upper().replace("NILAI", "").strip().strip('"').strip()
     if upper in GRADE_SCALE:
         return GradeValue(upper)
@@ -274,9 +285,9 @@ def parse_perf_value(text: object) -> PerfValue | None:
     if match and not raw.startswith("-") and not raw.startswith("("):
         low, high = parse_number(match.group(1)), parse_number(match.group(2))
         if low is None or high is None:
-            raise ParseError(f"'{raw}' is an incomplete range")
+            raise ParseError(_("'{raw}' is an incomplete range").format(raw=raw))
         if low > high:
-            raise ParseError(f"'{raw}' is a range whose lower bound exceeds its upper bound")
+            raise ParseError(_("'{raw}' is a range whose lower bound exceeds its upper bound").format(raw=raw))
         return RangeValue(low, high)
     number = parse_number(raw)
     return None if number is None else NumberValue(number)
@@ -306,4 +317,4 @@ def parse_bool(text: object) -> bool | None:
         return True
     if token in {"tidak", "t", "n", "no", "0", "false", "bukan"}:
         return False
-    raise ParseError(f"'{text}' is not ya/tidak")
+    raise ParseError(_("'{text}' is not ya/tidak").format(text=text))

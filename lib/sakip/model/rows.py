@@ -17,8 +17,10 @@ from typing import Annotated, Any, Literal, Optional
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
+from sakip.i18n import N_, _
 from sakip.model.parsing import (
     ID_PATTERN,
+    NotANumber,
     NumberValue,
     PerfValue,
     is_missing,
@@ -45,7 +47,7 @@ def _text(value: object) -> Optional[str]:
 def _required_text(value: object) -> str:
     text = _text(value)
     if text is None:
-        raise ValueError("is empty; a value is required")
+        raise ValueError(_("is empty; a value is required"))
     return text
 
 
@@ -53,8 +55,8 @@ def _identifier(value: object) -> str:
     text = _required_text(value)
     if not ID_PATTERN.match(text):
         raise ValueError(
-            f"'{text}' is not a valid identifier: use letters, digits, '.', '_' or '-' "
-            "(no spaces, no slashes), at most 64 characters"
+            _("'{text}' is not a valid identifier: use letters, digits, '.', '_' or '-' "
+              "(no spaces, no slashes), at most 64 characters").format(text=text)
         )
     return text
 
@@ -82,11 +84,17 @@ def _bool(value: object) -> Optional[bool]:
 
 
 def _year(value: object) -> int:
-    number = _number(value)
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        raise ValueError(_("'{value}' is not a year between 1990 and 2100").format(
+            value=value)) from None
+    except ValueError as exc:
+        raise ValueError(str(exc)) from None
     if number is None:
-        raise ValueError("is empty; a year is required")
+        raise ValueError(_("is empty; a year is required"))
     if number != number.to_integral_value() or not 1990 <= number <= 2100:
-        raise ValueError(f"'{value}' is not a year between 1990 and 2100")
+        raise ValueError(_("'{value}' is not a year between 1990 and 2100").format(value=value))
     return int(number)
 
 
@@ -101,7 +109,8 @@ def _period(value: object) -> str:
                "TWIV": "TW4", "Y": "TAHUN", "TAHUNAN": "TAHUN"}
     text = aliases.get(text, text)
     if text not in PERIODS:
-        raise ValueError(f"'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4")
+        raise ValueError(_("'{value}' is not a period: use TAHUN, TW1, TW2, TW3 or TW4").format(
+            value=value))
     return text
 
 
@@ -110,7 +119,7 @@ def _int(value: object) -> Optional[int]:
     if number is None:
         return None
     if number != number.to_integral_value():
-        raise ValueError(f"'{value}' is not a whole number")
+        raise ValueError(_("'{value}' is not a whole number").format(value=value))
     return int(number)
 
 
@@ -138,8 +147,8 @@ class PerfRow(Row):
 
     value: Text = Field(
         None,
-        description="Nilai seperti tertulis: angka (93,75), nilai AKIP (A, BB), "
-        "rentang (5,80-6,00) atau arah (meningkat/menurun); '-' atau kosong = tidak ada data.",
+        description=N_("The value as written: a number (93,75), an AKIP grade (A, BB), a range "
+                       "(5,80-6,00) or a direction (meningkat/menurun); '-' or empty = no data."),
         json_schema_extra={"example": "93,75"},
     )
 
@@ -162,42 +171,52 @@ class PerfRow(Row):
 
 
 class Profile(Row):
-    agency_id: Identifier = Field(description="Kode singkat perangkat daerah, dipakai di nama file.",
+    agency_id: Identifier = Field(description=N_("Short code of the agency, used in file names."),
                                   json_schema_extra={"example": "payakumbuh-disnakerperin"})
-    agency_name: RequiredText = Field(description="Nama lengkap perangkat daerah.",
+    agency_name: RequiredText = Field(description=N_("Full name of the agency."),
                                       json_schema_extra={"example": "Dinas Tenaga Kerja dan Perindustrian"})
-    pemda_id: Identifier = Field(description="Kode pemerintah daerah.",
+    pemda_id: Identifier = Field(description=N_("Code of the regional government (pemda)."),
                                  json_schema_extra={"example": "kota-payakumbuh"})
     pemda_kind: Literal["kota", "kabupaten", "provinsi"] = Field(
-        description="kota, kabupaten atau provinsi.", json_schema_extra={"example": "kota"})
-    pemda_name: RequiredText = Field(description="Nama daerah tanpa 'Kota'/'Kabupaten'.",
+        description=N_("kota, kabupaten or provinsi."), json_schema_extra={"example": "kota"})
+    pemda_name: RequiredText = Field(description=N_("Name of the region without "
+                                                    "'Kota'/'Kabupaten'."),
                                      json_schema_extra={"example": "Payakumbuh"})
-    province: RequiredText = Field(description="Provinsi.", json_schema_extra={"example": "Sumatera Barat"})
-    head_name: RequiredText = Field(description="Nama kepala perangkat daerah.")
-    head_nip: Text = Field(None, description="NIP kepala (sebagai teks).")
-    head_rank: Text = Field(None, description="Pangkat/golongan kepala.")
-    head_position: Text = Field(None, description="Jabatan kepala.")
-    superior_name: Text = Field(None, description="Nama atasan (pihak kedua PK), mis. Wali Kota.")
-    superior_position: Text = Field(None, description="Jabatan atasan.")
-    renstra_start: Year = Field(description="Tahun awal periode Renstra.", json_schema_extra={"example": "2023"})
-    renstra_end: Year = Field(description="Tahun akhir periode Renstra.", json_schema_extra={"example": "2026"})
-    plan_name: Text = Field(None, description="Nama dokumen rencana daerah (RPJMD atau RPD) dan periodenya.")
-    urusan: Text = Field(None, description="Urusan pemerintahan, dipisah ';'.")
-    address: Text = Field(None, description="Alamat kantor.")
-    report_city: Text = Field(None, description="Kota tempat laporan ditandatangani.")
-    logo: Text = Field(None, description="Berkas lambang pemda (PNG atau JPG) di folder perangkat daerah, "
-                       "dicetak di sampul; kosong = tanpa lambang.", json_schema_extra={"example": "lambang.png"})
-    synthetic: Flag = Field(None, description="ya bila data ini buatan (sintetis): laporan diberi tanda DATA SINTETIS.")
+    province: RequiredText = Field(description=N_("Province."),
+        json_schema_extra={"example": "Sumatera Barat"})
+    head_name: RequiredText = Field(description=N_("Name of the head of the agency."))
+    head_nip: Text = Field(None, description=N_("NIP of the head (as text)."))
+    head_rank: Text = Field(None, description=N_("Rank/grade of the head."))
+    head_position: Text = Field(None, description=N_("Position of the head."))
+    superior_name: Text = Field(None, description=N_("Name of the superior (second party of the "
+                                                     "PK), e.g. Wali Kota."))
+    superior_position: Text = Field(None, description=N_("Position of the superior."))
+    renstra_start: Year = Field(description=N_("First year of the Renstra period."),
+        json_schema_extra={"example": "2023"})
+    renstra_end: Year = Field(description=N_("Last year of the Renstra period."),
+        json_schema_extra={"example": "2026"})
+    plan_name: Text = Field(None, description=N_("Name of the regional plan (RPJMD or RPD) and "
+                                                 "its period."))
+    urusan: Text = Field(None, description=N_("Government affairs (urusan), separated by ';'."))
+    address: Text = Field(None, description=N_("Office address."))
+    report_city: Text = Field(None, description=N_("City where the report is signed."))
+    logo: Text = Field(None, description=N_("File of the pemda's emblem (PNG or JPG) in the "
+                                            "agency folder, printed on the cover; empty = no "
+                                            "emblem."),
+        json_schema_extra={"example": "lambang.png"})
+    synthetic: Flag = Field(None, description=N_("ya when this data is made up (synthetic): the "
+                                                 "report is marked DATA SINTETIS."))
     landasan_hukum: Text = Field(
-        None, description="Peraturan yang menjadi landasan hukum laporan, dipisah ';' (peraturan "
-        "SAKIP yang tidak disebut ditambahkan otomatis).")
+        None, description=N_("Regulations that are the legal basis of the report, separated by "
+                             "';' (SAKIP regulations not named are added automatically)."))
 
     @field_validator("renstra_end")
     @classmethod
     def _period_order(cls, end: int, info: Any) -> int:
         start = info.data.get("renstra_start")
         if start is not None and end < start:
-            raise ValueError(f"renstra_end {end} is before renstra_start {start}")
+            raise ValueError(_("renstra_end {end} is before renstra_start {start}").format(
+                end=end, start=start))
         return end
 
     @property
@@ -216,194 +235,235 @@ class Profile(Row):
 
 
 class RpjmdItem(Row):
-    code: Identifier = Field(description="Kode tujuan/sasaran RPJMD/RPD.", json_schema_extra={"example": "RPD-S4"})
-    kind: Literal["tujuan", "sasaran"] = Field(description="tujuan atau sasaran.", json_schema_extra={"example": "sasaran"})
-    parent_code: OptIdentifier = Field(None, description="Kode tujuan induk (untuk sasaran).")
-    number: Text = Field(None, description="Nomor seperti di dokumen (mis. 'Sasaran 4').")
-    statement: RequiredText = Field(description="Pernyataan tujuan/sasaran.")
+    code: Identifier = Field(description=N_("Code of the RPJMD/RPD tujuan/sasaran."),
+        json_schema_extra={"example": "RPD-S4"})
+    kind: Literal["tujuan", "sasaran"] = Field(description=N_("tujuan or sasaran."),
+        json_schema_extra={"example": "sasaran"})
+    parent_code: OptIdentifier = Field(None, description=N_("Code of the parent tujuan (for a "
+                                                            "sasaran)."))
+    number: Text = Field(None, description=N_("Number as in the document (e.g. 'Sasaran 4')."))
+    statement: RequiredText = Field(description=N_("Statement of the tujuan/sasaran."))
 
 
 class IsuStrategis(Row):
-    no: Count = Field(description="Nomor urut.", json_schema_extra={"example": "1"})
-    statement: RequiredText = Field(description="Isu strategis.")
+    no: Count = Field(description=N_("Sequence number."), json_schema_extra={"example": "1"})
+    statement: RequiredText = Field(description=N_("Strategic issue."))
 
 
 class Tujuan(Row):
-    tujuan_id: Identifier = Field(description="Kode tujuan Renstra.", json_schema_extra={"example": "T1"})
-    statement: RequiredText = Field(description="Pernyataan tujuan.")
-    indicator: Text = Field(None, description="Indikator tujuan.")
-    rpjmd_code: OptIdentifier = Field(None, description="Kode sasaran RPJMD/RPD yang didukung.")
+    tujuan_id: Identifier = Field(description=N_("Code of the Renstra tujuan."),
+        json_schema_extra={"example": "T1"})
+    statement: RequiredText = Field(description=N_("Statement of the tujuan."))
+    indicator: Text = Field(None, description=N_("Indicator of the tujuan."))
+    rpjmd_code: OptIdentifier = Field(None, description=N_("Code of the RPJMD/RPD sasaran "
+                                                           "supported."))
 
 
 class Unit(Row):
-    unit_id: Identifier = Field(description="Kode unit/jabatan dalam cascading PK.", json_schema_extra={"example": "kadis"})
-    parent_unit_id: OptIdentifier = Field(None, description="Unit atasan langsung (kosong untuk kepala).")
+    unit_id: Identifier = Field(description=N_("Code of the unit/position in the PK cascade."),
+        json_schema_extra={"example": "kadis"})
+    parent_unit_id: OptIdentifier = Field(None, description=N_("Direct superior unit (empty for "
+                                                               "the head)."))
     kind: Literal["kepala", "sekretaris", "kabid", "kasubag", "fungsional", "uptd", "lainnya"] = Field(
-        description="kepala, sekretaris, kabid, kasubag, fungsional, uptd atau lainnya.",
+        description=N_("kepala, sekretaris, kabid, kasubag, fungsional, uptd or lainnya."),
         json_schema_extra={"example": "kepala"})
-    position: RequiredText = Field(description="Nama jabatan.")
-    holder_name: Text = Field(None, description="Nama pejabat.")
-    holder_nip: Text = Field(None, description="NIP pejabat (teks).")
-    holder_rank: Text = Field(None, description="Pangkat/golongan.")
-    order: Count = Field(None, description="Urutan tampil.")
+    position: RequiredText = Field(description=N_("Name of the position."))
+    holder_name: Text = Field(None, description=N_("Name of the official."))
+    holder_nip: Text = Field(None, description=N_("NIP of the official (text)."))
+    holder_rank: Text = Field(None, description=N_("Rank/grade."))
+    order: Count = Field(None, description=N_("Display order."))
 
 
 class Sasaran(Row):
-    sasaran_id: Identifier = Field(description="Kode sasaran.", json_schema_extra={"example": "S1"})
-    tujuan_id: OptIdentifier = Field(None, description="Tujuan Renstra (untuk sasaran strategis).")
-    unit_id: OptIdentifier = Field(None, description="Unit pemilik sasaran; kosong = sasaran strategis perangkat daerah.")
-    number: Text = Field(None, description="Nomor tampil.")
-    statement: RequiredText = Field(description="Pernyataan sasaran.")
-    rpjmd_code: OptIdentifier = Field(None, description="Sasaran RPJMD/RPD yang didukung.")
+    sasaran_id: Identifier = Field(description=N_("Code of the sasaran."),
+        json_schema_extra={"example": "S1"})
+    tujuan_id: OptIdentifier = Field(None, description=N_("Renstra tujuan (for a strategic "
+                                                          "sasaran)."))
+    unit_id: OptIdentifier = Field(None, description=N_("Unit owning the sasaran; empty = a "
+                                                        "strategic sasaran of the agency."))
+    number: Text = Field(None, description=N_("Number as displayed."))
+    statement: RequiredText = Field(description=N_("Statement of the sasaran."))
+    rpjmd_code: OptIdentifier = Field(None, description=N_("RPJMD/RPD sasaran supported."))
 
 
 class Strategi(Row):
-    sasaran_id: Identifier = Field(description="Sasaran yang dilayani.")
-    kind: Literal["strategi", "arah_kebijakan"] = Field(description="strategi atau arah_kebijakan.")
-    no: Count = Field(description="Nomor urut.")
-    text: RequiredText = Field(description="Isi strategi/arah kebijakan.")
+    sasaran_id: Identifier = Field(description=N_("Sasaran served."))
+    kind: Literal["strategi", "arah_kebijakan"] = Field(description=N_("strategi or "
+                                                                       "arah_kebijakan."))
+    no: Count = Field(description=N_("Sequence number."))
+    text: RequiredText = Field(description=N_("Text of the strategy/policy direction."))
 
 
 class Indikator(Row):
-    indicator_id: Identifier = Field(description="Kode indikator.", json_schema_extra={"example": "IKU1"})
-    sasaran_id: OptIdentifier = Field(None, description="Sasaran yang diukur (indikator sasaran/IKU/unit).")
-    budget_code: OptIdentifier = Field(None, description="Kode program/kegiatan/sub kegiatan (indikator anggaran).")
-    name: RequiredText = Field(description="Nama indikator.")
-    unit: Text = Field(None, description="Satuan (%, orang, Nilai, dokumen ...).", json_schema_extra={"example": "%"})
+    indicator_id: Identifier = Field(description=N_("Code of the indicator."),
+        json_schema_extra={"example": "IKU1"})
+    sasaran_id: OptIdentifier = Field(None, description=N_("Sasaran measured (indicator of a "
+                                                           "sasaran/IKU/unit)."))
+    budget_code: OptIdentifier = Field(None, description=N_("Code of the program/kegiatan/sub "
+                                                            "kegiatan (budget indicator)."))
+    name: RequiredText = Field(description=N_("Name of the indicator."))
+    unit: Text = Field(None, description=N_("Unit (%, orang, Nilai, dokumen ...)."),
+        json_schema_extra={"example": "%"})
     polarity: Literal["higher", "lower", "grade"] = Field(
-        "higher", description="higher = makin tinggi makin baik; lower = makin rendah makin baik; grade = nilai huruf (AKIP).",
+        "higher", description=N_("higher = the higher the better; lower = the lower the better; "
+                                 "grade = letter grade (AKIP)."),
         json_schema_extra={"example": "higher"})
-    is_iku: Flag = Field(None, description="ya bila Indikator Kinerja Utama.")
-    formula_text: Text = Field(None, description="Rumus seperti tertulis di dokumen.")
-    formula: Text = Field(None, description="Rumus yang dihitung dari komponen, mis. 'bekerja / angkatan_kerja * 100'; nama@n-1 = tahun sebelumnya.")
-    rationale: Text = Field(None, description="Alasan pemilihan indikator.")
-    data_source: Text = Field(None, description="Sumber data.")
-    baseline: Text = Field(None, description="Kondisi awal (sebelum periode Renstra).")
-    baseline_year: OptYear = Field(None, description="Tahun kondisi awal.")
-    target_akhir: Text = Field(None, description="Target akhir periode Renstra.")
+    is_iku: Flag = Field(None, description=N_("ya for an Indikator Kinerja Utama (IKU)."))
+    formula_text: Text = Field(None, description=N_("Formula as written in the document."))
+    formula: Text = Field(None, description=N_("Formula computed from components, e.g. 'bekerja "
+                                               "/ angkatan_kerja * 100'; name@n-1 = the previous "
+                                               "year."))
+    rationale: Text = Field(None, description=N_("Why the indicator was chosen."))
+    data_source: Text = Field(None, description=N_("Source of the data."))
+    baseline: Text = Field(None, description=N_("Baseline (before the Renstra period)."))
+    baseline_year: OptYear = Field(None, description=N_("Year of the baseline."))
+    target_akhir: Text = Field(None, description=N_("Target at the end of the Renstra period."))
     capaian_method: Optional[Literal["default", "inverse_ratio", "kondisi_khusus"]] = Field(
-        None, description="Cara menghitung capaian indikator 'lower': kondisi_khusus (bawaan) = (2T-R)/T; inverse_ratio = T/R.")
-    capaian_cap: Number = Field(None, description="Batas atas capaian (%), kosong = tanpa batas.")
+        None, description=N_("How the capaian of a 'lower' indicator is computed: kondisi_khusus "
+                             "(default) = (2T-R)/T; inverse_ratio = T/R."))
+    capaian_cap: Number = Field(None, description=N_("Upper bound of the capaian (%), empty = no "
+                                                     "bound."))
     triwulan_aggregation: Optional[Literal["kumulatif", "nilai_akhir", "rata_rata"]] = Field(
-        None, description="Cara menggabung triwulan: kumulatif (jumlah), nilai_akhir (TW terakhir), rata_rata.")
-    supports: OptIdentifier = Field(None, description="Indikator atasan yang didukung (cascading).")
-    order: Count = Field(None, description="Urutan tampil.")
+        None, description=N_("How quarters combine: kumulatif (sum), nilai_akhir (last TW), "
+                             "rata_rata."))
+    supports: OptIdentifier = Field(None, description=N_("Superior indicator supported "
+                                                         "(cascading)."))
+    order: Count = Field(None, description=N_("Display order."))
 
 
 class Target(PerfRow):
-    indicator_id: Identifier = Field(description="Kode indikator.", json_schema_extra={"example": "IKU1"})
-    year: Year = Field(description="Tahun.", json_schema_extra={"example": "2024"})
-    period: Period = Field("TAHUN", description="TAHUN atau TW1..TW4.", json_schema_extra={"example": "TAHUN"})
+    indicator_id: Identifier = Field(description=N_("Code of the indicator."),
+        json_schema_extra={"example": "IKU1"})
+    year: Year = Field(description=N_("Year."), json_schema_extra={"example": "2024"})
+    period: Period = Field("TAHUN", description=N_("TAHUN or TW1..TW4."),
+        json_schema_extra={"example": "TAHUN"})
     source: Literal["renstra", "pk", "pk_perubahan", "rkt", "iku", "rencana_aksi"] = Field(
-        description="Dokumen asal target: renstra, pk, pk_perubahan, rkt, iku, rencana_aksi.",
+        description=N_("Document the target comes from: renstra, pk, pk_perubahan, rkt, iku, "
+                       "rencana_aksi."),
         json_schema_extra={"example": "pk"})
-    doc_ref: Text = Field(None, description="Tabel sumber di dokumen (mis. 'Tabel 2.3').")
+    doc_ref: Text = Field(None, description=N_("Source table in the document (e.g. 'Tabel 2.3')."))
 
 
 class Realisasi(PerfRow):
-    indicator_id: Identifier = Field(description="Kode indikator.", json_schema_extra={"example": "IKU1"})
-    year: Year = Field(description="Tahun.", json_schema_extra={"example": "2024"})
-    period: Period = Field("TAHUN", description="TAHUN atau TW1..TW4.", json_schema_extra={"example": "TAHUN"})
-    doc_ref: Text = Field(None, description="Tabel sumber di dokumen.")
+    indicator_id: Identifier = Field(description=N_("Code of the indicator."),
+        json_schema_extra={"example": "IKU1"})
+    year: Year = Field(description=N_("Year."), json_schema_extra={"example": "2024"})
+    period: Period = Field("TAHUN", description=N_("TAHUN or TW1..TW4."),
+        json_schema_extra={"example": "TAHUN"})
+    doc_ref: Text = Field(None, description=N_("Source table in the document."))
 
 
 class Component(Row):
-    indicator_id: Identifier = Field(description="Kode indikator yang dirumuskan.")
-    year: Year = Field(description="Tahun data.")
-    scope: Literal["daerah", "nasional"] = Field("daerah", description="daerah atau nasional.")
-    name: Identifier = Field(description="Nama komponen dalam rumus, mis. bekerja.", json_schema_extra={"example": "bekerja"})
-    label: Text = Field(None, description="Uraian komponen.")
-    value: Number = Field(description="Nilai komponen.", json_schema_extra={"example": "74.085"})
-    source: Text = Field(None, description="Sumber data (mis. BPS).")
+    indicator_id: Identifier = Field(description=N_("Code of the indicator the formula is for."))
+    year: Year = Field(description=N_("Year of the data."))
+    scope: Literal["daerah", "nasional"] = Field("daerah", description=N_("daerah or nasional."))
+    name: Identifier = Field(description=N_("Name of the component in the formula, e.g. bekerja."),
+        json_schema_extra={"example": "bekerja"})
+    label: Text = Field(None, description=N_("Description of the component."))
+    value: Number = Field(description=N_("Value of the component."),
+        json_schema_extra={"example": "74.085"})
+    source: Text = Field(None, description=N_("Source of the data (e.g. BPS)."))
 
 
 class NationalStandard(PerfRow):
-    indicator_id: Identifier = Field(description="Kode indikator.")
-    year: Year = Field(description="Tahun.")
-    source: Text = Field(None, description="Sumber standar nasional.")
-    note: Text = Field(None, description="Catatan.")
+    indicator_id: Identifier = Field(description=N_("Code of the indicator."))
+    year: Year = Field(description=N_("Year."))
+    source: Text = Field(None, description=N_("Source of the national standard."))
+    note: Text = Field(None, description=N_("Note."))
 
 
 # --- budget -------------------------------------------------------------------------------
 
 
 class BudgetLine(Row):
-    year: Year = Field(description="Tahun anggaran.", json_schema_extra={"example": "2024"})
-    code: Identifier = Field(description="Kode program/kegiatan/sub kegiatan (unik per tahun).", json_schema_extra={"example": "P1.K1.S1"})
-    level: Literal["program", "kegiatan", "sub_kegiatan"] = Field(description="program, kegiatan atau sub_kegiatan.")
-    parent_code: OptIdentifier = Field(None, description="Kode induk (kosong untuk program).")
-    name: RequiredText = Field(description="Nama program/kegiatan/sub kegiatan.")
-    sasaran_id: OptIdentifier = Field(None, description="Sasaran strategis yang didukung.")
-    unit_id: OptIdentifier = Field(None, description="Unit penanggung jawab.")
-    urusan: Text = Field(None, description="Urusan pemerintahan.")
-    pagu_murni: Amount = Field(None, description="Pagu sebelum perubahan (Rp).")
-    pagu: Amount = Field(None, description="Pagu setelah perubahan (Rp); untuk induk boleh kosong = jumlah anaknya.")
-    realisasi: Amount = Field(None, description="Realisasi (Rp).")
-    sumber_dana: Text = Field(None, description="Sumber dana (APBD, DAK ...).")
-    doc_ref: Text = Field(None, description="Tabel sumber.")
+    year: Year = Field(description=N_("Budget year."), json_schema_extra={"example": "2024"})
+    code: Identifier = Field(description=N_("Code of the program/kegiatan/sub kegiatan (unique "
+                                            "per year)."),
+        json_schema_extra={"example": "P1.K1.S1"})
+    level: Literal["program", "kegiatan", "sub_kegiatan"] = Field(description=N_("program, "
+                                                                                 "kegiatan or "
+                                                                                 "sub_kegiatan."))
+    parent_code: OptIdentifier = Field(None, description=N_("Code of the parent (empty for a "
+                                                            "program)."))
+    name: RequiredText = Field(description=N_("Name of the program/kegiatan/sub kegiatan."))
+    sasaran_id: OptIdentifier = Field(None, description=N_("Strategic sasaran supported."))
+    unit_id: OptIdentifier = Field(None, description=N_("Unit responsible."))
+    urusan: Text = Field(None, description=N_("Government affair (urusan)."))
+    pagu_murni: Amount = Field(None, description=N_("Pagu before the revision (Rp)."))
+    pagu: Amount = Field(None, description=N_("Pagu after the revision (Rp); may be empty for a "
+                                              "parent = the sum of its children."))
+    realisasi: Amount = Field(None, description=N_("Realisasi (Rp)."))
+    sumber_dana: Text = Field(None, description=N_("Source of funds (APBD, DAK ...)."))
+    doc_ref: Text = Field(None, description=N_("Source table."))
 
 
 class BudgetQuarter(Row):
-    year: Year = Field(description="Tahun.")
-    ref: Identifier = Field(description="Kode sasaran, tujuan atau program/kegiatan yang diukur.")
-    period: Period = Field(description="TW1..TW4.")
-    keuangan_target: Amount = Field(None, description="Target keuangan kumulatif s.d. triwulan (Rp).")
-    keuangan_realisasi: Amount = Field(None, description="Realisasi keuangan kumulatif s.d. triwulan (Rp).")
-    fisik_target: Number = Field(None, description="Target fisik kumulatif (%).")
-    fisik_realisasi: Number = Field(None, description="Realisasi fisik kumulatif (%).")
-    penanggung_jawab: Text = Field(None, description="Jabatan penanggung jawab.")
+    year: Year = Field(description=N_("Year."))
+    ref: Identifier = Field(description=N_("Code of the sasaran, tujuan or program/kegiatan "
+                                           "measured."))
+    period: Period = Field(description=N_("TW1..TW4."))
+    keuangan_target: Amount = Field(None, description=N_("Cumulative financial target up to the "
+                                                         "quarter (Rp)."))
+    keuangan_realisasi: Amount = Field(None, description=N_("Cumulative financial realisasi up "
+                                                            "to the quarter (Rp)."))
+    fisik_target: Number = Field(None, description=N_("Cumulative physical target (%)."))
+    fisik_realisasi: Number = Field(None, description=N_("Cumulative physical realisasi (%)."))
+    penanggung_jawab: Text = Field(None, description=N_("Position responsible."))
 
 
 class PkBudget(Row):
-    unit_id: Identifier = Field(description="Unit yang menandatangani PK.")
-    year: Year = Field(description="Tahun PK.")
-    no: Count = Field(None, description="Nomor urut.")
-    name: RequiredText = Field(description="Program/kegiatan/sub kegiatan seperti tertulis di PK.")
-    budget_code: OptIdentifier = Field(None, description="Kode anggaran yang sama di tabel budget.")
-    amount: Amount = Field(None, description="Anggaran di PK (Rp).")
-    sumber_dana: Text = Field(None, description="Keterangan/sumber dana.")
-    is_total: Flag = Field(None, description="ya untuk baris TOTAL seperti tercetak.")
+    unit_id: Identifier = Field(description=N_("Unit signing the PK."))
+    year: Year = Field(description=N_("Year of the PK."))
+    no: Count = Field(None, description=N_("Sequence number."))
+    name: RequiredText = Field(description=N_("Program/kegiatan/sub kegiatan as written in the "
+                                              "PK."))
+    budget_code: OptIdentifier = Field(None, description=N_("The same budget code as in the "
+                                                            "budget table."))
+    amount: Amount = Field(None, description=N_("Budget in the PK (Rp)."))
+    sumber_dana: Text = Field(None, description=N_("Remarks/source of funds."))
+    is_total: Flag = Field(None, description=N_("ya for the TOTAL row as printed."))
 
 
 class Inovasi(Row):
-    unit_id: Identifier = Field(description="Unit.")
-    year: Year = Field(description="Tahun.")
-    name: RequiredText = Field(description="Nama inovasi.")
+    unit_id: Identifier = Field(description=N_("Unit of work."))
+    year: Year = Field(description=N_("Year."))
+    name: RequiredText = Field(description=N_("Name of the innovation."))
 
 
 # --- BAB I tables ---------------------------------------------------------------------------
 
 
 class StaffCount(Row):
-    table: Literal["pangkat", "pendidikan"] = Field(description="pangkat atau pendidikan.")
-    row_label: RequiredText = Field(description="Golongan atau jenjang pendidikan (atau 'Jumlah').")
-    unit_label: RequiredText = Field(description="Unit kerja (atau 'Jumlah').")
-    gender: Optional[Literal["L", "P"]] = Field(None, description="L atau P; kosong untuk kolom Total.")
-    count: Count = Field(description="Jumlah pegawai.")
-    is_total: Flag = Field(None, description="ya bila sel ini adalah total yang tercetak.")
-    year: OptYear = Field(None, description="Tahun data.")
+    table: Literal["pangkat", "pendidikan"] = Field(description=N_("pangkat or pendidikan."))
+    row_label: RequiredText = Field(description=N_("Rank or level of education (or 'Jumlah')."))
+    unit_label: RequiredText = Field(description=N_("Work unit (or 'Jumlah')."))
+    gender: Optional[Literal["L", "P"]] = Field(None, description=N_("L or P; empty for the "
+                                                                     "Total column."))
+    count: Count = Field(description=N_("Number of employees."))
+    is_total: Flag = Field(None, description=N_("ya when this cell is a printed total."))
+    year: OptYear = Field(None, description=N_("Year of the data."))
 
 
 class Facility(Row):
-    no: Count = Field(None, description="Nomor.")
-    item: RequiredText = Field(description="Jenis barang.")
-    quantity: Count = Field(description="Jumlah.")
-    location: Text = Field(None, description="Keterangan/lokasi.")
-    condition: Text = Field(None, description="Kondisi seperti tertulis.")
-    baik: Count = Field(None, description="Jumlah kondisi baik.")
-    rusak_ringan: Count = Field(None, description="Jumlah rusak ringan.")
-    rusak_berat: Count = Field(None, description="Jumlah rusak berat.")
-    year: OptYear = Field(None, description="Tahun data.")
+    no: Count = Field(None, description=N_("Number."))
+    item: RequiredText = Field(description=N_("Kind of goods."))
+    quantity: Count = Field(description=N_("Quantity."))
+    location: Text = Field(None, description=N_("Remarks/location."))
+    condition: Text = Field(None, description=N_("Condition as written."))
+    baik: Count = Field(None, description=N_("Number in good condition."))
+    rusak_ringan: Count = Field(None, description=N_("Number slightly damaged."))
+    rusak_berat: Count = Field(None, description=N_("Number badly damaged."))
+    year: OptYear = Field(None, description=N_("Year of the data."))
 
 
 class ApbdLine(Row):
-    year: Year = Field(description="Tahun anggaran.")
-    account_code: RequiredText = Field(description="Kode rekening (teks, mis. 5.1.01).")
-    name: RequiredText = Field(description="Uraian.")
-    before: Amount = Field(None, description="Sebelum perubahan (Rp).")
-    after: Amount = Field(None, description="Setelah perubahan (Rp).")
-    change: Amount = Field(None, description="Bertambah/berkurang (Rp) seperti tercetak.")
-    is_total: Flag = Field(None, description="ya untuk baris jumlah.")
+    year: Year = Field(description=N_("Budget year."))
+    account_code: RequiredText = Field(description=N_("Account code (text, e.g. 5.1.01)."))
+    name: RequiredText = Field(description=N_("Description."))
+    before: Amount = Field(None, description=N_("Before the revision (Rp)."))
+    after: Amount = Field(None, description=N_("After the revision (Rp)."))
+    change: Amount = Field(None, description=N_("Increase/decrease (Rp) as printed."))
+    is_total: Flag = Field(None, description=N_("ya for a sum row."))
 
 
 # --- analyst text and printed figures --------------------------------------------------------
@@ -419,11 +479,11 @@ NARRATIVE_SECTIONS = (
 class Narrative(Row):
     # pydantic builds the Literal from the tuple at run time; mypy accepts no variable inside Literal
     section: Literal[NARRATIVE_SECTIONS] = Field(  # type: ignore[valid-type]
-        description="Bagian laporan: " + ", ".join(NARRATIVE_SECTIONS) + ".")
-    sasaran_id: OptIdentifier = Field(None, description="Sasaran yang dibahas (kosong = umum).")
-    order: Count = Field(None, description="Urutan.")
-    title: Text = Field(None, description="Judul kecil (opsional).")
-    text: RequiredText = Field(description="Isi dalam format Markdown.")
+        description=N_("Part of the report: {sections}."))
+    sasaran_id: OptIdentifier = Field(None, description=N_("Sasaran discussed (empty = general)."))
+    order: Count = Field(None, description=N_("Order."))
+    title: Text = Field(None, description=N_("Subtitle (optional)."))
+    text: RequiredText = Field(description=N_("Content in Markdown."))
 
 
 #: Where a supplementary table is shown: one of the seven analyses of its sasaran in BAB III
@@ -437,24 +497,25 @@ WHOLE_UNITS = frozenset({"unit", "orang", "rp", "jiwa", "buah", "perusahaan", "i
 
 
 class SupplementaryCell(Row):
-    table_id: Identifier = Field(description="Kode tabel pendukung.")
-    title: RequiredText = Field(description="Judul tabel.")
-    sasaran_id: OptIdentifier = Field(None, description="Sasaran terkait.")
-    row_label: RequiredText = Field(description="Baris.")
-    col_label: RequiredText = Field(description="Kolom.")
-    value: Text = Field(None, description="Nilai seperti tercetak.")
-    is_total: Flag = Field(None, description="ya bila baris total yang tercetak.")
-    unit: Text = Field(None, description="Satuan.")
-    source: Text = Field(None, description="Sumber data.")
-    doc_ref: Text = Field(None, description="Tabel di dokumen.")
+    table_id: Identifier = Field(description=N_("Code of the supporting table."))
+    title: RequiredText = Field(description=N_("Title of the table."))
+    sasaran_id: OptIdentifier = Field(None, description=N_("Related sasaran."))
+    row_label: RequiredText = Field(description=N_("Row."))
+    col_label: RequiredText = Field(description=N_("Column."))
+    value: Text = Field(None, description=N_("Value as printed."))
+    is_total: Flag = Field(None, description=N_("ya for a printed total row."))
+    unit: Text = Field(None, description=N_("Unit of measure."))
+    source: Text = Field(None, description=N_("Source of the data."))
+    doc_ref: Text = Field(None, description=N_("Table in the document."))
     # pydantic builds the Literal from the tuple at run time; mypy accepts no variable inside Literal
     placement: Optional[Literal[SUPPLEMENTARY_PLACEMENTS]] = Field(  # type: ignore[valid-type]
-        None, description="Tempat tabel di laporan (cukup diisi pada satu baris tabel): "
-        + ", ".join(SUPPLEMENTARY_PLACEMENTS) + "; kosong = capaian bila ada sasaran, "
-        "selain itu lampiran.")
+        None, description=N_("Where the table is shown in the report (fill in on one row of the "
+                             "table "
+           "only): {placements}; empty = capaian when there is a sasaran, else "
+           "lampiran."))
     chart: Optional[Literal["batang", "garis"]] = Field(
-        None, description="Grafik dari tabel (cukup diisi pada satu baris): batang atau garis; "
-        "kosong = tanpa grafik.")
+        None, description=N_("Chart of the table (fill in on one row only): batang or garis; "
+                             "empty = no chart."))
 
     @property
     def number(self) -> Optional[Decimal]:
@@ -472,20 +533,37 @@ class SupplementaryCell(Row):
 
 
 class PrintedFigure(Row):
-    doc_ref: RequiredText = Field(description="Tabel/bagian dokumen tempat angka tercetak.")
-    ref: Identifier = Field(description="Kode indikator, sasaran atau anggaran yang dimaksud.")
-    year: Year = Field(description="Tahun.")
+    doc_ref: RequiredText = Field(description=N_("Table/part of the document where the figure is "
+                                                 "printed."))
+    ref: Identifier = Field(description=N_("Code of the indicator, sasaran or budget line meant."))
+    year: Year = Field(description=N_("Year."))
     field: Literal["target", "realisasi", "capaian", "capaian_renstra", "serapan", "efisiensi",
                    "pagu", "realisasi_anggaran", "kriteria", "standar_nasional"] = Field(
-        description="Besaran yang tercetak.")
-    value: RequiredText = Field(description="Nilai seperti tercetak.")
-    period: Period = Field("TAHUN", description="TAHUN atau TW1..TW4: periode angka yang tercetak.")
+        description=N_("Quantity printed."))
+    value: RequiredText = Field(description=N_("Value as printed."))
+    period: Period = Field("TAHUN", description=N_("TAHUN or TW1..TW4: period of the printed "
+                                                   "figure."))
 
 
 class SasaranStaff(Row):
     """Staff who work on a sasaran, for the efficiency-of-human-resources analysis."""
 
-    sasaran_id: Identifier = Field(description="Sasaran strategis.")
-    year: Year = Field(description="Tahun.")
-    category: RequiredText = Field(description="Jenis pegawai: ASN, P3K, TJP (tenaga jasa perorangan) ...")
-    count: Count = Field(description="Jumlah orang.")
+    sasaran_id: Identifier = Field(description=N_("Strategic sasaran."))
+    year: Year = Field(description=N_("Year."))
+    category: RequiredText = Field(description=N_("Kind of staff: ASN, P3K, TJP (tenaga jasa "
+                                                  "perorangan) ..."))
+    count: Count = Field(description=N_("Number of people."))
+
+
+#: Values named in field descriptions (``{sections}``), filled in when a description is shown.
+DESCRIPTION_VALUES = {"sections": ", ".join(NARRATIVE_SECTIONS),
+                      "placements": ", ".join(SUPPLEMENTARY_PLACEMENTS)}
+
+
+def field_description(field: Any) -> Optional[str]:
+    """A field's description (the notes of the template, docs/INPUTS.md) in the current language;
+    the descriptions are written in English with ``N_()`` and translated when shown."""
+    if not field.description:
+        return None
+    text = _(field.description)
+    return text.format(**DESCRIPTION_VALUES) if "{" in text else text

@@ -33,6 +33,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
+from sakip.i18n import _
 from sakip.inputs.fingerprint import input_files
 from sakip.report.chapters import PROJECT_ROOT
 from sakip.report.fingerprint import Fingerprint
@@ -300,8 +301,8 @@ class LocalPool:
         self.workers.remove(worker)
         if isolated:
             done(index, Outcome(job, FAILED, retried=True, message=(
-                f"the worker rendering it stopped (exit code {code}), also with a kernel "
-                "per chapter")))
+                _("the worker rendering it stopped (exit code {code}), also with a kernel "
+                  "per chapter").format(code=code))))
         else:
             queue.appendleft((index, job, fingerprint, True))
 

@@ -3,11 +3,14 @@ summary at the end (in Indonesian, like every message to the analyst)."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 from pathlib import Path
 from typing import Optional, Sequence
 
 import typer
 
+from sakip.i18n import _, get_language
 from sakip.report.batch import plan_batch, run_batch
 from sakip.report.docinfo import DEFAULT_COPY
 from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
@@ -28,8 +31,30 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
         # (half a second more from cold); with --isolated the kernels are the isolation.
         executor = "inline"
     if not jobs:
-        typer.echo("tidak ada laporan untuk dirender", err=True)
+        typer.echo(_("no report to render"), err=True)
         return 1
+    with language_for_workers():
+        return _render(jobs, settings, single=single, workers=workers, executor=executor,
+                       scheduler=scheduler)
+
+
+@contextlib.contextmanager
+def language_for_workers():
+    """The worker processes started for the batch speak the language chosen (``--lang``): they
+    read it from ``SAKIP_LANG``, set for the batch only."""
+    before = os.environ.get("SAKIP_LANG")
+    os.environ["SAKIP_LANG"] = get_language()
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("SAKIP_LANG", None)
+        else:
+            os.environ["SAKIP_LANG"] = before
+
+
+def _render(jobs: Sequence[Job], settings: Settings, *, single: bool, workers: int,
+            executor: str, scheduler: Optional[str]) -> int:
     planned, pool = plan_batch(jobs, settings, workers=workers, executor=executor)
     if single or all(outcome is not None for _, outcome in planned):
         # nothing to wait for (or one report): lines as they come, no progress bar
@@ -50,7 +75,7 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
         columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                    TimeElapsedColumn())
         with Progress(*columns, console=Console(highlight=False)) as progress:
-            task = progress.add_task("merender laporan", total=len(jobs))
+            task = progress.add_task(_("rendering reports"), total=len(jobs))
 
             def on_outcome(outcome) -> None:
                 progress.console.print(describe(outcome), markup=False)
@@ -61,10 +86,11 @@ def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
                                  on_outcome=on_outcome)
     summary = Summary.of(outcomes)
     for outcome in summary.failed:
-        typer.echo(f"error: {outcome.job.label}: {outcome.message}", err=True)
+        typer.echo(_("error: {message}").format(message=f"{outcome.job.label}: {outcome.message}"),
+                   err=True)
     if single:
         if outcomes[0].status != FAILED:
-            typer.echo(f"wrote {outcomes[0].html}")
+            typer.echo(_("wrote {path}").format(path=outcomes[0].html))
             for note in outcomes[0].notes:
                 typer.echo(note)
     else:

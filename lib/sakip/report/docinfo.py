@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional, Sequence
 
+from sakip.i18n import _
 from sakip.report.chapters import PROJECT_ROOT, Chapter
 
 RESMI, KERJA = "resmi", "kerja"
@@ -27,7 +28,8 @@ class CopyError(ValueError):
 
 def check_copy(copy: str) -> str:
     if copy not in COPIES:
-        raise CopyError(f"unknown copy '{copy}': use {' or '.join(COPIES)}")
+        raise CopyError(_("unknown copy '{copy}': use {names}").format(
+            copy=copy, names=' or '.join(COPIES)))
     return copy
 
 
@@ -65,15 +67,17 @@ def read_logo(name: Optional[str], data_path: Path) -> Optional[Logo]:
     folder = data_path if data_path.is_dir() else data_path.parent
     path = (folder / name).resolve()
     if folder.resolve() not in path.parents:
-        raise ValueError(f"profile logo '{name}' must be a file inside {folder.name}/")
+        raise ValueError(_("profile logo '{name}' must be a file inside {folder}/").format(
+            name=name, folder=folder.name))
     mime = _LOGO_TYPES.get(path.suffix.lower())
     if mime is None:
-        raise ValueError(f"profile logo '{name}': use a .png or .jpg file")
+        raise ValueError(_("profile logo '{name}': use a .png or .jpg file").format(name=name))
     if not path.is_file():
-        raise ValueError(f"profile logo '{name}' not found in {folder.name}/")
+        raise ValueError(_("profile logo '{name}' not found in {folder}/").format(
+            name=name, folder=folder.name))
     data = path.read_bytes()
     if len(data) > MAX_LOGO_BYTES:
-        raise ValueError(f"profile logo '{name}' is larger than 2 MB")
+        raise ValueError(_("profile logo '{name}' is larger than 2 MB").format(name=name))
     return Logo(data, mime)
 
 

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
+from sakip.i18n import _
 from sakip.report.chapters import CHAPTER_PARAMETERS, PROJECT_ROOT, Chapter
 
 
@@ -58,14 +59,19 @@ def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
     if missing or unknown:
         parts = []
         if missing:
-            parts.append("missing parameter(s) " + ", ".join(missing))
+            parts.append(_("missing parameter(s) {names}").format(names=", ".join(missing)))
         if unknown:
-            parts.append("unknown parameter(s) " + ", ".join(unknown))
-        raise ChapterError(f"chapter '{chapter.id}' ({chapter.notebook}): " + "; ".join(parts)
-                           + f"; it declares: {', '.join(sorted(declared)) or 'nothing'}")
+            parts.append(_("unknown parameter(s) {names}").format(names=", ".join(unknown)))
+        raise ChapterError(_("chapter '{chapter}' ({notebook}): {problems}; it declares: "
+                             "{declared}").format(chapter=chapter.id, notebook=chapter.notebook,
+                                                  problems="; ".join(parts),
+                                                  declared=", ".join(sorted(declared))
+                                                  or _("nothing")))
     if declared != set(CHAPTER_PARAMETERS):
-        raise ChapterError(f"chapter '{chapter.id}' ({chapter.notebook}) declares "
-                           f"{sorted(declared)}, expected exactly {list(CHAPTER_PARAMETERS)}")
+        raise ChapterError(_("chapter '{chapter}' ({notebook}) declares {declared}, expected "
+                             "exactly {expected}").format(
+                                 chapter=chapter.id, notebook=chapter.notebook,
+                                 declared=sorted(declared), expected=list(CHAPTER_PARAMETERS)))
 
 
 def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
@@ -74,7 +80,7 @@ def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
     index = getattr(exc, "cell_index", None)
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = getattr(exc, "evalue", str(exc))
-    where, source = "a cell", ""
+    where, source = _("a cell"), ""
     try:
         import nbformat  # only when a chapter failed
 
@@ -83,14 +89,16 @@ def _describe_failure(chapter: Chapter, exc: Exception, output: Path) -> str:
         original = [c for c in cells if not added_by_papermill & set(c.metadata.get("tags", []))]
         failing = [c for c in original if any(o.get("output_type") == "error" for o in c.get("outputs", []))]
         if failing:
-            where = f"cell {original.index(failing[0]) + 1}"
+            where = _("cell {number}").format(number=original.index(failing[0]) + 1)
             lines = [line for line in failing[0].source.splitlines() if line.strip()]
             source = f" [{lines[0].strip()[:80]}]" if lines else ""
     except (OSError, ValueError):
         if index is not None:
-            where = f"cell {index}"
-    return (f"chapter '{chapter.id}' ({chapter.heading}) failed at {where}{source}: {ename}: {evalue}. "
-            f"The executed notebook is kept at {output} for inspection.")
+            where = _("cell {number}").format(number=index)
+    return _("chapter '{chapter}' ({heading}) failed at {where}{source}: {error}: {message}. "
+             "The executed notebook is kept at {path} for inspection.").format(
+                 chapter=chapter.id, heading=chapter.heading, where=where, source=source,
+                 error=ename, message=evalue, path=output)
 
 
 @contextmanager
@@ -163,5 +171,6 @@ def execute_chapter(chapter: Chapter, parameters: Mapping[str, Any], output: Pat
             # Kernel start can race under load ("Kernel didn't respond", "Address already in
             # use": nteract/papermill#239, #511); one retry is enough in practice.
             if attempt >= retries:
-                raise ChapterError(f"chapter '{chapter.id}': the notebook kernel failed: {exc}") from None
+                raise ChapterError(_("chapter '{chapter}': the notebook kernel failed: {error}")
+                                   .format(chapter=chapter.id, error=exc)) from None
             attempt += 1

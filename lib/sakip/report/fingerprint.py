@@ -22,6 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Optional, Sequence
 
+from sakip.i18n import _
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.report.chapters import PROJECT_ROOT, Chapter, chapters_for
 from sakip.report.docinfo import DEFAULT_COPY, chapters_for_copy
@@ -151,7 +152,8 @@ def store_fingerprint(kind: str, *, db_path: Path, year: int, pemda_id: Optional
         selected = cx.CrossAgency(con, year, selection, str(db_path)).selected
         stale = cx.stale_agencies(selected)
         if stale:  # never "unchanged": rendering says the store must be ingested again
-            raise ValueError("the store is out of date: " + "; ".join(stale))
+            raise ValueError(_("the store is out of date: {agencies}").format(
+                agencies="; ".join(stale)))
         inputs = sorted(zip(selected["agency_id"], selected["input_hash"]))
     finally:
         con.close()

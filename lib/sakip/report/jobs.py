@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Optional
 
+from sakip.i18n import _
 from sakip.inputs import InputError
 from sakip.report.docinfo import DEFAULT_COPY, KERJA
 from sakip.report.execute import ChapterError
@@ -200,12 +201,13 @@ def _render(job: Job, settings: Settings, engine: str) -> tuple[Path, tuple[str,
                                 generated_at=settings.generated_at, engine=engine,
                                 **job.store.arguments(), **settings.documents)
     return store.html, _written(store.pdf, store.docx) + (
-        f"wrote {store.excel}" + ("" if store.embedded else
-                                  " (too big to embed: linked from the HTML only)"),)
+        (_("wrote {path}") if store.embedded else
+         _("wrote {path} (too big to embed: linked from the HTML only)")).format(
+             path=store.excel),)
 
 
 def _written(*paths: Optional[Path]) -> tuple[str, ...]:
-    return tuple(f"wrote {path}" for path in paths if path is not None)
+    return tuple(_("wrote {path}").format(path=path) for path in paths if path is not None)
 
 
 def message_of(exc: BaseException) -> str:
@@ -250,18 +252,21 @@ class Summary:
 
     def line(self) -> str:
         total = len(self.rendered) + len(self.unchanged) + len(self.failed)
-        return (f"{total} laporan: {len(self.rendered)} dirender, {len(self.unchanged)} tidak "
-                f"berubah (dilewati), {len(self.failed)} gagal")
+        return _("{total} reports: {rendered} rendered, {unchanged} unchanged (passed over), "
+                 "{failed} failed").format(total=total, rendered=len(self.rendered),
+                                           unchanged=len(self.unchanged), failed=len(self.failed))
 
 
 def describe(outcome: Outcome) -> str:
-    """One line for the analyst about an outcome (Indonesian)."""
+    """One line for the analyst about an outcome (in the current language)."""
     label = outcome.job.label
     if outcome.status == UNCHANGED:
-        return f"tidak berubah, dilewati: {label}"
+        return _("unchanged, passed over: {label}").format(label=label)
     if outcome.status == RENDERED:
-        extra = (" (diulang dengan kernel per bab setelah pekerjanya berhenti)"
-                 if outcome.retried else "")
-        return f"dirender: {label} ({outcome.seconds:.1f} dtk){extra}"
+        if outcome.retried:
+            return _("rendered: {label} ({seconds:.1f} s) (again with a kernel per chapter after "
+                     "its worker stopped)").format(label=label, seconds=outcome.seconds)
+        return _("rendered: {label} ({seconds:.1f} s)").format(label=label,
+                                                             seconds=outcome.seconds)
     first = outcome.message.strip().splitlines()[0] if outcome.message.strip() else "?"
-    return f"gagal: {label}: {first}"
+    return _("failed: {label}: {message}").format(label=label, message=first)

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sakip.compute import defaults
 from sakip.compute.kriteria import KriteriaError, scale_from_config
+from sakip.i18n import _
 from sakip.model.parsing import ID_PATTERN
 
 
@@ -57,7 +58,7 @@ class ExtraChapterParams(BaseModel):
     @classmethod
     def _id(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise ValueError(f"'{value}' is not a valid chapter id (letters, digits, '.', '_', '-')")
+            raise ValueError(_("'{value}' is not a valid chapter id (letters, digits, '.', '_', '-')").format(value=value))
         return value
 
 
@@ -85,7 +86,7 @@ class ReportParams(BaseModel):
     @classmethod
     def _agency_id(cls, value: str) -> str:
         if not ID_PATTERN.match(value):
-            raise ValueError(f"'{value}' is not a valid agency id (letters, digits, '.', '_', '-')")
+            raise ValueError(_("'{value}' is not a valid agency id (letters, digits, '.', '_', '-')").format(value=value))
         return value
 
     @field_validator("kriteria_scale")
@@ -106,7 +107,8 @@ class ReportParams(BaseModel):
 
 def parse_params(data: Any, origin: str) -> ReportParams:
     if not isinstance(data, dict):
-        raise ParamsError(f"{origin}: expected a mapping of parameters, found {type(data).__name__}")
+        raise ParamsError(_("{origin}: expected a mapping of parameters, found {kind}").format(
+            origin=origin, kind=type(data).__name__))
     try:
         return ReportParams.model_validate(data)
     except ValidationError as exc:
@@ -115,9 +117,9 @@ def parse_params(data: Any, origin: str) -> ReportParams:
             field = ".".join(str(p) for p in err["loc"]) or "(file)"
             message = err["msg"].removeprefix("Value error, ")
             if err["type"] == "extra_forbidden":
-                message = "unknown parameter" + _did_you_mean(err["loc"])
+                message = _("unknown parameter") + _did_you_mean(err["loc"])
             if err["type"] == "missing":
-                message = "missing required parameter"
+                message = _("missing required parameter")
             lines.append(f"{origin}: {field}: {message}")
         raise ParamsError("\n".join(lines)) from None
 
@@ -126,14 +128,15 @@ def _did_you_mean(loc: tuple) -> str:
     """``; did you mean 'year'?`` for a misspelt key (of the params or of an extra chapter)."""
     model: type[BaseModel] = ExtraChapterParams if loc and loc[0] == "extra_chapters" else ReportParams
     close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{close}'?").format(close=close[0]) if close else ""
 
 
 def load_params(path: Path) -> ReportParams:
     try:
         data = load_yaml_text(path)
     except yaml.YAMLError as exc:
-        raise ParamsError(f"{path}: not valid YAML ({exc.__class__.__name__})") from None
+        raise ParamsError(_("{path}: not valid YAML ({kind})").format(
+            path=path, kind=exc.__class__.__name__)) from None
     return parse_params(data, str(path))
 
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Sequence
 
 import jinja2
 
+from sakip.i18n import _
 from sakip.report.assemble import TEMPLATES, RenderedChapter, render_page
 
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ def write_pdf(chapters: Sequence[RenderedChapter], info: "DocumentInfo", target:
     try:
         import weasyprint  # heavy (about 1 s), and needs Debian's pango: only when a PDF is made
     except (ImportError, OSError) as exc:  # OSError: the Python package is there, pango is not
-        raise PdfError("the PDF needs WeasyPrint and Debian's pango: run 'make setup' "
-                       f"(pip install weasyprint; apt-get install libpango-1.0-0 libpangoft2-1.0-0): {exc}") from None
+        raise PdfError(_("the PDF needs WeasyPrint and Debian's pango: run 'make setup' (pip "
+                         "install weasyprint; apt-get install libpango-1.0-0 libpangoft2-1.0-0): "
+                         "{error}").format(error=exc)) from None
     logging.getLogger("weasyprint").setLevel(logging.ERROR)  # unsupported screen-only CSS is expected
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     document = weasyprint.HTML(string=paged_html(chapters, info), base_url=str(TEMPLATES)).render()

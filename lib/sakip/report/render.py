@@ -117,24 +117,30 @@ def resolve_params(agency_id: str, year: int, report: str = "lkjip",
             return params
     agencies = sorted({p.agency_id for p in available})
     if agency_id not in agencies:
-        raise RenderError(f"unknown agency '{agency_id}' for a {report} report; available: "
-                          + (", ".join(agencies) or "none (no params/*.yaml)") + ". "
-                          + HOW_TO_ADD + ". " + how_to_start())
+        raise RenderError(_("unknown agency '{agency}' for a {report} report; available: "
+                            "{agencies}. ").format(agency=agency_id, report=report,
+                                                   agencies=", ".join(agencies)
+                                                   or _("none (no params/*.yaml)"))
+                          + how_to_add())
     years = sorted(p.year for p in available if p.agency_id == agency_id)
-    raise RenderError(f"no {report} params for {agency_id} {year}; available years: "
-                      + ", ".join(map(str, years)) + ". Tahun lain: jalankan `sakip render PATH "
-                      "--year TAHUN` dengan folder atau workbook perangkat daerah, atau tambahkan "
-                      "params/<id>-<tahun>.yaml")
+    raise RenderError(_("no {report} params for {agency} {year}; available years: {years}. "
+                        "Another year: run `sakip render PATH --year YEAR` with the agency's "
+                        "folder or workbook, or add params/<id>-<year>.yaml").format(
+                          report=report, agency=agency_id, year=year,
+                          years=", ".join(map(str, years))))
+
+
+def how_to_add() -> str:
+    """How to add an agency (every "unknown agency" error says it, in the current language)."""
+    return _("A new agency: `sakip new ID` writes the folder data/ID to fill in; an agency's "
+             "folder or workbook is rendered with `sakip render PATH --year YEAR` (no params "
+             "file needed), or add params/<id>-<year>.yaml")
 
 
 def how_to_start() -> str:
     """How to start an agency that does not exist yet (every "unknown agency" error says it)."""
     return _("A new agency: `sakip new ID` writes the folder data/ID to fill in (with --xlsx, "
              "a workbook), then `sakip validate data/ID` and `sakip render data/ID --year YEAR`.")
-
-
-HOW_TO_ADD = ("Perangkat daerah baru: jalankan `sakip render PATH --year TAHUN` dengan folder atau "
-              "workbook perangkat daerah, atau tambahkan params/<id>-<tahun>.yaml")
 
 
 def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportParams:
@@ -145,17 +151,18 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
 
     path = Path(path)
     if not path.exists():
-        raise RenderError(f"{path} tidak ditemukan: berikan folder atau workbook .xlsx perangkat "
-                          "daerah (`sakip template` membuat workbook kosong). " + how_to_start())
+        raise RenderError(_("{path} not found: give the agency's folder or .xlsx workbook "
+                            "(`sakip template` writes an empty workbook)").format(path=path)
+                          + ". " + how_to_start())
     try:
         agency = load_agency_cached(path.resolve())
     except InputError:
-        raise RenderError(f"{path} belum valid; jalankan `sakip validate {path}` untuk daftar "
-                          "masalahnya") from None
+        raise RenderError(_("{path} is not valid yet; run `sakip validate {path}` for the list "
+                            "of its problems").format(path=path)) from None
     years = agency.years_with_data()
     if year not in years:
-        raise RenderError(f"tidak ada data {agency.agency_id} untuk tahun {year}; tahun dengan "
-                          "data: " + (", ".join(map(str, years)) or "tidak ada"))
+        raise RenderError(_("no data of {agency} for {year}; years with data: {years}").format(
+            agency=agency.agency_id, year=year, years=", ".join(map(str, years)) or _("none")))
     try:
         data_path = path.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
@@ -182,12 +189,12 @@ def _load_checked(params: ReportParams):
     data_path = (PROJECT_ROOT / params.data_path).resolve()
     agency = load_agency_cached(data_path)
     if agency.agency_id != params.agency_id:
-        raise RenderError(f"params say agency '{params.agency_id}' but {params.data_path} holds "
-                          f"'{agency.agency_id}'")
+        raise RenderError(_("params say agency '{agency}' but {path} holds '{found}'").format(
+            agency=params.agency_id, path=params.data_path, found=agency.agency_id))
     years = agency.years_with_data()
     if params.year not in years:
-        raise RenderError(f"no data for {params.agency_id} in {params.year}; years with data: "
-                          + ", ".join(map(str, years)))
+        raise RenderError(_("no data for {agency} in {year}; years with data: {years}").format(
+            agency=params.agency_id, year=params.year, years=", ".join(map(str, years))))
     return agency, data_path
 
 
@@ -248,8 +255,9 @@ def _output_lock(final: Path):
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise RenderError(f"{final} sedang dibuat oleh proses lain (kunci {lock_path}); "
-                              "tunggu hingga selesai, lalu ulangi") from None
+            raise RenderError(_("{path} is being made by another process (lock {lock}); wait "
+                                "until it is done, then try again").format(
+                                    path=final, lock=lock_path)) from None
         yield
     finally:
         handle.close()
@@ -321,8 +329,10 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
     in_copy = chapters_for_copy(report_chapters(params), copy)
     chapters = [c for c in in_copy if not only or c.id in only]
     if not chapters:
-        raise RenderError(f"no chapters to render for report '{params.report}'"
-                          + (f" matching {list(only)}" if only else ""))
+        raise RenderError(
+            _("no chapters to render for report '{report}' matching {chapters}").format(
+                report=params.report, chapters=list(only)) if only else
+            _("no chapters to render for report '{report}'").format(report=params.report))
     parameters = {"agency_id": params.agency_id, "year": params.year,
                   "data_path": str(data_path),
                   "options_json": with_chapter_titles(params.options_json(), in_copy)}
@@ -346,9 +356,9 @@ def render_report(params: ReportParams, *, output_root: Path = PROJECT_ROOT / "o
         written = write_documents(staging, report_filename(params, partial, copy)[:-len(".html")],
                                   rendered, info, pdf=pdf, docx=docx, docx_reference=docx_reference)
         if _input_state(params) != read_before:  # what is shown is what was read
-            raise RenderError(f"data masukan {params.data_path} berubah selama laporan dibuat; "
-                              "laporan tidak diterbitkan (laporan sebelumnya tetap). Ulangi "
-                              "perintah setelah data selesai disunting")
+            raise RenderError(_("the input {path} changed while the report was made; the report "
+                                "is not published (the previous one stays). Run the command "
+                                "again once the data is edited").format(path=params.data_path))
     return RenderResult(params, final / written.html, tuple(final / f for f in written.chapters),
                         tuple(final / "notebooks" / f"{r.chapter.id}.ipynb" for r in runs),
                         final / written.pdf if written.pdf else None,
@@ -365,7 +375,8 @@ def _document_inputs(params: ReportParams, agency, data_path: Path):
     if params.docx_reference:
         reference = (PROJECT_ROOT / params.docx_reference).resolve()
         if not reference.is_file() or reference.suffix.lower() != ".docx":
-            raise RenderError(f"docx_reference: {params.docx_reference} is not a .docx file")
+            raise RenderError(_("docx_reference: {path} is not a .docx file").format(
+                path=params.docx_reference))
     return logo, reference
 
 
@@ -376,19 +387,21 @@ def report_chapters(params: ReportParams) -> tuple[Chapter, ...]:
     if params.chapters_dir:
         chapters_dir = (PROJECT_ROOT / params.chapters_dir).resolve()
         if not chapters_dir.is_dir():
-            raise RenderError(f"chapters_dir: folder {params.chapters_dir} not found")
+            raise RenderError(_("chapters_dir: folder {path} not found").format(
+                path=params.chapters_dir))
     extra = []
     for item in params.extra_chapters:
         notebook = (PROJECT_ROOT / item.notebook).resolve()
         if not notebook.is_file() or notebook.suffix != ".ipynb":
-            raise RenderError(f"extra_chapters: notebook {item.notebook} not found (an .ipynb file "
-                              "relative to the project root)")
+            raise RenderError(_("extra_chapters: notebook {path} not found (an .ipynb file "
+                                "relative to the project root)").format(path=item.notebook))
         extra.append(ExtraChapter(item.id, notebook, item.prefix, item.after))
     chapters = chapters_for(params.report, chapters_dir=chapters_dir, extra=extra)
     ids = [c.id for c in chapters]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
-        raise RenderError("extra_chapters: chapter id(s) used twice: " + ", ".join(duplicates))
+        raise RenderError(_("extra_chapters: chapter id(s) used twice: {ids}").format(
+            ids=", ".join(duplicates)))
     return chapters
 
 
@@ -501,9 +514,10 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
     from sakip.store.database import StoreError, open_store  # function-local: as above
 
     if kind not in ("compare", "summary", "monitor"):
-        raise RenderError(f"unknown store report '{kind}'")
+        raise RenderError(_("unknown store report '{kind}'").format(kind=kind))
     if kind == "monitor" and triwulan not in (1, 2, 3, 4):
-        raise RenderError(f"a monitor report needs --triwulan 1..4, not {triwulan}")
+        raise RenderError(_("a monitor report needs --triwulan 1..4, not {triwulan}").format(
+            triwulan=triwulan))
     check_copy(copy)
     db_path = Path(db_path).resolve()
     label = pemda_id or cx.COMPARISON_LABEL
@@ -519,12 +533,14 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
             selected = ctx.selected
             stale = cx.stale_agencies(selected)
             if stale:
-                raise RenderError(f"the store {db_path} is out of date: " + "; ".join(stale)
-                                  + ". Run 'sakip ingest' (with the --data and --db you used) first")
+                raise RenderError(_("the store {path} is out of date: {agencies}. Run 'sakip "
+                                    "ingest' (with the --data and --db you used) first").format(
+                                        path=db_path, agencies="; ".join(stale)))
             available = cx.years(con, ctx.agency_ids)
             if year not in available:
-                raise RenderError(f"no data for {year} in the selection; years with data: "
-                                  + (", ".join(map(str, available)) or "none"))
+                raise RenderError(_("no data for {year} in the selection; years with data: "
+                                    "{years}").format(year=year, years=", ".join(
+                                        map(str, available)) or _("none")))
             if kind == "compare":
                 ctx.trend_agency  # noqa: B018 - validate the trend options before any kernel
                 ctx.indicator_trend  # noqa: B018
@@ -533,8 +549,9 @@ def render_store_report(kind: str, *, db_path: Path, year: int, pemda_id: Option
                     "SELECT count(*) FROM budget_quarters WHERE year = ? AND agency_id IN "
                     f"({', '.join('?' for _ in ctx.agency_ids)})", [year, *ctx.agency_ids]).fetchone()
                 if not quarterly or not quarterly[0]:
-                    raise RenderError(f"no quarterly data for {year} in the selection (budget_quarterly); "
-                                      "nothing to monitor")
+                    raise RenderError(_("no quarterly data for {year} in the selection "
+                                        "(budget_quarterly); nothing to monitor").format(
+                                            year=year))
         except cx.CrossAgencyError as exc:
             raise RenderError(str(exc)) from None
         colours = compare_views.kriteria_colours(ctx.scale)

@@ -47,6 +47,7 @@ from sakip.compute.period import (
     numeric,
     target_row,
 )
+from sakip.i18n import _, speaking
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, PerfValue, RangeValue
@@ -123,23 +124,26 @@ def store_error(path: Path | str, exc: BaseException, doing: str) -> StoreError:
         if holder:
             who = f" ({os.path.basename(holder.group(1))}" + (
                 f", PID {holder.group(2)})" if holder.group(2) else ")")
-        return StoreError(f"{path}: the store is locked by another process{who}; close it (a "
-                          "notebook, another 'sakip ingest') and run the command again")
+        return StoreError(_("{path}: the store is locked by another process{who}; close it (a "
+                            "notebook, another 'sakip ingest') and run the command again").format(
+                              path=path, who=who))
     if errno in (28, 27) or "no space left" in low or "file too large" in low \
             or "disk is full" in low or "disk full" in low:
-        return StoreError(f"{path}: the disk is full (or a file size limit is reached) while "
-                          f"{doing}; the store was left as it was: free some space and run the "
-                          f"command again ({short})")
+        return StoreError(_("{path}: the disk is full (or a file size limit is reached) while "
+                            "{doing}; the store was left as it was: free some space and run the "
+                            "command again ({short})").format(path=path, doing=doing, short=short))
     if errno in (30, 13, 1) or "read-only file system" in low or "permission denied" in low:
-        return StoreError(f"{path}: this location cannot be written ({short}); choose another "
-                          "--db or make the folder writable")
+        return StoreError(_("{path}: this location cannot be written ({short}); choose another "
+                            "--db or make the folder writable").format(path=path, short=short))
     if "not a valid duckdb database" in low or "could not read enough bytes" in low \
             or "corrupt" in low or "checksum" in low or "serializ" in low \
             or "catalog error" in low or "internal error" in low or "database file" in low:
-        return CorruptStoreError(f"{path}: the store is damaged or is not a DuckDB file "
-                                 f"({short}); rebuild it from the inputs with: "
-                                 f"{rebuild_hint(path)}")
-    return StoreError(f"{path}: the store failed while {doing} ({short})")
+        return CorruptStoreError(_("{path}: the store is damaged or is not a DuckDB file "
+                                   "({short}); rebuild it from the inputs with: "
+                                   "{command}").format(
+                                     path=path, short=short, command=rebuild_hint(path)))
+    return StoreError(_("{path}: the store failed while {doing} ({short})").format(
+        path=path, doing=doing, short=short))
 
 
 # --- schema -------------------------------------------------------------------------------------
@@ -222,26 +226,27 @@ def open_store(path: Path | str = DEFAULT_DB, read_only: bool = True) -> duckdb.
     path = Path(path)
     if read_only and not path.is_file():
         if path.exists():
-            raise StoreError(f"{path}: not a store file (a folder or a special file)")
-        raise StoreError(f"{path}: no store here yet; run 'sakip ingest' first")
+            raise StoreError(_("{path}: not a store file (a folder or a special file)").format(
+                path=path))
+        raise StoreError(_("{path}: no store here yet; run 'sakip ingest' first").format(path=path))
     if not read_only:
         if path.exists() and not path.is_file():
-            raise StoreError(f"{path}: not a store file (a folder or a special file); give "
-                             "another --db")
+            raise StoreError(_("{path}: not a store file (a folder or a special file); give "
+                               "another --db").format(path=path))
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise store_error(path, exc, "creating its folder") from None
+            raise store_error(path, exc, _("creating its folder")) from None
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except (duckdb.Error, OSError) as exc:
-        raise store_error(path, exc, "opening it") from None
+        raise store_error(path, exc, _("opening it")) from None
     if not read_only:
         try:
             _create_schema(con)
         except (duckdb.Error, OSError) as exc:
             _close_quietly(con)
-            raise store_error(path, exc, "creating its tables") from None
+            raise store_error(path, exc, _("creating its tables")) from None
     return con
 
 
@@ -262,12 +267,15 @@ def verify_store(con: duckdb.DuckDBPyConnection, path: Path | str) -> None:
         try:
             con.execute(f"SELECT count(*), bit_xor(hash(t)) FROM {_q(name)} AS t").fetchone()
         except (duckdb.Error, OSError) as exc:
-            error = store_error(path, exc, f"reading its table {name}")
+            error = store_error(path, exc, _("reading its table {name}").format(name=name))
             if not isinstance(error, CorruptStoreError):
                 raise error from None
-            raise CorruptStoreError(f"{path}: the store is damaged and cannot be read (table "
-                                    f"{name}: {' '.join(str(exc).split())[:160]}); rebuild it "
-                                    f"from the inputs with: {rebuild_hint(path)}") from None
+            raise CorruptStoreError(_("{path}: the store is damaged and cannot be read (table "
+                                      "{name}: {error}); rebuild it "
+                                      "from the inputs with: {command}").format(
+                                        path=path, name=name,
+                                        error=' '.join(str(exc).split())[:160],
+                                        command=rebuild_hint(path))) from None
 
 
 # --- rows -> frames -----------------------------------------------------------------------------
@@ -584,20 +592,22 @@ class IngestReport:
         return not self.rejected
 
     def summary(self) -> str:
-        text = (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} "
-                f"unchanged, {len(self.rejected)} rejected")
+        text = _("{added} added, {updated} updated, {unchanged} unchanged, {rejected} "
+                 "rejected").format(added=len(self.added), updated=len(self.updated),
+                                    unchanged=len(self.unchanged), rejected=len(self.rejected))
         if self.removed:
-            text += f", {len(self.removed)} removed"
+            text += ", " + _("{removed} removed").format(removed=len(self.removed))
         text = f"{text} ({self.db_path}, {self.seconds:.2f} s)"
         if self.rebuilt:
-            text += "; store rebuilt from the inputs" + (
-                f", the previous one kept as {self.backup}" if self.backup else "")
+            text += "; " + (_("store rebuilt from the inputs, the previous one kept as {path}")
+                            .format(path=self.backup) if self.backup else
+                            _("store rebuilt from the inputs"))
             if self.rejected:
-                text += "; the rejected inputs have no rows in it"
+                text += "; " + _("the rejected inputs have no rows in it")
         return text
 
     def warning_lines(self) -> list[str]:
-        return [f"warning: {w}" for source in sorted(self.warnings)
+        return [_("warning: {warning}").format(warning=w) for source in sorted(self.warnings)
                 for w in self.warnings[source]]
 
 
@@ -658,7 +668,7 @@ def ingest(data_dir: Path | str = "data", db_path: Path | str = DEFAULT_DB, *,
     ``limits`` bound the reading of each input (:class:`sakip.inputs.Limits`).
     """
     if not Path(data_dir).exists():
-        raise StoreError(f"{data_dir}: no such folder")
+        raise StoreError(_("{path}: no such folder").format(path=data_dir))
     if rebuild:
         return _rebuild(Path(data_dir), Path(db_path), limits)
     return _ingest(Path(data_dir), Path(db_path), limits)
@@ -674,8 +684,9 @@ def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = 
     sources, links = scan(data_dir)
     for link in links:
         report.rejected.append(Rejected(str(link), [Problem(str(link), message=(
-            f"is a symbolic link (to {os.path.realpath(link)}); ingest reads only what is inside "
-            "--data and does not follow links: move or copy the input here"))]))
+            _("is a symbolic link (to {target}); ingest reads only what is inside "
+              "--data and does not follow links: move or copy the input here").format(
+                target=os.path.realpath(link))))]))
     con = open_store(db_path, read_only=False)
     done = False
     try:
@@ -721,8 +732,9 @@ def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = 
                 other = stored[agency_id][0]
             if other is not None:
                 report.rejected.append(Rejected(str(path), [Problem(
-                    str(path), message=f"agency_id '{agency_id}' is already used by {other}; "
-                    "each agency must come from one folder or workbook only")]))
+                    str(path), message=_("agency_id '{agency_id}' is already used by {other}; "
+                    "each agency must come from one folder or workbook only").format(
+                        agency_id=agency_id, other=other))]))
                 continue
             claimed[agency_id] = key
             fresh[agency_id] = agency
@@ -737,7 +749,7 @@ def _ingest(data_dir: Path, db_path: Path, limits: Any, shown_as: Path | None = 
             try:
                 _write(con, fresh, gone, moved, started)
             except (duckdb.Error, OSError) as exc:
-                raise store_error(shown_as or db_path, exc, "writing the agencies") from None
+                raise store_error(shown_as or db_path, exc, _("writing the agencies")) from None
         done = True
     finally:
         _close(con, shown_as or db_path, report_errors=done)
@@ -752,7 +764,7 @@ def _close(con: duckdb.DuckDBPyConnection, path: Path, report_errors: bool) -> N
         con.close()
     except (duckdb.Error, OSError) as exc:
         if report_errors:
-            raise store_error(path, exc, "closing it") from None
+            raise store_error(path, exc, _("closing it")) from None
 
 
 def _rebuild(data_dir: Path, db_path: Path, limits: Any) -> IngestReport:
@@ -761,13 +773,13 @@ def _rebuild(data_dir: Path, db_path: Path, limits: Any) -> IngestReport:
         try:  # refuse to pull the file from under a process that holds it
             duckdb.connect(str(db_path), read_only=True).close()
         except (duckdb.Error, OSError) as exc:
-            error = store_error(db_path, exc, "opening it")
+            error = store_error(db_path, exc, _("opening it"))
             if not isinstance(error, CorruptStoreError):
                 raise error from None
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise store_error(db_path, exc, "creating its folder") from None
+        raise store_error(db_path, exc, _("creating its folder")) from None
     temp = db_path.with_name(f".{db_path.name}.rebuild-{os.getpid()}")
     _remove_store_files(temp)
     try:
@@ -784,7 +796,7 @@ def _rebuild(data_dir: Path, db_path: Path, limits: Any) -> IngestReport:
     except OSError as exc:
         if isinstance(exc, StoreError):
             raise
-        raise store_error(db_path, exc, "putting the rebuilt store in place") from None
+        raise store_error(db_path, exc, _("putting the rebuilt store in place")) from None
     finally:
         _remove_store_files(temp)
     report.rebuilt, report.backup = True, backup
@@ -888,7 +900,13 @@ RESULT_DOCS: dict[str, str] = {
 
 
 def schema_markdown() -> str:
-    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync)."""
+    """The reference part of ``docs/STORE.md``: every table and column (a test keeps it in sync);
+    the input columns are described in Indonesian, as in docs/INPUTS.md."""
+    with speaking("id"):
+        return _schema_markdown()
+
+
+def _schema_markdown() -> str:
     from sakip.model.schema import BY_NAME  # only for the documentation
 
     out: list[str] = []
@@ -908,7 +926,7 @@ def schema_markdown() -> str:
         def docs(column: str, fields=fields) -> str:
             if column in COLUMN_DOCS:
                 return COLUMN_DOCS[column]
-            return fields[column].description or ""
+            return m.field_description(fields[column]) or ""
 
         key = ", ".join(spec.key) if spec.key else "-"
         title = f"{spec.title}. Input table `{BY_NAME[spec.name].name}`; key: {key} (per agency)."

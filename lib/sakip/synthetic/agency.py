@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from sakip.i18n import _
 from sakip.model.parsing import GRADE_SCALE
 from sakip.synthetic.budget import generate_budget
 from sakip.synthetic.common import (
@@ -61,7 +62,8 @@ def agency_catalog(vocab: dict[str, Any], n_agencies: int) -> list[dict[str, Any
     kec = vocab["kecamatan"]
     limit = len(agencies) + len(kec["names"])
     if not 1 <= n_agencies <= limit:
-        raise GenerateError(f"--agencies must be between 1 and {limit}, not {n_agencies}")
+        raise GenerateError(_("--agencies must be between 1 and {limit}, not {count}").format(
+            limit=limit, count=n_agencies))
     chosen = agencies[:n_agencies]
     for name in kec["names"][: max(0, n_agencies - len(agencies))]:
         slug = "kec-" + name.lower().replace(" ", "-")

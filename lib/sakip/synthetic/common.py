@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from sakip.i18n import _
+
 SYNTHETIC_LABEL = "DATA SINTETIS (dibuat oleh sakip generate)"
 README_MARKER = "<!-- sakip generate: synthetic data -->"
 MANIFEST = "injected_mistakes.yaml"
@@ -71,12 +73,15 @@ class GenerationReport:
 
     def summary(self) -> str:
         pol = ", ".join(f"{k} {v}" for k, v in sorted(self.polarity_counts.items()))
-        situations = (f", {len(self.situations)} monitoring situations"
+        situations = (", " + _("{count} monitoring situations").format(count=len(self.situations))
                       if self.situations else "")
         mistakes = len(self.mistakes) + len(self.quarter_mistakes)
-        return (f"{len(self.agencies)} agencies, {self.n_sasaran} sasaran, {self.n_indicators} "
-                f"indicators ({pol}), {mistakes} injected mistakes{situations}; {self.files} files, "
-                f"{self.bytes / 1024:.0f} KB in {self.out_dir}")
+        return _("{agencies} agencies, {sasaran} sasaran, {indicators} indicators ({polarity}), "
+                 "{mistakes} injected mistakes{situations}; {files} files, {kb:.0f} KB in "
+                 "{folder}").format(agencies=len(self.agencies), sasaran=self.n_sasaran,
+                                    indicators=self.n_indicators, polarity=pol, mistakes=mistakes,
+                                    situations=situations, files=self.files,
+                                    kb=self.bytes / 1024, folder=self.out_dir)
 
 
 def load_vocabulary() -> dict[str, Any]:

@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from sakip.i18n import _
 from sakip.synthetic.agency import AgencyData
 from sakip.synthetic.common import (
     DEFAULT_OUT,
@@ -114,8 +115,8 @@ def check_replaceable(out_dir: Path) -> None:
     if out_dir.exists() and any(out_dir.iterdir()):
         readme = out_dir / "README.md"
         if not (readme.is_file() and README_MARKER in readme.read_text(encoding="utf-8")):
-            raise GenerateError(f"{out_dir} exists and was not written by 'sakip generate'; "
-                                "choose another --out or remove it")
+            raise GenerateError(_("{path} exists and was not written by 'sakip generate'; "
+                                  "choose another --out or remove it").format(path=out_dir))
 
 
 def publish_folder(files: dict[str, str], out_dir: Path, report: GenerationReport) -> None:
