@@ -189,7 +189,7 @@ def test_sub_kegiatan_not_summing_to_kegiatan():
     f = findings[0]
     assert f.ref == "P1.K1" and f.severity == "error"
     assert f.expected == "Rp 350" and f.found == "Rp 300"
-    assert f.location == "budget.csv row 3"
+    assert f.location == "budget.csv baris 3"
 
 
 def test_wrong_kegiatan_amount_is_one_finding():
@@ -223,7 +223,7 @@ def test_programmes_against_apbd_total():
                      amount=Decimal(750))
     findings = audit(tables)
     assert codes(findings) == Counter({"budget_rollup": 1})
-    assert findings[0].location == "apbd.csv row 6"
+    assert findings[0].location == "apbd.csv baris 6"
 
 
 def test_quarterly_sasaran_against_its_programmes():

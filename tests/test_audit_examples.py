@@ -50,7 +50,7 @@ def test_national_standard(payakumbuh):
 
 
 def test_pk_programme_and_total(payakumbuh):
-    f = _one(payakumbuh, "pk_budget_mismatch", found="Rp 1.137.154.750", location="row 6")
+    f = _one(payakumbuh, "pk_budget_mismatch", found="Rp 1.137.154.750", location="baris 6")
     assert f.expected == "Rp 1.665.673.356"
     total = _one(payakumbuh, "pk_total", found="Rp 6.643.861.122")
     assert total.expected == "Rp 6.115.342.516"

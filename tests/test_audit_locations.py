@@ -17,8 +17,8 @@ def _pk_locations(path: Path) -> list[str]:
 def test_location_follows_the_file_lines(tmp_path):
     data = tmp_path / "payakumbuh"
     shutil.copytree(ROOT / "data" / "payakumbuh-disnakerperin", data)
-    assert _pk_locations(data)[0].startswith("pk_budget.csv row 6")
+    assert _pk_locations(data)[0].startswith("pk_budget.csv baris 6")
     pk = data / "pk_budget.csv"
     header, *rows = pk.read_text(encoding="utf-8").splitlines(keepends=True)
     pk.write_text(header + "\n" + "".join(rows), encoding="utf-8")  # a blank line after the header
-    assert _pk_locations(data)[0].startswith("pk_budget.csv row 7")
+    assert _pk_locations(data)[0].startswith("pk_budget.csv baris 7")

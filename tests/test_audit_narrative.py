@@ -41,7 +41,7 @@ def test_finds_the_bab_iv_at_most_100_contradiction(example):
     claim = [f for f in findings if f.code == "narrative_claim" and "≤ 100" in f.found]
     assert len(claim) == 1
     f = claim[0]
-    assert f.severity == "error" and f.location == "narrative/penutup.md row 5"
+    assert f.severity == "error" and f.location == "narrative/penutup.md baris 5"
     assert "2 dari 3 indikator capaiannya di atas 100%" in f.message
     assert "rata-rata 128,70%" in f.message
 
@@ -49,7 +49,7 @@ def test_finds_the_bab_iv_at_most_100_contradiction(example):
 def test_finds_the_claim_of_meeting_the_national_standard(example):
     findings = check_narrative(Context(example, AuditConfig()))
     national = [f for f in findings if f.code == "narrative_claim" and "nasional" in f.found]
-    assert [f.location for f in national] == ["narrative/analisis_capaian_S1.md row 17"]
+    assert [f.location for f in national] == ["narrative/analisis_capaian_S1.md baris 17"]
     assert "95,13 di bawah standar nasional 97,68" in national[0].message
 
 
@@ -58,7 +58,7 @@ def test_a_number_quoted_as_the_capaian_is_the_target(example):
     wrong = [f for f in findings if f.code == "narrative_mismatch" and f.found == "93,75%"]
     assert len(wrong) == 1 and wrong[0].severity == "error"
     assert wrong[0].expected == "101,47%" and "Angka 93,75% adalah target." in wrong[0].message
-    assert wrong[0].location == "narrative/analisis_capaian_S1.md row 11"
+    assert wrong[0].location == "narrative/analisis_capaian_S1.md baris 11"
     # a realisasi called "capaian" is a wording slip: a warning
     slip = [f for f in findings if f.code == "narrative_mismatch" and f.found == "5,63%"]
     assert slip and slip[0].severity == "warning"
@@ -73,7 +73,7 @@ def test_dangling_table_references_of_the_example(example):
                 if f.code == "narrative_reference"]
     assert {(f.found, f.severity) for f in numbered} == {("Tabel 3.7", "error"), ("Tabel 3.14", "error")}
     seven = next(f for f in numbered if f.found == "Tabel 3.7")
-    assert seven.location == "narrative/analisis_keberhasilan_S1.md row 7"
+    assert seven.location == "narrative/analisis_keberhasilan_S1.md baris 7"
     assert "Realisasi Sasaran 1 Tahun 2024 dibandingkan Standar Nasional" in seven.message
     missing = check_narrative(Context(example, AuditConfig(numbering={"Tabel 3.1": "Skala Pengukuran Kinerja"})))
     assert any("tidak memiliki Tabel 3.7" in f.message for f in missing)

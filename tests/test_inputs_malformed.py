@@ -206,7 +206,7 @@ CASES: list[tuple[str, Build, list[str]]] = [
     ("duplicate-header-column", csv_edit("sasaran", "number,statement", "statement,statement"),
      ['sasaran.csv row 1, column "statement": the column appears twice in the header']),
     ("header-only-required-table", _write("sasaran.csv", b"sasaran_id,statement\n"),
-     ["sasaran.csv: has no data rows; the sasaran table is required"]),
+     ["sasaran.csv: has no data rows; this table is required"]),
     ("empty-required-csv", _write("indikator.csv", b""),
      ["indikator.csv row 1: is empty; the first line must hold the column names"]),
     ("csv-path", lambda tmp: tiny_folder(tmp) / "sasaran.csv",

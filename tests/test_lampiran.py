@@ -164,7 +164,7 @@ def test_audit_elements_payakumbuh(ctx):
     assert _texts(summary)[-1] == ["Jumlah", "", "19", "13", "15", "47"]
     assert summary.row_classes[-1] == "total" and summary.row_classes.count("total") == 1
     detail = audit_appendix.detail_table(ctx)
-    assert len(detail.rows) == 47 and _texts(detail)[0][:3] == ["1", "Kesalahan", "pk_budget.csv row 6"]
+    assert len(detail.rows) == 47 and _texts(detail)[0][:3] == ["1", "Kesalahan", "pk_budget.csv baris 6"]
     assert "<br><em>Saran:</em>" in detail.to_html()
     assert "Saran: Cocokkan angka PK" in _texts(detail)[0][3]
 

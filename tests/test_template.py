@@ -133,7 +133,7 @@ def test_empty_template_reports_what_to_fill(template):
     text = info.value.report()
     assert ('[Profil] baris 2, kolom "Kode Perangkat Daerah": kosong; nilai wajib diisi'
             in text)
-    assert "[Sasaran]: tidak memiliki baris data; tabel sasaran wajib ada" in text
+    assert "[Sasaran]: tidak memiliki baris data; tabel ini wajib diisi" in text
     assert "contoh" not in text
 
 

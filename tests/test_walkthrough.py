@@ -45,7 +45,7 @@ from pathlib import Path
 
 import pytest
 
-from sakip.model.schema import PROFILE, TABLES
+from sakip.model.schema import BY_NAME, PROFILE, PROFILE_SHEET_COLUMNS, TABLES
 from support import ROOT
 
 DOC = ROOT / "docs" / "MENYUSUN-LKJIP.md"
@@ -56,10 +56,10 @@ ELLIPSIS = "…"
 #: Lines the doc's output excerpts must keep showing: the outcomes a reader relies on (a clean
 #: validation, a clean audit, the documents written). Update here and in the doc together.
 KEY_EXCERPTS = (
-    "OK: Dinas Perpustakaan dan Kearsipan, 7 tables, 26 rows",
+    "OK: Dinas Perpustakaan dan Kearsipan, 7 tabel, 26 baris",
     "Audit konsistensi contoh-dispusip: 0 temuan (0 error, 0 warning, 0 info)",
-    "wrote …/output/contoh-dispusip/2024/lkjip/lkjip-contoh-dispusip-2024.pdf",
-    "wrote …/output/contoh-dispusip/2024/lkjip/lkjip-contoh-dispusip-2024.docx",
+    "ditulis: …/output/contoh-dispusip/2024/lkjip/lkjip-contoh-dispusip-2024.pdf",
+    "ditulis: …/output/contoh-dispusip/2024/lkjip/lkjip-contoh-dispusip-2024.docx",
 )
 
 MARKER = re.compile(r"^<!--\s*walkthrough:(\w+)\s*(.*?)\s*-->\s*$")
@@ -159,7 +159,7 @@ RUNS = [argv for step in STEPS if step.kind == "run" for argv in commands(step)]
 def test_the_doc_has_every_step_of_the_walkthrough():
     kinds = [step.kind for step in STEPS]
     run_words = {argv[1] for argv in RUNS}
-    assert {"template", "validate", "audit", "render"} <= run_words
+    assert {"new", "validate", "audit", "render"} <= run_words
     assert any("--pdf" in argv and "--docx" in argv for argv in RUNS)
     assert kinds.count("summary") == 1 and "sheet" in kinds
     for index, step in enumerate(STEPS):
@@ -175,12 +175,15 @@ def test_the_summary_lists_only_commands_that_are_run():
 
 
 def test_sheet_tables_name_real_columns_in_the_sheets_order():
-    columns = {spec.name: list(spec.columns) for spec in TABLES}
+    """The doc's tables use the names the analyst sees in the workbook: the Indonesian names of
+    the columns (and of the profile's fields); ``walkthrough:sheet`` names the table's key."""
+    columns = {spec.name: [spec.labels[c] for c in spec.columns] for spec in TABLES}
     for step in (s for s in STEPS if s.kind == "sheet"):
         header, body = table(step)
         if step.args == PROFILE.name:
-            assert header == ["field", "value"], f"line {step.line}"
-            unknown = {row[0] for row in body} - set(PROFILE.columns)
+            assert header == [PROFILE_SHEET_COLUMNS["field"], PROFILE_SHEET_COLUMNS["value"]], \
+                f"line {step.line}"
+            unknown = {row[0] for row in body} - set(PROFILE.labels.values())
             assert not unknown, f"line {step.line}: not profile fields: {unknown}"
             continue
         assert step.args in columns, f"line {step.line}: no sheet {step.args!r}"
@@ -197,12 +200,12 @@ def test_the_key_excerpts_are_quoted_in_the_doc():
 
 
 def test_an_excerpt_matches_whole_lines_in_order_with_ellipses():
-    output = "wrote /tmp/x/output/a.html\n  OK: Dinas A, 7 tables, 26 rows\n12 problems in the input\n"
-    assert excerpt_matches(["wrote …/output/a.html", "…", "12 problems in the input"], output) is None
+    output = "ditulis: /tmp/x/output/a.html\n  OK: Dinas A, 7 tables, 26 rows\n12 problems in the input\n"
+    assert excerpt_matches(["ditulis: …/output/a.html", "…", "12 problems in the input"], output) is None
     assert excerpt_matches(["OK: Dinas A, 7 tables, 26 rows"], output) is None
     assert excerpt_matches(["OK: Dinas A, 7 tables, 25 rows"], output) == "OK: Dinas A, 7 tables, 25 rows"
     assert excerpt_matches(["OK: Dinas A"], output) == "OK: Dinas A"          # a whole line
-    assert excerpt_matches(["12 problems in the input", "wrote …"], output) == "wrote …"  # order
+    assert excerpt_matches(["12 problems in the input", "ditulis: …"], output) == "ditulis: …"  # order
 
 
 def test_screenshots_exist_and_are_small():
@@ -233,18 +236,23 @@ def _type_sheet(book: Path, step: Step) -> None:
 
     header, body = table(step)
     workbook = load_workbook(book)
-    sheet = workbook[step.args]
+    sheet = workbook[BY_NAME[step.args].sheet_label]
     if step.args == PROFILE.name:
         rows = {sheet.cell(row, 1).value: row for row in range(2, sheet.max_row + 1)}
         for name, value in body:
             sheet.cell(rows[name], 2).value = value or None
     else:
         names = [cell.value for cell in sheet[1]]
-        assert sheet.cell(2, 1).value.startswith("contoh:"), "row 2 is no longer the example row"
+        # as the doc says: the example rows are deleted, the data typed from row 2
+        examples = [row for row in range(2, sheet.max_row + 1)
+                    if str(sheet.cell(row, 1).value or "").startswith("contoh:")]
+        assert examples, "the sheet has no example row any more: update the doc"
+        for row in reversed(examples):
+            sheet.delete_rows(row)
         for offset, row in enumerate(body):
             for column, value in zip(header, row):
                 if value:
-                    sheet.cell(3 + offset, names.index(column) + 1).value = value
+                    sheet.cell(2 + offset, names.index(column) + 1).value = value
     workbook.save(book)
 
 
@@ -253,11 +261,12 @@ def _set_cell(book: Path, step: Step) -> None:
 
     parts = step.args.split(maxsplit=3)
     assert len(parts) >= 3, f"line {step.line}: walkthrough:set SHEET ROW COLUMN [VALUE]"
-    name, row, column = parts[0], int(parts[1]), parts[2]
+    spec, row, column = BY_NAME[parts[0]], int(parts[1]), parts[2]
     workbook = load_workbook(book)
-    sheet = workbook[name]
+    sheet = workbook[spec.sheet_label]
     names = [cell.value for cell in sheet[1]]
-    sheet.cell(row, names.index(column) + 1).value = parts[3] if len(parts) == 4 else None
+    sheet.cell(row, names.index(spec.labels[column]) + 1).value = (
+        parts[3] if len(parts) == 4 else None)
     workbook.save(book)
 
 
@@ -314,7 +323,7 @@ def test_every_quoted_output_is_what_the_command_prints(walkthrough):
 @pytest.mark.slow
 def test_the_files_the_commands_and_the_doc_name_exist(walkthrough):
     for _, command, text in walkthrough.outputs:
-        for written in re.findall(r"^wrote (.+)$", text, flags=re.M):
+        for written in re.findall(r"^(?:wrote|ditulis:) (.+)$", text, flags=re.M):
             path = Path(written.strip())
             path = path if path.is_absolute() else walkthrough.folder / path
             assert path.is_file(), f"`{command}` says it wrote {written}, which is missing"

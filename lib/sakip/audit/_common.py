@@ -114,18 +114,19 @@ class Context:
 
     def location(self, table: str, rows: Row | Iterable[Row] | None = None,
                  doc_ref: Optional[str] = None) -> str:
-        """``budget.csv row 6 (Tabel 3.25)`` or ``workbook.xlsx [budget] rows 6, 7``."""
+        """``budget.csv baris 6 (Tabel 3.25)`` or ``workbook.xlsx [Anggaran] baris 6, 7``: in
+        Indonesian like every finding (the Audit Data appendix shows it), the sheet named as the
+        analyst named it."""
         source = self.agency.source
         if source is not None and source.suffix.lower() in (".xlsx", ".xlsm"):
-            where = f"{source.name} [{table}]"
+            where = f"{source.name} [{self.agency.source_sheets.get(table, table)}]"
         else:
             where = f"{table}.csv"
         if rows is not None:
             items = [rows] if isinstance(rows, Row) else list(rows)
             numbers = sorted({n for n in (self.row_number(table, r) for r in items) if n})
             if numbers:
-                label = "row" if len(numbers) == 1 else "rows"
-                where += f" {label} " + ", ".join(str(n) for n in _compress(numbers))
+                where += " baris " + ", ".join(str(n) for n in _compress(numbers))
         if doc_ref:
             where += f" ({doc_ref})"
         return where

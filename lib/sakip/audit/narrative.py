@@ -136,7 +136,7 @@ def sentences(ctx: Context) -> list[Sentence]:
                     index = raw.find(text[:80])
                     line = raw.count("\n", 0, index) + 1 if index >= 0 else None
                 if path is not None:
-                    where = f"narrative/{path.name}" + (f" row {line}" if line else "")
+                    where = f"narrative/{path.name}" + (f" baris {line}" if line else "")
                 else:
                     where = ctx.location("narrative", row)
                 out.append(Sentence(text, where, row, line))

@@ -94,5 +94,16 @@ def N_(message: str) -> str:
     return message
 
 
-__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "get_language", "language_from_environment",
-           "ngettext", "set_language", "speaking"]
+def decimal(value: float, places: int = 1) -> str:
+    """``value`` with ``places`` decimals, written as the current language writes numbers:
+    ``3,2`` in Indonesian, ``3.2`` in English (messages only; reports format their figures in
+    ``sakip.compute.formatting``)."""
+    from babel.numbers import format_decimal  # on first use: most messages carry no number
+
+    pattern = "#,##0" + ("." + "0" * places if places > 0 else "")
+    locale = "id_ID" if get_language() == "id" else "en_US"
+    return format_decimal(value, format=pattern, locale=locale)
+
+
+__all__ = ["DOMAIN", "LANGUAGES", "LOCALE_DIR", "N_", "_", "decimal", "get_language",
+           "language_from_environment", "ngettext", "set_language", "speaking"]

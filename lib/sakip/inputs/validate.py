@@ -52,7 +52,7 @@ def build_agency(raw: RawInput) -> Agency:
         if _broken_header(spec, table):
             unreadable.add(spec.name)
         if spec.required and not table.rows and table.columns:
-            problems.append(table.problem(_("has no data rows; the {name} table is required").format(name=spec.name)))
+            problems.append(table.problem(_("has no data rows; this table is required")))
         elif spec.required and not table.columns and table.sheet is not None:
             problems.append(table.problem(
                 _("is empty; row 1 must hold the column names (the {name} table is required)").format(name=spec.name)))
@@ -71,8 +71,9 @@ def build_agency(raw: RawInput) -> Agency:
     # where to look even when blank lines or template example rows were skipped.
     lines = {spec.name: tuple(raw_row.row for raw_row, _ in rows.get(spec.name, ()))
              for spec in TABLES if spec is not PROFILE}
+    sheets = {name: table.sheet for name, table in raw.tables.items() if table.sheet}
     return Agency(profile=profile_rows[0][1], tables=tables, source=raw.source,  # type: ignore[arg-type]
-                  input_hash=raw.input_hash, source_lines=lines)
+                  input_hash=raw.input_hash, source_lines=lines, source_sheets=sheets)
 
 
 def _broken_header(spec: TableSpec, table: RawTable) -> bool:

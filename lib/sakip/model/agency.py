@@ -24,6 +24,8 @@ class Agency:
     #: per table, the line of each row in its file or sheet (header = 1), in row order
     source_lines: Mapping[str, tuple[Optional[int], ...]] = field(default_factory=dict, repr=False,
                                                                    compare=False)
+    #: per table read from a workbook, the name of its sheet as the analyst wrote it
+    source_sheets: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     # -- generic access ------------------------------------------------------------------

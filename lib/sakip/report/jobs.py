@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Optional
 
-from sakip.i18n import _
+from sakip.i18n import _, decimal
 from sakip.inputs import InputError
 from sakip.report.docinfo import DEFAULT_COPY, KERJA
 from sakip.report.execute import ChapterError
@@ -264,9 +264,9 @@ def describe(outcome: Outcome) -> str:
         return _("unchanged, passed over: {label}").format(label=label)
     if outcome.status == RENDERED:
         if outcome.retried:
-            return _("rendered: {label} ({seconds:.1f} s) (again with a kernel per chapter after "
-                     "its worker stopped)").format(label=label, seconds=outcome.seconds)
-        return _("rendered: {label} ({seconds:.1f} s)").format(label=label,
-                                                             seconds=outcome.seconds)
+            return _("rendered: {label} ({seconds} s) (again with a kernel per chapter after "
+                     "its worker stopped)").format(label=label, seconds=decimal(outcome.seconds))
+        return _("rendered: {label} ({seconds} s)").format(label=label,
+                                                         seconds=decimal(outcome.seconds))
     first = outcome.message.strip().splitlines()[0] if outcome.message.strip() else "?"
     return _("failed: {label}: {message}").format(label=label, message=first)

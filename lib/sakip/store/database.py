@@ -47,7 +47,7 @@ from sakip.compute.period import (
     numeric,
     target_row,
 )
-from sakip.i18n import _, speaking
+from sakip.i18n import _, decimal, speaking
 from sakip.model import rows as m
 from sakip.model.agency import Agency
 from sakip.model.parsing import DirectionValue, GradeValue, NumberValue, PerfValue, RangeValue
@@ -597,7 +597,7 @@ class IngestReport:
                                     unchanged=len(self.unchanged), rejected=len(self.rejected))
         if self.removed:
             text += ", " + _("{removed} removed").format(removed=len(self.removed))
-        text = f"{text} ({self.db_path}, {self.seconds:.2f} s)"
+        text = f"{text} ({self.db_path}, {decimal(self.seconds, 2)} s)"
         if self.rebuilt:
             text += "; " + (_("store rebuilt from the inputs, the previous one kept as {path}")
                             .format(path=self.backup) if self.backup else
