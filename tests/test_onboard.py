@@ -72,12 +72,31 @@ def test_a_year_without_data_is_refused_before_any_work(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_a_pemda_year_without_data_is_refused_in_one_line(tmp_path, capsys):
+    """A batch whose year no agency has data for stops before any report, in one line (the
+    workers started meanwhile are stopped); a year some agencies have renders as usual."""
+    import shutil
+
+    from support import GENERATED
+
+    data = tmp_path / "data"
+    for agency in ("sintetis-dinsos", "sintetis-dispora"):
+        shutil.copytree(GENERATED / agency, data / agency)
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "render", "--pemda", "kabupaten-sintetis", "--year", "2030",
+                       "--data", str(data), "--output", str(out))
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "kesalahan: tidak ada perangkat daerah dalam kumpulan ini yang memiliki data tahun 2030"]
+    assert not out.exists()
+
+
 def test_a_missing_or_invalid_input_says_what_to_do(tmp_path, capsys):
     out = tmp_path / "out"
     code, _, err = run(capsys, "render", str(tmp_path / "nope.xlsx"), "--year", "2024",
                        "--output", str(out))
     assert code == 1 and "tidak ditemukan" in err and "sakip template" in err
-    assert "sakip new ID" in err
+    assert "sakip new KODE" in err
     write_template(tmp_path / "empty.xlsx")
     code, _, err = run(capsys, "render", str(tmp_path / "empty.xlsx"), "--year", "2024",
                        "--output", str(out))
@@ -90,8 +109,8 @@ def test_an_unknown_agency_says_how_to_add_one(tmp_path, capsys):
                        "--output", str(tmp_path / "out"))
     assert code == 1
     assert "perangkat daerah 'contoh-dinkes' tidak dikenal" in err
-    assert "sakip render PATH --year TAHUN" in err and "params/<id>-<tahun>.yaml" in err
-    assert "`sakip new ID`" in err
+    assert "sakip render PATH --year TAHUN" in err and "params/<kode>-<tahun>.yaml" in err
+    assert "`sakip new KODE`" in err
     assert not (tmp_path / "out").exists()
 
 
@@ -217,12 +236,12 @@ def test_new_writes_a_folder_under_data_with_every_table(tmp_path, capsys, monke
     # not yet filled in: validate says what is missing, and nothing about the examples
     code, out, _ = run(capsys, "validate", str(folder))
     assert code == 1
-    assert 'profile.yaml row 7, column "agency_name": is empty; a value is required' in out
-    assert "sasaran.csv: has no data rows" in out and "contoh:" not in out
+    assert 'profile.yaml baris 7, kolom "agency_name": kosong; nilai wajib diisi' in out
+    assert "sasaran.csv: tidak memiliki baris data" in out and "contoh:" not in out
     fill_new_folder(folder)
     code, out, _ = run(capsys, "validate", str(folder))
     assert code == 0, out
-    assert out.strip() == "OK: Dinas Tenaga Kerja dan Perindustrian, 4 tables, 4 rows"
+    assert out.strip() == "OK: Dinas Tenaga Kerja dan Perindustrian, 4 tabel, 4 baris"
 
 
 def test_new_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path, capsys, monkeypatch):
@@ -232,7 +251,7 @@ def test_new_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path, caps
     assert run(capsys, "new", "dinas-a")[0] == 0
     (tmp_path / "data" / "dinas-a" / "sasaran.csv").write_text("mine\n", encoding="utf-8")
     code, _, err = run(capsys, "new", "dinas-a")
-    assert code == 2 and "already exists; use --force to replace it" in err
+    assert code == 2 and "sudah ada; gunakan --force untuk menimpanya" in err
     assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text() == "mine\n"
 
     def broken(folder, agency_id):
@@ -251,7 +270,7 @@ def test_new_refuses_to_overwrite_and_leaves_nothing_half_written(tmp_path, caps
     assert run(capsys, "new", "dinas-a", "--force")[0] == 0
     assert (tmp_path / "data" / "dinas-a" / "sasaran.csv").read_text().startswith("sasaran_id,")
     code, _, err = run(capsys, "new", "dinas a")
-    assert code == 2 and "'dinas a' is not a valid agency id" in err
+    assert code == 2 and "'dinas a' bukan kode perangkat daerah yang valid" in err
 
 
 def test_new_workbook_has_the_id_in_its_profile(tmp_path, capsys, monkeypatch):
@@ -277,8 +296,8 @@ def test_new_folder_filled_renders_without_params(tmp_path, capsys, monkeypatch)
     output = tmp_path / "output"
     code, out, err = run(capsys, "render", str(folder), "--year", "2024", "--output", str(output))
     assert code == 0, out + err
-    assert ('national_standards.csv row 3, column "value": \'97.500\' can be read two ways: it '
-            "is read as 97500") in err  # render warns as validate does
+    assert ('national_standards.csv baris 3, kolom "value": \'97.500\' dapat dibaca dua cara: '
+            "dibaca sebagai 97500") in err  # render warns as validate does
     html = (output / "kota-contoh-disnakerperin" / "2024" / "lkjip"
             / "lkjip-kota-contoh-disnakerperin-2024.html").read_text(encoding="utf-8")
     assert "Persentase Penyerapan Tenaga Kerja" in html

@@ -81,6 +81,7 @@ def _warnings(path) -> list[str]:
     return [str(w) for w in raw.warnings]
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_validate_warns_with_file_row_column_and_both_readings(tmp_path, capsys):
     folder = tiny_folder(tmp_path)
     edit_text(folder / "realisasi.csv", '"93,75%"', "97.500")  # IKU2 is in %
@@ -102,6 +103,7 @@ def test_validate_warns_with_file_row_column_and_both_readings(tmp_path, capsys)
     assert out[2].startswith("OK: ")
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_an_indicator_in_whole_units_is_checked_for_commas(tmp_path):
     folder = tiny_folder(tmp_path)
     edit_text(folder / "indikator.csv", "Persentase pencari kerja yang ditempatkan,%",
@@ -112,6 +114,7 @@ def test_an_indicator_in_whole_units_is_checked_for_commas(tmp_path):
         "meant as 1250 (',' grouping thousands); check the value and type it without doubt"]
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_a_number_cell_of_a_workbook_is_never_in_doubt(tmp_path):
     book = tiny_workbook(tmp_path)
     workbook = openpyxl.load_workbook(book)

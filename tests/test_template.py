@@ -229,6 +229,7 @@ def test_sheets_and_headers_may_carry_labels_or_stored_names(template):
     assert agency.rows("targets")[0].value == "93,75"
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_a_problem_names_the_column_as_written(template):
     book = openpyxl.load_workbook(template)
     _fill_profile(book)
@@ -247,6 +248,7 @@ def test_a_problem_names_the_column_as_written(template):
                "'Kode Indikator'?" in line for line in lines), lines
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_a_column_written_as_label_and_as_stored_name_is_refused(template):
     book = openpyxl.load_workbook(template)
     sheet = _sheet(book, "sasaran")
@@ -258,6 +260,7 @@ def test_a_column_written_as_label_and_as_stored_name_is_refused(template):
             "the same column (statement): keep one of them") in info.value.report()
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_a_table_given_as_two_sheets_is_refused(template):
     book = openpyxl.load_workbook(template)
     book.create_sheet("targets")  # besides "Target"
@@ -293,6 +296,7 @@ def test_a_label_that_names_another_column_is_refused():
     assert PROFILE_SHEET_COLUMNS["field"] == "Isian"
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_did_you_mean_knows_the_indonesian_names(template):
     book = openpyxl.load_workbook(template)
     _sheet(book, "indikator").title = "Indikator Kinerjaa"
@@ -341,6 +345,7 @@ def test_labels_or_stored_names_give_the_same_agency(tmp_path):
     assert "Anggaran" in book.sheetnames and "budget" not in book.sheetnames
 
 
+@pytest.mark.usefixtures("english")  # asserts the English messages
 def test_profile_yaml_keys_may_be_indonesian(tmp_path):
     import shutil
 

@@ -19,7 +19,7 @@ from sakip.inputs.problems import DestinationError
 from sakip.inputs.raw import EXAMPLE_PREFIX, NARRATIVE_DIR, PROFILE_FILE
 from sakip.inputs.template import EXAMPLES, write_template
 from sakip.inputs.write import publish_folder
-from sakip.model.rows import ID_PATTERN
+from sakip.model.rows import ID_PATTERN, field_description
 from sakip.model.schema import PROFILE, TABLES, TableSpec
 
 #: Where ``sakip new ID`` writes without a path: ``data/ID`` (or ``data/ID.xlsx``).
@@ -72,7 +72,7 @@ def profile_yaml(agency_id: str) -> str:
     ]
     for column in PROFILE.columns:
         field = PROFILE.model.model_fields[column]
-        note = field.description or ""
+        note = field_description(field) or ""
         if field.is_required():
             note += " " + _("Required.")
         extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}

@@ -14,6 +14,7 @@ from sakip.i18n import _, get_language
 from sakip.report.batch import plan_batch, run_batch
 from sakip.report.docinfo import DEFAULT_COPY
 from sakip.report.jobs import FAILED, Job, Settings, Summary, describe
+from sakip.report.render import year_without_data
 
 
 def render_jobs(jobs: Sequence[Job], *, output_root: Path, workers: int = 2,
@@ -56,6 +57,15 @@ def language_for_workers():
 def _render(jobs: Sequence[Job], settings: Settings, *, single: bool, workers: int,
             executor: str, scheduler: Optional[str]) -> int:
     planned, pool = plan_batch(jobs, settings, workers=workers, executor=executor)
+    todo = [job.params for job, (_fp, outcome) in zip(jobs, planned)
+            if outcome is None and job.params is not None]
+    if len(todo) > 1:
+        refusal = year_without_data(todo)
+        if refusal:  # one line, before any report is rendered (and nothing written)
+            if pool is not None:
+                pool.terminate()
+            typer.echo(_("error: {message}").format(message=refusal), err=True)
+            return 1
     if single or all(outcome is not None for _, outcome in planned):
         # nothing to wait for (or one report): lines as they come, no progress bar
         outcomes = run_batch(jobs, settings, workers=workers, executor=executor,

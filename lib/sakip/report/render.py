@@ -61,6 +61,10 @@ class RenderError(RuntimeError):
     """A report that could not be made; the message says why and what is available."""
 
 
+class NoDataForYear(RenderError):
+    """The agency's input holds no figure of the report's year."""
+
+
 @dataclass(frozen=True)
 class RenderResult:
     params: ReportParams
@@ -183,6 +187,27 @@ def check_year(params: ReportParams) -> None:
         return
 
 
+def year_without_data(params_list: Sequence[ReportParams]) -> Optional[str]:
+    """When no agency of a batch has data for its year: the one line that says so (a batch whose
+    year is wrong stops before any report, as a single report does). The first agency is read
+    (the workers warm up meanwhile); the others only when it has no data that year."""
+    def lacks_year(params: ReportParams) -> Optional[str]:
+        try:
+            _load_checked(params)
+        except NoDataForYear as exc:
+            return str(exc)
+        except (RenderError, InputError, OSError):  # the render says what is wrong
+            return None
+        return None
+
+    first = lacks_year(params_list[0])
+    if first is None or any(lacks_year(p) is None for p in params_list[1:]):
+        return None
+    years = sorted({p.year for p in params_list})
+    return _("no agency of this batch has data for {year}").format(
+        year=", ".join(map(str, years)))
+
+
 def _load_checked(params: ReportParams):
     from sakip.analysis.context import load_agency_cached  # the chapters run in-process reuse it
 
@@ -193,7 +218,7 @@ def _load_checked(params: ReportParams):
             agency=params.agency_id, path=params.data_path, found=agency.agency_id))
     years = agency.years_with_data()
     if params.year not in years:
-        raise RenderError(_("no data for {agency} in {year}; years with data: {years}").format(
+        raise NoDataForYear(_("no data for {agency} in {year}; years with data: {years}").format(
             agency=params.agency_id, year=params.year, years=", ".join(map(str, years))))
     return agency, data_path
 
