@@ -69,9 +69,12 @@ def iku_table(ctx: ReportContext) -> Table:
                               source=f"Pengukuran kinerja Tahun {ctx.year}")
 
 
-def budget_cards(ctx: ReportContext) -> KpiCards:
-    """Pagu, realisasi and serapan of the whole agency."""
+def budget_cards(ctx: ReportContext) -> Optional[KpiCards]:
+    """Pagu, realisasi and serapan of the whole agency; None without a pagu (section 3.3 says
+    what is missing)."""
     total = ctx.budget_total
+    if total.pagu is None:
+        return None
     return KpiCards((
         (rupiah_or_dash(total.pagu), f"Pagu anggaran {ctx.year}"),
         (rupiah_or_dash(total.realisasi), "Realisasi anggaran"),
@@ -129,7 +132,8 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("Sasaran", "sasaran"), p.Column("Program/Kegiatan/Sub Kegiatan", "uraian"),
         p.Column("Pagu (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
         p.Column("%", "serapan", "right")], row_classes=classes,
-        note="Pagu dan realisasi program dan kegiatan adalah jumlah sub kegiatannya.")
+        note=("Pagu dan realisasi program dan kegiatan adalah jumlah sub kegiatannya."
+              if any(line.parent_code for line in lines) else None))
 
 
 def programme_chart(ctx: ReportContext) -> Optional[Chart]:
@@ -184,15 +188,27 @@ def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
         note="Serapan = jumlah realisasi dibagi jumlah pagu sub kegiatan setiap sumber dana.")
 
 
+#: What the lines counted by :func:`serapan_spread` are called (None: lines of different levels).
+_LEAF_NOUNS = {"sub_kegiatan": "sub kegiatan", "kegiatan": "kegiatan", "program": "program",
+               None: "rincian anggaran"}
+
+
 def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
-    """How many sub kegiatan absorbed at least 90%, 80% to 90% and less than 80% of their pagu."""
+    """How many sub kegiatan (or programmes, for a budget without kegiatan detail) absorbed at
+    least 90%, 80% to 90% and less than 80% of their pagu; the bands without a line are left out."""
     bands = bab3.serapan_bands(ctx.budget_lines) if ctx.budget_lines else None
     if bands is None:
         return None
     high, low = fmt_number(bands.high_threshold, 0), fmt_number(bands.low_threshold, 0)
-    return Paragraphs(f"Dari {fmt_int(bands.total)} sub kegiatan, {fmt_int(bands.high)} menyerap anggaran "
-                      f"≥ {high}%, {fmt_int(bands.middle)} antara {low}% dan {high}%, dan "
-                      f"{fmt_int(bands.low)} di bawah {low}%.")
+    noun = _LEAF_NOUNS.get(bands.level, "rincian anggaran")
+    groups = [(n, text) for n, text in ((bands.high, f"≥ {high}%"), (bands.middle, f"antara {low}% dan {high}%"),
+                                         (bands.low, f"di bawah {low}%")) if n]
+    if len(groups) == 1:
+        whole = f"Satu-satunya {noun}" if bands.total == 1 else f"Seluruh {fmt_int(bands.total)} {noun}"
+        return Paragraphs(f"{whole} menyerap anggaran {groups[0][1]}.")
+    parts = [f"{fmt_int(n)} {'menyerap anggaran ' if i == 0 else ''}{text}" for i, (n, text) in enumerate(groups)]
+    listed = parts[0] + " dan " + parts[1] if len(parts) == 2 else ", ".join(parts[:-1]) + ", dan " + parts[-1]
+    return Paragraphs(f"Dari {fmt_int(bands.total)} {noun}, {listed}.")
 
 
 # --- 3.4 Prestasi dan penghargaan ----------------------------------------------------------------
