@@ -59,6 +59,7 @@ from sakip.compute.wording import (
     describe_support_counts,
     describe_trend,
     describe_vs_national,
+    ordinal,
 )
 
 
@@ -152,6 +153,8 @@ def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:
     """The sasaran's capaian over its indicators, when it has more than one."""
     if len(s.indicators) < 2:
         return None
+    if s.capaian.value is None:  # no kriteria to add to "tidak dapat diukur"
+        return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)}.")
     return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)} dengan kriteria {s.kriteria}.")
 
 
@@ -279,7 +282,7 @@ def renstra_sentences(ctx: ReportContext, s: SasaranResult) -> Paragraphs:
         sentences = [describe_renstra(c.result.indicator.name, c.result.realisasi, c.target_akhir, c.capaian,
                                   year=ctx.year, end_year=end, unit=c.result.indicator.unit,
                                       projection=c.projection) for c in _renstra(ctx, s)]
-    index_text = (f"Tahun {ctx.year} merupakan tahun ke-{ctx.renstra_year_index} pelaksanaan Renstra "
+    index_text = (f"Tahun {ctx.year} merupakan tahun {ordinal(ctx.renstra_year_index)} pelaksanaan Renstra "
                   f"{ctx.renstra_period}. ") if ctx.renstra_year_index else ""
     return Paragraphs(index_text + " ".join(sentences))
 

@@ -18,29 +18,35 @@ from sakip.components.common import (
 from sakip.components.elements import BulletList, KpiCards, Narrative, Paragraphs, Table
 from sakip.components.html import Column
 from sakip.compute.formatting import fmt_int, fmt_pct, fmt_rupiah
-from sakip.compute.wording import describe_trend
+from sakip.compute.wording import describe_trend, ordinal
 
 
 def opening(ctx: ReportContext) -> Paragraphs:
-    """What the report covers: the agency, the year, the number of indicators and sasaran."""
+    """What the report covers: the agency, the year, the number of indicators and sasaran (and
+    the realisasi anggaran when a pagu is filled in)."""
     prof = ctx.profile
     figures = overview.year_overview(ctx)
-    year_text = (f", tahun ke-{ctx.renstra_year_index} pelaksanaan Renstra {ctx.renstra_period}"
+    year_text = (f", tahun {ordinal(ctx.renstra_year_index)} pelaksanaan Renstra {ctx.renstra_period}"
                  if ctx.renstra_year_index else "")
     return Paragraphs(
         f"Laporan Kinerja Instansi Pemerintah {prof.agency_name} {prof.pemda_label} Tahun {ctx.year}"
         f"{year_text}, menyajikan capaian {fmt_int(len(figures.results))} indikator kinerja dari "
-        f"{fmt_int(figures.n_sasaran)} sasaran strategis beserta realisasi anggarannya.")
+        f"{fmt_int(figures.n_sasaran)} sasaran strategis"
+        + (" beserta realisasi anggarannya." if figures.budget.pagu is not None else "."))
 
 
 def key_figures(ctx: ReportContext) -> KpiCards:
     """The mean capaian with its kriteria, the indicators that met their target, the serapan
-    (or the pagu alone when its realisasi is missing; no budget card without a pagu)."""
+    (or the pagu alone when its realisasi is missing; no budget card without a pagu); only the
+    number of indicators when none can be measured."""
     figures = overview.year_overview(ctx)
     budget = figures.budget
-    cards = [(capaian_text(figures.mean), f"Rata-rata capaian indikator ({figures.mean_kriteria})"),
-             (f"{fmt_int(figures.counts.met)} dari {fmt_int(figures.counts.total)}",
-              "indikator mencapai atau melampaui target")]
+    counts = figures.counts
+    if figures.mean.value is None:  # nothing measured: no "0 dari 5" and no mean to show
+        cards = [(fmt_int(counts.total), "indikator kinerja, belum ada yang dapat diukur")]
+    else:
+        cards = [(capaian_text(figures.mean), f"Rata-rata capaian indikator ({figures.mean_kriteria})"),
+                 (f"{fmt_int(counts.met)} dari {fmt_int(counts.total)}", "indikator mencapai atau melampaui target")]
     if budget.serapan is not None and budget.pagu is not None and budget.realisasi is not None:
         cards.append((fmt_pct(budget.serapan),
                       f"serapan anggaran ({fmt_rupiah(budget.realisasi)} dari {fmt_rupiah(budget.pagu)})"))

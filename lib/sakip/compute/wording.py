@@ -212,6 +212,16 @@ def normalise_quarters(text: str) -> str:
     return re.sub(r"\bTriwulan\s+(IV|I{1,3})\b", r"TW \1", text)
 
 
+_ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan",
+             "kesembilan", "kesepuluh")
+
+
+def ordinal(n: int) -> str:
+    """The Indonesian ordinal of ``n`` as a report writes it: "pertama" (never "ke-1"), "kedua"
+    ... "kesepuluh", then "ke-11"."""
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"ke-{n}"
+
+
 def join_and(items: list[str]) -> str:
     """"a", "a dan b", "a, b dan c"."""
     items = [i for i in items if i]
