@@ -110,10 +110,17 @@ def budget_sentence(ctx: ReportContext) -> Paragraphs | Callout:
                       f"{pct_or_dash(total.serapan)}.")
 
 
+def _no_amounts(ctx: ReportContext) -> bool:
+    """Budget lines without any pagu or realisasi: their tables would hold only dashes (the
+    sentence of :func:`budget_sentence` says what is missing)."""
+    return ctx.budget_total.pagu is None and ctx.budget_total.realisasi is None
+
+
 def budget_table(ctx: ReportContext) -> Optional[Table]:
-    """Pagu, realisasi and serapan of every programme, kegiatan and sub kegiatan, by sasaran."""
+    """Pagu, realisasi and serapan of every programme, kegiatan and sub kegiatan, by sasaran;
+    None without budget lines or without any amount."""
     lines = ctx.budget_lines
-    if not lines:
+    if not lines or _no_amounts(ctx):
         return None
     names = {line.code: line.name for line in lines}
     sasaran_names: dict[Optional[str], str] = {s.sasaran_id: s.statement for s in ctx.agency.strategic_sasaran}
@@ -153,8 +160,9 @@ def programme_chart(ctx: ReportContext) -> Optional[Chart]:
 
 
 def urusan_table(ctx: ReportContext) -> Optional[Table]:
-    """Pagu, realisasi and serapan per urusan, when the budget lines name their urusan."""
-    by_urusan = bab3.urusan_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    """Pagu, realisasi and serapan per urusan, when the budget lines name their urusan and carry
+    amounts."""
+    by_urusan = bab3.urusan_serapan(ctx.budget_lines) if ctx.budget_lines and not _no_amounts(ctx) else None
     if not by_urusan:
         return None
     records = [{"urusan": key or "-", "pagu": amount_cell(v.pagu), "realisasi": amount_cell(v.realisasi),
@@ -167,7 +175,8 @@ def urusan_table(ctx: ReportContext) -> Optional[Table]:
 def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
     """Pagu, realisasi and serapan per sumber dana, the way the APBD reports it; one sentence when
     the whole budget has one source; None when the budget lines name none."""
-    by_source = bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    by_source = (bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines and not _no_amounts(ctx)
+                 else None)
     if not by_source:
         return None
     if len(by_source) == 1:

@@ -152,9 +152,9 @@ _ROW_CLASS = {"sasaran": "total", "total": "total"}
 
 def budget_table(ctx: ReportContext) -> Optional[Table]:
     """Pagu per sasaran down to sub kegiatan; amounts of parents are sums of their leaves. None
-    when no sasaran has budget lines."""
+    when no sasaran has budget lines, or none has an amount (a table of dashes)."""
     rows = overview.budget_tree(ctx)
-    if not rows:
+    if not rows or all(r.pagu is None and r.realisasi is None for r in rows):
         return None
     records = [{"uraian": r.label, "pagu": amount_cell(r.pagu), "realisasi": amount_cell(r.realisasi),
                 "serapan": pct_or_dash(r.serapan)} for r in rows]
