@@ -23,6 +23,7 @@ from sakip.components.common import (
     pct_or_dash,
     rupiah_or_dash,
     supplementary_elements,
+    unfilled_columns,
 )
 from sakip.components.elements import Callout, Chart, Element, KpiCards, Paragraphs, Table, badge
 from sakip.compute.budget import rollup
@@ -65,6 +66,8 @@ def iku_table(ctx: ReportContext) -> Table:
                             "tujuan": result.tujuan.statement if result.tujuan else "-",
                             "sasaran": result.sasaran.statement})
     columns = [p.Column("Tujuan", "tujuan"), p.Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS
+    if unfilled_columns(records, ["tujuan"]):  # no tujuan filled in (BAB II says so): no column of dashes
+        columns = columns[1:]
     return Table.from_records(f"Capaian Indikator Kinerja Utama Tahun {ctx.year}", records, columns,
                               source=f"Pengukuran kinerja Tahun {ctx.year}")
 

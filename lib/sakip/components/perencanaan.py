@@ -52,8 +52,8 @@ def renstra_heading(ctx: ReportContext) -> Heading:
 
 def renstra_table(ctx: ReportContext) -> Table:
     """Tujuan, sasaran and their indicators with the baseline, the target of every Renstra year
-    and the final target; the baseline, the yearly targets or the final target are left out
-    when none is filled in (the note says so)."""
+    and the final target; the tujuan, the baseline, the yearly targets or the final target are
+    left out when none is filled in (the note says so)."""
     years = overview.renstra_years(ctx)
     records = []
     for s in ctx.agency.strategic_sasaran:
@@ -75,12 +75,16 @@ def renstra_table(ctx: ReportContext) -> Table:
     columns.append(Column("Kondisi Akhir", "akhir", "right"))
     groups = [("kondisi awal", ["awal"]), ("target per tahun", [str(y) for y in years]),
               ("kondisi akhir", ["akhir"])]
-    empty = unfilled_columns(records, [key for _, keys in groups for key in keys])
+    empty = unfilled_columns(records, [key for _, keys in groups for key in keys] + ["tujuan"])
     left_out = {key for _, keys in groups if keys and all(k in empty for k in keys) for key in keys}
+    notes = [unfilled_note(groups, empty)]
+    if "tujuan" in empty:  # no sasaran is linked to a tujuan: no columns of dashes
+        left_out |= {"tujuan", "indikator_tujuan"}
+        notes.insert(0, "Tujuan Renstra belum diisi.")
     return Table.from_records("Tujuan dan Sasaran Jangka Menengah", records,
                               [c for c in columns if c.key not in left_out],
                               source=f"Renstra {ctx.profile.agency_name} {ctx.renstra_period}",
-                              note=unfilled_note(groups, empty))
+                              note=" ".join(n for n in notes if n) or None)
 
 
 def _numbered(items: Sequence[str]) -> dict:
