@@ -116,7 +116,7 @@ def empty_headings(page: str) -> list[str]:
     return problems
 
 
-_SECTION_NUMBER = re.compile(r"(\d+(?:\.\d+)+) ")
+_SECTION_NUMBER = re.compile(r"(\d+(?:\.\d+)+)\.? ")  # "3.2.1 Sasaran 1", and "1.2. Membandingkan" (level 4)
 _LABEL = re.compile(r'<span class="label">(Tabel|Grafik) ([A-Z]*\d*)\.(\d+)</span>')
 
 
@@ -130,7 +130,7 @@ def numbering_gaps(page: str) -> list[str]:
         if not match:
             continue
         *parent, number = match.group(1).split(".")
-        key = (piece.chapter, ".".join(parent))
+        key = (piece.chapter, f"h{piece.level}:" + ".".join(parent))
         expected = last.get(key, 0) + 1
         if int(number) != expected:
             problems.append(f"{piece.chapter}: section {match.group(1)} where {expected} was due")

@@ -100,6 +100,8 @@ def test_checks_find_what_they_look_for():
     assert numbering_gaps(_page("<h2>1.1 A</h2><p>x</p><h3>1.1.1 a</h3><p>x</p><h3>1.1.3 c</h3><p>x</p>"
                                 "<h2>1.2 B</h2><p>x</p><h3>1.2.1 a</h3><p>x</p>")) == [
         "chapter-bab1: section 1.1.3 where 2 was due"]
+    assert numbering_gaps(_page("<h4>1.1. a</h4><p>x</p><h4>1.3. c</h4><p>x</p>")) == [
+        "chapter-bab1: section 1.3 where 2 was due"]
     assert numbering_gaps(_page('<span class="label">Tabel 1.1</span><span class="label">Tabel 1.3</span>')) == [
         "Tabel 1.3 where 1.2 was due"]
     found = raw_text(_page("<p>Pagu anggaran Tahun 2024 sebesar -.</p>"
@@ -123,9 +125,9 @@ def _render(path: Path, year: int, out: Path) -> str:
     return result.html.read_text(encoding="utf-8")
 
 
-def _variant(tmp: Path, name: str, drop: tuple[str, ...]) -> Path:
+def _variant(tmp: Path, name: str, drop: tuple[str, ...], sasaran: str = "") -> Path:
     """A copy of the sparse example without the files ``drop`` (and without tujuan links when
-    tujuan.csv is dropped)."""
+    tujuan.csv is dropped), with the line ``sasaran`` added to sasaran.csv."""
     folder = tmp / name
     shutil.copytree(SPARSE, folder)
     (folder / "NOTES.md").unlink()
@@ -133,6 +135,9 @@ def _variant(tmp: Path, name: str, drop: tuple[str, ...]) -> Path:
         (folder / file).unlink()
     profile = folder / "profile.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("contoh-dinas-kecil", name), encoding="utf-8")
+    if sasaran:
+        with (folder / "sasaran.csv").open("a", encoding="utf-8") as f:
+            f.write(sasaran + "\n")
     if "tujuan.csv" in drop:
         sasaran = folder / "sasaran.csv"
         sasaran.write_text(re.sub(r"^(S\d),T\d,", r"\1,,", sasaran.read_text(encoding="utf-8"), flags=re.M),
@@ -148,6 +153,8 @@ def pages(tmp_path_factory) -> dict[str, str]:
         "contoh": _render(SPARSE, 2024, out),
         "tanpa-anggaran": _render(_variant(tmp, "tanpa-anggaran", ("budget.csv",)), 2024, out),
         "minimal": _render(_variant(tmp, "minimal", ("budget.csv", "realisasi.csv", "tujuan.csv")), 2024, out),
+        "sasaran-tanpa-indikator": _render(_variant(tmp, "sasaran-tanpa-indikator", (),
+                                                    "S3,T2,3,Meningkatnya Layanan Arsip Digital"), 2024, out),
     }
 
 
@@ -164,7 +171,7 @@ def test_the_example_is_valid_and_labelled_as_invented():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", ["contoh", "tanpa-anggaran", "minimal"])
+@pytest.mark.parametrize("name", ["contoh", "tanpa-anggaran", "minimal", "sasaran-tanpa-indikator"])
 def test_sparse_reports_read_like_finished_reports(pages, name):
     assert report_problems(pages[name]) == []
 
@@ -207,6 +214,14 @@ def test_with_nothing_measured_no_average_is_claimed(pages):
     assert "belum ada yang dapat diukur" in text
     assert "0 dari 5" not in text and "dengan kriteria Tidak Dapat Diukur" not in text
     assert "5 indikator tidak dapat diukur, sehingga rata-rata capaian belum dapat dihitung." in text
+
+
+@pytest.mark.slow
+def test_a_sasaran_without_indicators_is_said_once_not_analysed(pages):
+    text = _text(pages["sasaran-tanpa-indikator"])
+    start = text.rindex("3.2.3 Sasaran 3")  # the section, not its line in the daftar isi
+    section = text[start:text.index("3.3 Realisasi Anggaran", start)]
+    assert "Indikator kinerja sasaran ini belum diisi" in section and "Membandingkan" not in section
 
 
 @pytest.mark.slow

@@ -147,10 +147,11 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
 
 
 def programme_chart(ctx: ReportContext) -> Optional[Chart]:
-    """The serapan of each programme as horizontal bars; None when no programme has one (bars
-    of missing amounts would read as 0%)."""
+    """The serapan of each programme as horizontal bars; None when fewer than two programmes
+    have one (bars of missing amounts would read as 0%, and one bar compares nothing: the table
+    shows it)."""
     programmes = bab3.programme_serapan(ctx.budget_lines) if ctx.budget_lines else []
-    if all(row.serapan is None for row in programmes):
+    if sum(row.serapan is not None for row in programmes) < 2:
         return None
     names = {line.code: line.name for line in ctx.budget_lines}
     labels = [names[row.code].title() for row in programmes]

@@ -158,6 +158,14 @@ def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:
     return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)} dengan kriteria {s.kriteria}.")
 
 
+def no_indicators(s: SasaranResult) -> Optional[Paragraphs]:
+    """One sentence for a sasaran without indicators (none of the seven analyses can be made);
+    None when it has indicators."""
+    if s.indicators:
+        return None
+    return Paragraphs("Indikator kinerja sasaran ini belum diisi, sehingga capaiannya belum dapat dianalisis.")
+
+
 # --- 2 Against the previous years -----------------------------------------------------------------
 
 
