@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import akuntabilitas as bab3
+from sakip.analysis.overview import NO_SASARAN
 from sakip.analysis.report_context import ReportContext
 from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
@@ -130,7 +131,7 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
     total = ctx.budget_total
     records, classes = [], []
     for row in rollup(lines):
-        records.append({"sasaran": sasaran_names.get(row.sasaran_id, "-") if row.depth == 0 else "",
+        records.append({"sasaran": sasaran_names.get(row.sasaran_id, NO_SASARAN) if row.depth == 0 else "",
                         "uraian": level_name(row.level, names[row.code]),
                         "pagu": amount_cell(row.pagu), "realisasi": amount_cell(row.realisasi),
                         "serapan": pct_or_dash(row.serapan)})
