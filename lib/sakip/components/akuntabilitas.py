@@ -22,7 +22,6 @@ from sakip.components.common import (
     narrative_parts,
     one_or_many,
     pct_or_dash,
-    rupiah_or_dash,
     supplementary_elements,
     unfilled_columns,
 )
@@ -79,10 +78,12 @@ def budget_cards(ctx: ReportContext) -> Optional[KpiCards]:
     total = ctx.budget_total
     if total.pagu is None:
         return None
+    if total.realisasi is None or total.serapan is None:  # a pagu alone: no cards of "-"
+        return KpiCards(((fmt_rupiah(total.pagu), f"Pagu anggaran {ctx.year}"),))
     return KpiCards((
-        (rupiah_or_dash(total.pagu), f"Pagu anggaran {ctx.year}"),
-        (rupiah_or_dash(total.realisasi), "Realisasi anggaran"),
-        (pct_or_dash(total.serapan), "Serapan anggaran"),
+        (fmt_rupiah(total.pagu), f"Pagu anggaran {ctx.year}"),
+        (fmt_rupiah(total.realisasi), "Realisasi anggaran"),
+        (fmt_pct(total.serapan), "Serapan anggaran"),
     ))
 
 
@@ -108,10 +109,14 @@ def budget_sentence(ctx: ReportContext) -> Paragraphs | Callout:
         return Callout(f"Data anggaran Tahun {ctx.year} belum diisi.", "warning")
     total = ctx.budget_total
     if total.pagu is None:
-        return Callout(f"Pagu dan realisasi anggaran Tahun {ctx.year} belum diisi.", "warning")
+        what = "Pagu dan realisasi" if total.realisasi is None else "Pagu"
+        return Callout(f"{what} anggaran Tahun {ctx.year} belum diisi.", "warning")
+    if total.realisasi is None or total.serapan is None:
+        return Paragraphs(f"Pada Tahun {ctx.year} pagu anggaran {ctx.profile.agency_name} sebesar "
+                          f"{fmt_rupiah(total.pagu)}; realisasinya belum diisi.")
     return Paragraphs(f"Pada Tahun {ctx.year} pagu anggaran {ctx.profile.agency_name} sebesar "
-                      f"{fmt_rupiah(total.pagu)} terealisasi {rupiah_or_dash(total.realisasi)} atau "
-                      f"{pct_or_dash(total.serapan)}.")
+                      f"{fmt_rupiah(total.pagu)} terealisasi {fmt_rupiah(total.realisasi)} atau "
+                      f"{fmt_pct(total.serapan)}.")
 
 
 def _no_amounts(ctx: ReportContext) -> bool:
@@ -186,9 +191,11 @@ def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
         return None
     if len(by_source) == 1:
         source, total = next(iter(by_source.items()))
+        if total.pagu is None or total.realisasi is None or total.serapan is None:
+            return Paragraphs(f"Seluruh anggaran Tahun {ctx.year} bersumber dari {source}.")
         return Paragraphs(f"Seluruh pagu anggaran Tahun {ctx.year} bersumber dari {source}: "
-                          f"{rupiah_or_dash(total.pagu)}, terealisasi {rupiah_or_dash(total.realisasi)} "
-                          f"atau {pct_or_dash(total.serapan)}.")
+                          f"{fmt_rupiah(total.pagu)}, terealisasi {fmt_rupiah(total.realisasi)} "
+                          f"atau {fmt_pct(total.serapan)}.")
     records = [{"sumber": key or "tidak disebut", "pagu": amount_cell(v.pagu),
                 "realisasi": amount_cell(v.realisasi), "serapan": pct_or_dash(v.serapan)}
                for key, v in by_source.items()]

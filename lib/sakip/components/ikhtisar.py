@@ -23,7 +23,7 @@ from sakip.compute.wording import describe_trend, ordinal
 
 def opening(ctx: ReportContext) -> Paragraphs:
     """What the report covers: the agency, the year, the number of indicators and sasaran (and
-    the realisasi anggaran when a pagu is filled in)."""
+    the realisasi anggaran when it is filled in)."""
     prof = ctx.profile
     figures = overview.year_overview(ctx)
     year_text = (f", tahun {ordinal(ctx.renstra_year_index)} pelaksanaan Renstra {ctx.renstra_period}"
@@ -32,7 +32,7 @@ def opening(ctx: ReportContext) -> Paragraphs:
         f"Laporan Kinerja Instansi Pemerintah {prof.agency_name} {prof.pemda_label} Tahun {ctx.year}"
         f"{year_text}, menyajikan capaian {fmt_int(len(figures.results))} indikator kinerja dari "
         f"{fmt_int(figures.n_sasaran)} sasaran strategis"
-        + (" beserta realisasi anggarannya." if figures.budget.pagu is not None else "."))
+        + (" beserta realisasi anggarannya." if figures.budget.realisasi is not None else "."))
 
 
 def key_figures(ctx: ReportContext) -> KpiCards:
