@@ -86,6 +86,36 @@ def test_unfilled_columns_and_their_note():
     assert unfilled_note(groups, []) is None
 
 
+def test_serapan_bands_name_the_level_they_count():
+    from sakip.analysis.akuntabilitas import serapan_bands
+
+    def line(code, level, parent, pagu, realisasi):
+        return {"code": code, "level": level, "parent_code": parent, "pagu": Decimal(pagu),
+                "realisasi": Decimal(realisasi), "sasaran_id": None}
+
+    programmes = [line("P1", "program", None, 100, 95), line("P2", "program", None, 100, 70)]
+    bands = serapan_bands(programmes)
+    assert (bands.total, bands.high, bands.middle, bands.low, bands.level) == (2, 1, 0, 1, "program")
+    mixed = programmes + [line("P3", "program", None, 0, 0), line("P3.K1", "kegiatan", "P3", 10, 9)]
+    assert serapan_bands(mixed).level is None  # programmes and a kegiatan: lines of two levels
+
+
+def test_earlier_realisasi_and_the_head_pk_of_the_sparse_example(payakumbuh_ctx):
+    from sakip.analysis.context import open_context
+    from sakip.analysis.overview import has_earlier_realisasi, indicator_results
+    from sakip.components import ikhtisar, lampiran
+
+    ctx = open_context("contoh-dinas-kecil", 2024, str(SPARSE), "{}")
+    assert not has_earlier_realisasi(ctx.agency, indicator_results(ctx.sasaran))
+    assert has_earlier_realisasi(payakumbuh_ctx.agency, indicator_results(payakumbuh_ctx.sasaran))
+    assert ikhtisar.earlier_years_missing(payakumbuh_ctx) is None
+    assert ikhtisar.earlier_years_missing(ctx) is not None and ikhtisar.improved(ctx) is None
+    head = lampiran.head_pk(ctx)
+    assert head.title == "Perjanjian Kinerja Kepala Dinas Perpustakaan dan Kearsipan Tahun 2024"
+    assert len(head.rows) == 5 and lampiran.pk_missing(ctx) is None
+    assert lampiran.head_pk(payakumbuh_ctx) is None  # its units' PKs are shown instead
+
+
 # --- the checks themselves -------------------------------------------------------------------------
 
 
