@@ -32,6 +32,14 @@ def supplementary(ctx: ReportContext) -> list[Element]:
     return [e for table in tables_at(ctx.agency, "lampiran") for e in supplementary_elements(table)]
 
 
+def intro(ctx: ReportContext) -> Paragraphs:
+    """What the lampiran holds: the PK of the units and their cascade only when units are
+    entered."""
+    units = (" dan setiap unit kerja di bawahnya, cascading Perjanjian Kinerja" if unit_pks(ctx) else "")
+    return Paragraphs(f"Lampiran ini memuat Perjanjian Kinerja kepala perangkat daerah{units}, Rencana "
+                      "Kinerja Tahunan, Indikator Kinerja Utama, dan formulir pengukuran kinerja.")
+
+
 def year_heading(ctx: ReportContext, text: str) -> Heading:
     """A section heading that names the report year: "Perjanjian Kinerja Tahun 2024"."""
     return Heading(f"{text} Tahun {ctx.year}", 2)
