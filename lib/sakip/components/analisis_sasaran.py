@@ -262,6 +262,7 @@ def _renstra(ctx: ReportContext, s: SasaranResult) -> list[bab3.RenstraCompariso
 
 
 def _no_target_akhir(ctx: ReportContext, s: SasaranResult) -> bool:
+    """Whether no indicator of the sasaran has a Renstra end target."""
     return all(c.target_akhir is None for c in _renstra(ctx, s))
 
 

@@ -53,25 +53,14 @@ def unit_pks(ctx: ReportContext) -> list[la.UnitPk]:
     return ctx._cache[key]
 
 
-def _head_targets(ctx: ReportContext) -> list[dict]:
-    """The strategic indicators with their target in the year's (revised) Perjanjian Kinerja."""
-    records = []
-    for s in ctx.agency.strategic_sasaran:
-        for ind in ctx.agency.indicators_of(s.sasaran_id):
-            row = ctx.agency.target(ind.indicator_id, ctx.year, sources=("pk_perubahan", "pk"))
-            if row is not None and row.parsed is not None:
-                records.append({"sasaran": s.statement, "indikator": ind.name,
-                                "target": fmt_perf_value(row.parsed, ind.unit)})
-    return records
-
-
 def head_pk(ctx: ReportContext) -> Optional[Table]:
     """Without units (no cascade), the head's Perjanjian Kinerja from the year's PK targets of
     the strategic indicators; None when units are entered (their PKs are shown) or there is no
     PK target."""
     if unit_pks(ctx):
         return None
-    records = _head_targets(ctx)
+    records = [{"sasaran": t.sasaran.statement, "indikator": t.indicator.name,
+                "target": fmt_perf_value(t.target, t.indicator.unit)} for t in la.head_pk_targets(ctx.agency, ctx.year)]
     if not records:
         return None
     head = ctx.profile.head_position or f"Kepala {ctx.profile.agency_name}"
@@ -82,7 +71,7 @@ def head_pk(ctx: ReportContext) -> Optional[Table]:
 def pk_missing(ctx: ReportContext) -> Optional[Callout]:
     """A warning when neither a unit of the cascade nor a PK target of the year has been entered
     (nothing else to show then)."""
-    if unit_pks(ctx) or _head_targets(ctx):
+    if unit_pks(ctx) or la.head_pk_targets(ctx.agency, ctx.year):
         return None
     return Callout("Data cascading Perjanjian Kinerja belum diisi.", "warning")
 
