@@ -41,6 +41,7 @@ from sakip.components.common import (
     realisasi_text,
     supplementary_elements,
     target_text,
+    unfilled_columns,
 )
 from sakip.components.elements import Callout, Chart, Element, Heading, Paragraphs, Table
 from sakip.compute import defaults
@@ -219,10 +220,11 @@ def history_table(ctx: ReportContext, r: IndicatorResult) -> Optional[Table]:
                 "kriteria": badge_cell(ctx.options.scale, row.result.capaian)} for row in hist.rows]
     title = (f"Perkembangan Capaian {ind.name} Tahun {fmt_years(hist.years[0], hist.years[-1])}" if hist.years
              else f"Perkembangan Capaian {ind.name}")
-    return Table.from_records(title, records, [
-        p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
-        p.Column("Realisasi", "realisasi", "right"), p.Column("Perubahan Realisasi", "perubahan", "right"),
-        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html")])
+    columns = [p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
+               p.Column("Realisasi", "realisasi", "right"), p.Column("Perubahan Realisasi", "perubahan", "right"),
+               p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html")]
+    empty = unfilled_columns(records, ["perubahan"])  # no two years with a realisasi: nothing changed
+    return Table.from_records(title, records, [c for c in columns if c.key not in empty])
 
 
 def history_chart(ctx: ReportContext, r: IndicatorResult) -> Optional[Chart]:
