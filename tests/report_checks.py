@@ -8,7 +8,9 @@ report or print all of them for another:
 - :func:`numbering_gaps`: section numbers ("3.2.1") and table and chart numbers ("Tabel 3.4")
   that skip or repeat within a chapter;
 - :func:`raw_text`: text that no editor would pass: "sebesar -", "- (- dari -)", a range of years
-  whose ends are the same ("Tahun 2024-2024"), "nan", "None", "NaN".
+  whose ends are the same ("Tahun 2024-2024"), "nan", "None", "NaN";
+- :func:`dash_columns` (not in :func:`report_problems`: the seed of Lampung Barat still has PK
+  tables without annual targets): table columns holding only "-".
 
 Import as ``from report_checks import report_problems``.
 """
@@ -171,6 +173,67 @@ def raw_text(page: str) -> list[str]:
         for match in _YEARS.finditer(text):
             if match.group(1) == match.group(2):
                 problems.append(f"{piece.chapter}: a one-year range {match.group(0)!r}")
+    return problems
+
+
+class _Tables(HTMLParser):
+    """Every table of a page: its caption, its header row and its body rows, as cell texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[tuple[str, list[str], list[list[str]]]] = []
+        self._caption: list[str] = []
+        self._in_caption = False
+        self._table: tuple[str, list[str], list[list[str]]] | None = None
+        self._row: list[tuple[str, str]] | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "figcaption":
+            self._in_caption, self._caption = True, []
+        elif tag == "table":
+            self._table = (" ".join("".join(self._caption).split()), [], [])
+        elif tag == "tr" and self._table is not None:
+            self._row = []
+        elif tag in {"td", "th"} and self._row is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figcaption":
+            self._in_caption = False
+        elif tag in {"td", "th"} and self._row is not None and self._cell is not None:
+            self._row.append((" ".join("".join(self._cell).split()), tag))
+            self._cell = None
+        elif tag == "tr" and self._row is not None and self._table is not None:
+            cells = [text for text, _ in self._row]
+            if all(kind == "th" for _, kind in self._row):
+                self._table[1][:] = cells
+            else:
+                self._table[2].append(cells)
+            self._row = None
+        elif tag == "table" and self._table is not None:
+            self.tables.append(self._table)
+            self._table = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_caption:
+            self._caption.append(data)
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def dash_columns(page: str, allowed: tuple[str, ...] = ("Realisasi",)) -> list[str]:
+    """Table columns whose every body cell is "-": a column that says nothing (its table should
+    leave it out and say once what is missing). ``allowed``: column headers where "-" in every
+    row is itself the finding (no realisasi yet, next to the target and the kriteria)."""
+    reader = _Tables()
+    reader.feed(page)
+    problems = []
+    for caption, header, rows in reader.tables:
+        for j, name in enumerate(header):
+            cells = [row[j] for row in rows if j < len(row)]
+            if name not in allowed and cells and all(c in ("-", "") for c in cells) and "-" in cells:
+                problems.append(f"{caption}: column {name!r} holds only '-'")
     return problems
 
 

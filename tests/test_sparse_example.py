@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from report_checks import empty_headings, numbering_gaps, raw_text, report_problems
+from report_checks import dash_columns, empty_headings, numbering_gaps, raw_text, report_problems
 from sakip.components.common import unfilled_columns, unfilled_note
 from sakip.compute.formatting import fmt_years
 from sakip.compute.wording import known_figures, ordinal
@@ -143,6 +143,11 @@ def test_checks_find_what_they_look_for():
     assert kinds == {"an amount written as '-'", "a card '- (- dari -)'", "a card whose figure is '-'",
                      "a figure written as '-' in a sentence", "a raw missing value", "a one-year range '2024–2024'"}
     assert raw_text(_page("<table><tr><td>-</td><td>-</td></tr></table><p>Rp 1.000 (2022-2024)</p>")) == []
+    table = ('<figure><figcaption>Tabel 2.1 X</figcaption><table><thead><tr><th>A</th><th>Realisasi</th>'
+             '<th>B</th></tr></thead><tbody><tr><td>a</td><td>-</td><td>-</td></tr>'
+             '<tr><td>b</td><td>-</td><td>1</td></tr><tr><td>c</td><td>-</td><td>-</td></tr></tbody></table></figure>')
+    assert dash_columns(_page(table)) == []
+    assert dash_columns(_page(table.replace("<td>1</td>", "<td>-</td>"))) == ["Tabel 2.1 X: column 'B' holds only '-'"]
 
 
 # --- the reports -----------------------------------------------------------------------------------
@@ -204,6 +209,12 @@ def test_the_example_is_valid_and_labelled_as_invented():
 @pytest.mark.parametrize("name", ["contoh", "tanpa-anggaran", "minimal", "sasaran-tanpa-indikator"])
 def test_sparse_reports_read_like_finished_reports(pages, name):
     assert report_problems(pages[name]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["contoh", "tanpa-anggaran", "sasaran-tanpa-indikator"])
+def test_no_table_column_of_the_sparse_reports_holds_only_dashes(pages, name):
+    assert dash_columns(pages[name]) == []
 
 
 @pytest.mark.slow
