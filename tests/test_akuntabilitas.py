@@ -227,7 +227,7 @@ def test_analysis_of_a_sasaran(pyk):
     assert c32.history_chart(pyk, r1).alt.startswith("Realisasi 2022: 94,84%; 2023: 95,16%; 2024: 95,13%.")
     assert "turun dari 95,16% pada Tahun 2023 menjadi 95,13% pada Tahun 2024" in c32.trend_sentence(pyk, r1).texts[0]
     assert c32.renstra_table(pyk, s1).rows == (("Persentase Penyerapan Tenaga Kerja", "95,13%", "93,77%", "101,45%"),)
-    assert c32.renstra_sentences(pyk, s1).texts[0].startswith("Tahun 2024 merupakan tahun ke-2 pelaksanaan Renstra")
+    assert c32.renstra_sentences(pyk, s1).texts[0].startswith("Tahun 2024 merupakan tahun kedua pelaksanaan Renstra")
     assert c32.national_table(pyk, s1, 1).rows[0][2] == "97,68%"
     assert "(95,09%)" in c32.national_check(pyk, r1).text
     assert c32.causes(pyk, s1).markdown.startswith("**Faktor pendukung:**")

@@ -25,8 +25,8 @@ YEAR = 2024
 @pytest.fixture(scope="session")
 def store(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("store") / "sakip.duckdb"
-    report = ingest(ROOT / "data", db)  # the generated pemda plus the two seed agencies
-    assert report.ok and len(report.added) == 38
+    report = ingest(ROOT / "data", db)  # the generated pemda, the two seed agencies, the sparse example
+    assert report.ok and len(report.added) == 39
     return db
 
 

@@ -134,7 +134,15 @@ def test_pk_missing_without_units(ctx):
                                  _index={})
     empty = ReportContext(agency, 2024, ctx.options)
     assert lampiran.unit_pks(empty) == []
-    assert lampiran.pk_missing(empty) == Callout("Data cascading Perjanjian Kinerja belum diisi.", "warning")
+    # without units, the head's PK comes from the year's PK targets
+    head = lampiran.head_pk(empty)
+    assert head.title == "Perjanjian Kinerja Kepala Dinas Tenaga Kerja dan Perindustrian Tahun 2024"
+    assert len(head.rows) == 3 and lampiran.pk_missing(empty) is None
+    # and without PK targets either, one warning says what is missing
+    bare = dataclasses.replace(agency, tables={k: v for k, v in agency.tables.items() if k != "targets"}, _index={})
+    bare_ctx = ReportContext(bare, 2024, ctx.options)
+    assert lampiran.head_pk(bare_ctx) is None
+    assert lampiran.pk_missing(bare_ctx) == Callout("Data cascading Perjanjian Kinerja belum diisi.", "warning")
 
 
 def test_rkt_iku_and_formulir(ctx):

@@ -301,7 +301,9 @@ def sumber_dana_serapan(lines: Sequence[m.BudgetLine]) -> Optional[Mapping[Hasha
 @dataclass(frozen=True)
 class SerapanBands:
     """How many sub kegiatan (leaf lines with a serapan) absorbed at least ``high`` % of their
-    pagu, from ``low`` % to below ``high`` %, and less than ``low`` % (as shown)."""
+    pagu, from ``low`` % to below ``high`` %, and less than ``low`` % (as shown). ``level`` is the
+    level the counted lines share (``sub_kegiatan``; ``program`` for a budget without kegiatan
+    detail), None when they are of different levels."""
 
     total: int
     high: int
@@ -309,15 +311,18 @@ class SerapanBands:
     low: int
     high_threshold: Decimal = SERAPAN_HIGH
     low_threshold: Decimal = SERAPAN_LOW
+    level: Optional[str] = "sub_kegiatan"
 
 
 def serapan_bands(lines: Sequence[m.BudgetLine], *, high: Decimal = SERAPAN_HIGH,
                   low: Decimal = SERAPAN_LOW) -> Optional[SerapanBands]:
     """The sub kegiatan by serapan band; None when no sub kegiatan has a serapan."""
-    shown = [round_half_up(row.serapan) for row in rollup(lines)
-             if row.is_leaf and row.serapan is not None]
+    leaves = [(row, row.serapan) for row in rollup(lines) if row.is_leaf]
+    shown = [round_half_up(serapan) for _, serapan in leaves if serapan is not None]
     if not shown:
         return None
     n_high = sum(1 for s in shown if s >= high)
     n_middle = sum(1 for s in shown if low <= s < high)
-    return SerapanBands(len(shown), n_high, n_middle, len(shown) - n_high - n_middle, high, low)
+    levels = {row.level for row, serapan in leaves if serapan is not None}
+    return SerapanBands(len(shown), n_high, n_middle, len(shown) - n_high - n_middle, high, low,
+                        levels.pop() if len(levels) == 1 else None)

@@ -94,6 +94,12 @@ def unit_pks(agency: Agency, year: int) -> list[UnitPk]:
     return out
 
 
+def head_pk_targets(agency: Agency, year: int) -> list[TargetRow]:
+    """The head's Perjanjian Kinerja without a cascade: each strategic indicator that has a PK
+    target for the year (PK perubahan, else PK), with that target."""
+    return [t for t in _targets(agency, agency.strategic_sasaran, year, PK_SOURCES) if t.target is not None]
+
+
 def rkt_targets(agency: Agency, year: int) -> list[TargetRow]:
     """The Rencana Kinerja Tahunan: each strategic indicator with its RKT target (else PK, else
     Renstra)."""

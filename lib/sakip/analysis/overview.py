@@ -19,6 +19,7 @@ from sakip.analysis.indicators import (
     SasaranResult,
     StaffPivot,
     TargetCounts,
+    history_years,
     mean_capaian,
     movements,
     sasaran_lines,
@@ -28,7 +29,7 @@ from sakip.analysis.indicators import (
 )
 from sakip.analysis.report_context import ReportContext
 from sakip.compute import defaults
-from sakip.compute.budget import BudgetSummary, rollup
+from sakip.compute.budget import BudgetSummary, rollup, total
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import round_half_up
 from sakip.model import rows as m
@@ -90,6 +91,13 @@ class Movements:
 def split_movements(moves: Sequence[Movement]) -> Movements:
     return Movements(tuple(m for m in moves if m.improved),
                      tuple(m for m in moves if not m.improved and m.direction != "tetap"))
+
+
+def has_earlier_realisasi(agency: Agency, results: Sequence[IndicatorResult]) -> bool:
+    """Whether any of the indicators has a realisasi in a year before its result's year (without
+    one, no indicator can have improved or declined)."""
+    return any(agency.realisasi_value(r.indicator.indicator_id, year) is not None
+               for r in results for year in history_years(agency, r.indicator, r.year - 1))
 
 
 def year_movements(ctx: ReportContext) -> Movements:
@@ -182,9 +190,15 @@ class BudgetTreeRow:
     level: Optional[str] = None
 
 
+#: The group of budget lines that support no sasaran strategis in the budget per sasaran.
+NO_SASARAN = "Tidak terkait langsung dengan sasaran strategis"
+
+
 def budget_tree(ctx: ReportContext) -> list[BudgetTreeRow]:
     """Each sasaran with its budget lines down to sub kegiatan (amounts of parents are sums of
-    their leaves), then the agency's total; empty when no sasaran has budget lines."""
+    their leaves), then the lines of no sasaran strategis (e.g. the programme penunjang) under
+    :data:`NO_SASARAN`, so that the rows add up to the agency's total, which comes last; empty
+    when no sasaran has budget lines."""
     names = {line.code: line.name for line in ctx.budget_lines}
     rows: list[BudgetTreeRow] = []
     for result in ctx.sasaran:
@@ -197,6 +211,14 @@ def budget_tree(ctx: ReportContext) -> list[BudgetTreeRow]:
                     for r in rollup(lines))
     if not rows:
         return []
+    strategic = {result.sasaran.sasaran_id for result in ctx.sasaran}
+    unlinked = [r for r in rollup(ctx.budget_lines) if r.sasaran_id not in strategic]
+    if unlinked:
+        codes = {r.code for r in unlinked}
+        b = total([line for line in ctx.budget_lines if line.code in codes])
+        rows.append(BudgetTreeRow("sasaran", NO_SASARAN, b.pagu, b.realisasi, b.serapan))
+        rows.extend(BudgetTreeRow("line", names[r.code], r.pagu, r.realisasi, r.serapan, r.level)
+                    for r in unlinked)
     t = ctx.budget_total
     rows.append(BudgetTreeRow("total", "Jumlah", t.pagu, t.realisasi, t.serapan))
     return rows

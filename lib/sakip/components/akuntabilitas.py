@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Optional
 
 from sakip.analysis import akuntabilitas as bab3
+from sakip.analysis.overview import NO_SASARAN
 from sakip.analysis.report_context import ReportContext
 from sakip.analysis.supplementary import tables_at
 from sakip.components import charts
@@ -21,8 +22,8 @@ from sakip.components.common import (
     narrative_parts,
     one_or_many,
     pct_or_dash,
-    rupiah_or_dash,
     supplementary_elements,
+    unfilled_columns,
 )
 from sakip.components.elements import Callout, Chart, Element, KpiCards, Paragraphs, Table, badge
 from sakip.compute.budget import rollup
@@ -65,17 +66,24 @@ def iku_table(ctx: ReportContext) -> Table:
                             "tujuan": result.tujuan.statement if result.tujuan else "-",
                             "sasaran": result.sasaran.statement})
     columns = [p.Column("Tujuan", "tujuan"), p.Column("Sasaran Strategis", "sasaran")] + INDICATOR_COLUMNS
+    if unfilled_columns(records, ["tujuan"]):  # no tujuan filled in (BAB II says so): no column of dashes
+        columns = columns[1:]
     return Table.from_records(f"Capaian Indikator Kinerja Utama Tahun {ctx.year}", records, columns,
                               source=f"Pengukuran kinerja Tahun {ctx.year}")
 
 
-def budget_cards(ctx: ReportContext) -> KpiCards:
-    """Pagu, realisasi and serapan of the whole agency."""
+def budget_cards(ctx: ReportContext) -> Optional[KpiCards]:
+    """Pagu, realisasi and serapan of the whole agency; None without a pagu (section 3.3 says
+    what is missing)."""
     total = ctx.budget_total
+    if total.pagu is None:
+        return None
+    if total.realisasi is None or total.serapan is None:  # a pagu alone: no cards of "-"
+        return KpiCards(((fmt_rupiah(total.pagu), f"Pagu anggaran {ctx.year}"),))
     return KpiCards((
-        (rupiah_or_dash(total.pagu), f"Pagu anggaran {ctx.year}"),
-        (rupiah_or_dash(total.realisasi), "Realisasi anggaran"),
-        (pct_or_dash(total.serapan), "Serapan anggaran"),
+        (fmt_rupiah(total.pagu), f"Pagu anggaran {ctx.year}"),
+        (fmt_rupiah(total.realisasi), "Realisasi anggaran"),
+        (fmt_pct(total.serapan), "Serapan anggaran"),
     ))
 
 
@@ -101,23 +109,34 @@ def budget_sentence(ctx: ReportContext) -> Paragraphs | Callout:
         return Callout(f"Data anggaran Tahun {ctx.year} belum diisi.", "warning")
     total = ctx.budget_total
     if total.pagu is None:
-        return Callout(f"Pagu dan realisasi anggaran Tahun {ctx.year} belum diisi.", "warning")
+        what = "Pagu dan realisasi" if total.realisasi is None else "Pagu"
+        return Callout(f"{what} anggaran Tahun {ctx.year} belum diisi.", "warning")
+    if total.realisasi is None or total.serapan is None:
+        return Paragraphs(f"Pada Tahun {ctx.year} pagu anggaran {ctx.profile.agency_name} sebesar "
+                          f"{fmt_rupiah(total.pagu)}; realisasinya belum diisi.")
     return Paragraphs(f"Pada Tahun {ctx.year} pagu anggaran {ctx.profile.agency_name} sebesar "
-                      f"{fmt_rupiah(total.pagu)} terealisasi {rupiah_or_dash(total.realisasi)} atau "
-                      f"{pct_or_dash(total.serapan)}.")
+                      f"{fmt_rupiah(total.pagu)} terealisasi {fmt_rupiah(total.realisasi)} atau "
+                      f"{fmt_pct(total.serapan)}.")
+
+
+def _no_amounts(ctx: ReportContext) -> bool:
+    """Budget lines without any pagu or realisasi: their tables would hold only dashes (the
+    sentence of :func:`budget_sentence` says what is missing)."""
+    return ctx.budget_total.pagu is None and ctx.budget_total.realisasi is None
 
 
 def budget_table(ctx: ReportContext) -> Optional[Table]:
-    """Pagu, realisasi and serapan of every programme, kegiatan and sub kegiatan, by sasaran."""
+    """Pagu, realisasi and serapan of every programme, kegiatan and sub kegiatan, by sasaran;
+    None without budget lines or without any amount."""
     lines = ctx.budget_lines
-    if not lines:
+    if not lines or _no_amounts(ctx):
         return None
     names = {line.code: line.name for line in lines}
     sasaran_names: dict[Optional[str], str] = {s.sasaran_id: s.statement for s in ctx.agency.strategic_sasaran}
     total = ctx.budget_total
     records, classes = [], []
     for row in rollup(lines):
-        records.append({"sasaran": sasaran_names.get(row.sasaran_id, "-") if row.depth == 0 else "",
+        records.append({"sasaran": sasaran_names.get(row.sasaran_id, NO_SASARAN) if row.depth == 0 else "",
                         "uraian": level_name(row.level, names[row.code]),
                         "pagu": amount_cell(row.pagu), "realisasi": amount_cell(row.realisasi),
                         "serapan": pct_or_dash(row.serapan)})
@@ -129,14 +148,16 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
         p.Column("Sasaran", "sasaran"), p.Column("Program/Kegiatan/Sub Kegiatan", "uraian"),
         p.Column("Pagu (Rp)", "pagu", "right"), p.Column("Realisasi (Rp)", "realisasi", "right"),
         p.Column("%", "serapan", "right")], row_classes=classes,
-        note="Pagu dan realisasi program dan kegiatan adalah jumlah sub kegiatannya.")
+        note=("Pagu dan realisasi program dan kegiatan adalah jumlah sub kegiatannya."
+              if any(line.parent_code for line in lines) else None))
 
 
 def programme_chart(ctx: ReportContext) -> Optional[Chart]:
-    """The serapan of each programme as horizontal bars; None when no programme has one (bars
-    of missing amounts would read as 0%)."""
+    """The serapan of each programme as horizontal bars; None when fewer than two programmes
+    have one (bars of missing amounts would read as 0%, and one bar compares nothing: the table
+    shows it)."""
     programmes = bab3.programme_serapan(ctx.budget_lines) if ctx.budget_lines else []
-    if all(row.serapan is None for row in programmes):
+    if sum(row.serapan is not None for row in programmes) < 2:
         return None
     names = {line.code: line.name for line in ctx.budget_lines}
     labels = [names[row.code].title() for row in programmes]
@@ -149,8 +170,9 @@ def programme_chart(ctx: ReportContext) -> Optional[Chart]:
 
 
 def urusan_table(ctx: ReportContext) -> Optional[Table]:
-    """Pagu, realisasi and serapan per urusan, when the budget lines name their urusan."""
-    by_urusan = bab3.urusan_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    """Pagu, realisasi and serapan per urusan, when the budget lines name their urusan and carry
+    amounts."""
+    by_urusan = bab3.urusan_serapan(ctx.budget_lines) if ctx.budget_lines and not _no_amounts(ctx) else None
     if not by_urusan:
         return None
     records = [{"urusan": key or "-", "pagu": amount_cell(v.pagu), "realisasi": amount_cell(v.realisasi),
@@ -163,14 +185,17 @@ def urusan_table(ctx: ReportContext) -> Optional[Table]:
 def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
     """Pagu, realisasi and serapan per sumber dana, the way the APBD reports it; one sentence when
     the whole budget has one source; None when the budget lines name none."""
-    by_source = bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines else None
+    by_source = (bab3.sumber_dana_serapan(ctx.budget_lines) if ctx.budget_lines and not _no_amounts(ctx)
+                 else None)
     if not by_source:
         return None
     if len(by_source) == 1:
         source, total = next(iter(by_source.items()))
+        if total.pagu is None or total.realisasi is None or total.serapan is None:
+            return Paragraphs(f"Seluruh anggaran Tahun {ctx.year} bersumber dari {source}.")
         return Paragraphs(f"Seluruh pagu anggaran Tahun {ctx.year} bersumber dari {source}: "
-                          f"{rupiah_or_dash(total.pagu)}, terealisasi {rupiah_or_dash(total.realisasi)} "
-                          f"atau {pct_or_dash(total.serapan)}.")
+                          f"{fmt_rupiah(total.pagu)}, terealisasi {fmt_rupiah(total.realisasi)} "
+                          f"atau {fmt_pct(total.serapan)}.")
     records = [{"sumber": key or "tidak disebut", "pagu": amount_cell(v.pagu),
                 "realisasi": amount_cell(v.realisasi), "serapan": pct_or_dash(v.serapan)}
                for key, v in by_source.items()]
@@ -184,15 +209,27 @@ def sumber_dana(ctx: ReportContext) -> Table | Paragraphs | None:
         note="Serapan = jumlah realisasi dibagi jumlah pagu sub kegiatan setiap sumber dana.")
 
 
+#: What the lines counted by :func:`serapan_spread` are called (None: lines of different levels).
+_LEAF_NOUNS = {"sub_kegiatan": "sub kegiatan", "kegiatan": "kegiatan", "program": "program",
+               None: "rincian anggaran"}
+
+
 def serapan_spread(ctx: ReportContext) -> Optional[Paragraphs]:
-    """How many sub kegiatan absorbed at least 90%, 80% to 90% and less than 80% of their pagu."""
+    """How many sub kegiatan (or programmes, for a budget without kegiatan detail) absorbed at
+    least 90%, 80% to 90% and less than 80% of their pagu; the bands without a line are left out."""
     bands = bab3.serapan_bands(ctx.budget_lines) if ctx.budget_lines else None
     if bands is None:
         return None
     high, low = fmt_number(bands.high_threshold, 0), fmt_number(bands.low_threshold, 0)
-    return Paragraphs(f"Dari {fmt_int(bands.total)} sub kegiatan, {fmt_int(bands.high)} menyerap anggaran "
-                      f"≥ {high}%, {fmt_int(bands.middle)} antara {low}% dan {high}%, dan "
-                      f"{fmt_int(bands.low)} di bawah {low}%.")
+    noun = _LEAF_NOUNS.get(bands.level, "rincian anggaran")
+    groups = [(n, text) for n, text in ((bands.high, f"≥ {high}%"), (bands.middle, f"antara {low}% dan {high}%"),
+                                         (bands.low, f"di bawah {low}%")) if n]
+    if len(groups) == 1:
+        whole = f"Satu-satunya {noun}" if bands.total == 1 else f"Seluruh {fmt_int(bands.total)} {noun}"
+        return Paragraphs(f"{whole} menyerap anggaran {groups[0][1]}.")
+    parts = [f"{fmt_int(n)} {'menyerap anggaran ' if i == 0 else ''}{text}" for i, (n, text) in enumerate(groups)]
+    listed = parts[0] + " dan " + parts[1] if len(parts) == 2 else ", ".join(parts[:-1]) + ", dan " + parts[-1]
+    return Paragraphs(f"Dari {fmt_int(bands.total)} {noun}, {listed}.")
 
 
 # --- 3.4 Prestasi dan penghargaan ----------------------------------------------------------------

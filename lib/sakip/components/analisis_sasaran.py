@@ -41,10 +41,18 @@ from sakip.components.common import (
     realisasi_text,
     supplementary_elements,
     target_text,
+    unfilled_columns,
 )
 from sakip.components.elements import Callout, Chart, Element, Heading, Paragraphs, Table
 from sakip.compute import defaults
-from sakip.compute.formatting import fmt_int, fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
+from sakip.compute.formatting import (
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_perf_value,
+    fmt_rupiah,
+    fmt_years,
+)
 from sakip.compute.trend import YearChange
 from sakip.compute.wording import (
     describe_capaian,
@@ -52,6 +60,7 @@ from sakip.compute.wording import (
     describe_support_counts,
     describe_trend,
     describe_vs_national,
+    ordinal,
 )
 
 
@@ -145,7 +154,17 @@ def sasaran_capaian(s: SasaranResult) -> Optional[Paragraphs]:
     """The sasaran's capaian over its indicators, when it has more than one."""
     if len(s.indicators) < 2:
         return None
+    if s.capaian.value is None:  # no kriteria to add to "tidak dapat diukur"
+        return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)}.")
     return Paragraphs(f"Rata-rata capaian sasaran ini {capaian_text(s.capaian)} dengan kriteria {s.kriteria}.")
+
+
+def no_indicators(s: SasaranResult) -> Optional[Paragraphs]:
+    """One sentence for a sasaran without indicators (none of the seven analyses can be made);
+    None when it has indicators."""
+    if s.indicators:
+        return None
+    return Paragraphs("Indikator kinerja sasaran ini belum diisi, sehingga capaiannya belum dapat dianalisis.")
 
 
 # --- 2 Against the previous years -----------------------------------------------------------------
@@ -167,20 +186,45 @@ def _change_text(change: Optional[YearChange], unit: Optional[str]) -> str:
     return text + ("" if change.change_pct is None else f" ({fmt_pct(change.change_pct)})")
 
 
-def history_table(ctx: ReportContext, r: IndicatorResult) -> Table:
-    """The indicator year by year: target, realisasi, its change, capaian and kriteria."""
+def _earlier_years(ctx: ReportContext, r: IndicatorResult) -> bool:
+    """Whether the indicator has a target or a realisasi in a year before the report's."""
+    return any(year < ctx.year for year in _history(ctx, r).years)
+
+
+def history_missing(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
+    """One sentence when no indicator of the sasaran has an earlier year (the comparison with
+    the previous years cannot be made); None otherwise."""
+    if not s.indicators or any(_earlier_years(ctx, r) for r in s.indicators):
+        return None
+    return Paragraphs("Data target dan realisasi tahun-tahun sebelumnya untuk indikator sasaran ini "
+                      "belum diisi, sehingga perbandingan dengan tahun-tahun sebelumnya belum dapat "
+                      "disajikan.")
+
+
+def history_indicators(ctx: ReportContext, s: SasaranResult) -> list[IndicatorResult]:
+    """The indicators whose history the section shows: all of them, or none when
+    :func:`history_missing` already says that no earlier year was filled in."""
+    return [] if history_missing(ctx, s) is not None else list(s.indicators)
+
+
+def history_table(ctx: ReportContext, r: IndicatorResult) -> Optional[Table]:
+    """The indicator year by year: target, realisasi, its change, capaian and kriteria; None
+    when it has no earlier year (its one row is the table of the year's capaian again)."""
+    if not _earlier_years(ctx, r):
+        return None
     hist = _history(ctx, r)
     ind = r.indicator
     records = [{"tahun": str(row.result.year), "target": target_text(row.result),
                 "realisasi": realisasi_text(row.result), "perubahan": _change_text(row.change, ind.unit),
                 "capaian": capaian_text(row.result.capaian),
                 "kriteria": badge_cell(ctx.options.scale, row.result.capaian)} for row in hist.rows]
-    title = (f"Perkembangan Capaian {ind.name} Tahun {hist.years[0]}–{hist.years[-1]}" if hist.years
+    title = (f"Perkembangan Capaian {ind.name} Tahun {fmt_years(hist.years[0], hist.years[-1])}" if hist.years
              else f"Perkembangan Capaian {ind.name}")
-    return Table.from_records(title, records, [
-        p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
-        p.Column("Realisasi", "realisasi", "right"), p.Column("Perubahan Realisasi", "perubahan", "right"),
-        p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html")])
+    columns = [p.Column("Tahun", "tahun", "center"), p.Column("Target", "target", "right"),
+               p.Column("Realisasi", "realisasi", "right"), p.Column("Perubahan Realisasi", "perubahan", "right"),
+               p.Column("Capaian", "capaian", "right"), p.Column("Kriteria", "kriteria", "center", kind="html")]
+    empty = unfilled_columns(records, ["perubahan"])  # no two years with a realisasi: nothing changed
+    return Table.from_records(title, records, [c for c in columns if c.key not in empty])
 
 
 def history_chart(ctx: ReportContext, r: IndicatorResult) -> Optional[Chart]:
@@ -219,8 +263,16 @@ def _renstra(ctx: ReportContext, s: SasaranResult) -> list[bab3.RenstraCompariso
         bab3.renstra_comparison(ctx.agency, r, ctx.year, ctx.profile.renstra_end) for r in s.indicators])
 
 
-def renstra_table(ctx: ReportContext, s: SasaranResult) -> Table:
-    """Each indicator's realisasi against the Renstra end target."""
+def _no_target_akhir(ctx: ReportContext, s: SasaranResult) -> bool:
+    """Whether no indicator of the sasaran has a Renstra end target."""
+    return all(c.target_akhir is None for c in _renstra(ctx, s))
+
+
+def renstra_table(ctx: ReportContext, s: SasaranResult) -> Optional[Table]:
+    """Each indicator's realisasi against the Renstra end target; None when no indicator of the
+    sasaran has one (:func:`renstra_sentences` says so)."""
+    if _no_target_akhir(ctx, s):
+        return None
     end = ctx.profile.renstra_end
     records = [{"indikator": c.result.indicator.name, "realisasi": realisasi_text(c.result),
                 "akhir": fmt_perf_value(c.target_akhir, c.result.indicator.unit),
@@ -234,10 +286,14 @@ def renstra_sentences(ctx: ReportContext, s: SasaranResult) -> Paragraphs:
     """Where the year stands in the Renstra period, and each indicator against its end target
     with the linear projection to the end year."""
     end = ctx.profile.renstra_end
-    sentences = [describe_renstra(c.result.indicator.name, c.result.realisasi, c.target_akhir, c.capaian,
+    if s.indicators and _no_target_akhir(ctx, s):
+        sentences = [f"Data target akhir Renstra (Tahun {end}) untuk indikator sasaran ini belum diisi, "
+                     "sehingga realisasinya belum dapat dibandingkan dengan target jangka menengah."]
+    else:
+        sentences = [describe_renstra(c.result.indicator.name, c.result.realisasi, c.target_akhir, c.capaian,
                                   year=ctx.year, end_year=end, unit=c.result.indicator.unit,
-                                  projection=c.projection) for c in _renstra(ctx, s)]
-    index_text = (f"Tahun {ctx.year} merupakan tahun ke-{ctx.renstra_year_index} pelaksanaan Renstra "
+                                      projection=c.projection) for c in _renstra(ctx, s)]
+    index_text = (f"Tahun {ctx.year} merupakan tahun {ordinal(ctx.renstra_year_index)} pelaksanaan Renstra "
                   f"{ctx.renstra_period}. ") if ctx.renstra_year_index else ""
     return Paragraphs(index_text + " ".join(sentences))
 
@@ -250,8 +306,25 @@ def _national(ctx: ReportContext, r: IndicatorResult) -> bab3.NationalComparison
                    lambda: bab3.national_comparison(ctx.agency, r, ctx.year))
 
 
-def national_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
-    """Each indicator's realisasi next to the national standard and its source."""
+def national_missing(ctx: ReportContext, s: SasaranResult) -> Optional[Paragraphs]:
+    """One sentence when no indicator of the sasaran has a national standard; None otherwise."""
+    if not s.indicators or any(_national(ctx, r).standard is not None for r in s.indicators):
+        return None
+    return Paragraphs("Data standar nasional untuk indikator sasaran ini belum diisi, sehingga "
+                      "realisasinya belum dapat dibandingkan dengan standar nasional.")
+
+
+def national_indicators(ctx: ReportContext, s: SasaranResult) -> list[IndicatorResult]:
+    """The indicators compared one by one: all of them, or none when :func:`national_missing`
+    already says that no standard was filled in."""
+    return [] if national_missing(ctx, s) is not None else list(s.indicators)
+
+
+def national_table(ctx: ReportContext, s: SasaranResult, n: int) -> Optional[Table]:
+    """Each indicator's realisasi next to the national standard and its source; None when no
+    indicator has a standard (:func:`national_missing` says so)."""
+    if national_missing(ctx, s) is not None:
+        return None
     records = []
     for r in s.indicators:
         c = _national(ctx, r)
@@ -349,10 +422,14 @@ def _efficiency(ctx: ReportContext, s: SasaranResult) -> bab3.SasaranEfficiency:
                    lambda: bab3.sasaran_efficiency(ctx.agency, s, ctx.year))
 
 
-def efficiency_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table:
-    """Capaian, budget, serapan, efisiensi and the capaian/serapan ratio of the sasaran."""
+def efficiency_table(ctx: ReportContext, s: SasaranResult, n: int) -> Table | Paragraphs:
+    """Capaian, budget, serapan, efisiensi and the capaian/serapan ratio of the sasaran; a
+    sentence instead when no budget of the sasaran was filled in for the year."""
     eff = _efficiency(ctx, s)
     b = eff.budget
+    if b.pagu is None and b.realisasi is None:
+        return Paragraphs(f"Data anggaran sasaran ini Tahun {ctx.year} belum diisi, sehingga efisiensi "
+                          "penggunaan anggaran belum dapat dianalisis.")
     records = [{"uraian": s.sasaran.statement, "capaian": capaian_text(s.capaian),
                 "pagu": amount_cell(b.pagu), "realisasi": amount_cell(b.realisasi),
                 "serapan": pct_or_dash(b.serapan), "efisiensi": number_or_dash(b.efisiensi),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Optional
+from typing import Optional, Sequence
 
 from markdown_it import MarkdownIt
 
@@ -19,6 +19,7 @@ from sakip.components.elements import badge as badge_element
 from sakip.compute.capaian import Capaian
 from sakip.compute.formatting import fmt_number, fmt_pct, fmt_perf_value, fmt_rupiah
 from sakip.compute.kriteria import KriteriaScale
+from sakip.compute.wording import join_and, start_sentence
 
 NOT_MEASURABLE = "tidak dapat diukur"
 
@@ -347,3 +348,26 @@ def sasaran_indicator_records(ctx) -> list[dict]:
             rec["sasaran"] = s.sasaran.statement
             records.append(rec)
     return records
+
+
+#: What a table cell holds when there is no value.
+NO_VALUE = "-"
+
+
+def unfilled_columns(records: Sequence[dict], keys: Sequence[str]) -> list[str]:
+    """The keys, among ``keys`` and in their order, whose cell is empty (``"-"`` or blank) in
+    every record: columns a table leaves out, and whose absence its note states once. Nothing
+    is left out of a table without records."""
+    if not records:
+        return []
+    return [key for key in keys
+            if all(str(record.get(key, "")).strip() in ("", NO_VALUE) for record in records)]
+
+
+def unfilled_note(groups: Sequence[tuple[str, Sequence[str]]], empty: Sequence[str],
+                  subject: str = "indikator") -> Optional[str]:
+    """The note of a table that left out unfilled columns: "Kondisi awal dan kondisi akhir
+    indikator belum diisi." for the groups (label, column keys) whose every column is in
+    ``empty``; None when no group is."""
+    missing = [label for label, keys in groups if keys and all(k in empty for k in keys)]
+    return f"{start_sentence(join_and(missing))} {subject} belum diisi." if missing else None

@@ -234,7 +234,8 @@ class Table(Element):
         for i, row in enumerate(self.rows):
             css = self.row_classes[i] if self.row_classes and i < len(self.row_classes) else ""
             attr = f' class="{h.esc(css)}"' if css else ""
-            cells = "".join(f'<td class="{c.align}">{cell_html(v)}</td>' for c, v in zip(self.columns, row))
+            cells = "".join(f'<td class="{cell_class(c.align, v)}">{cell_html(v)}</td>'
+                            for c, v in zip(self.columns, row))
             out.append(f"<tr{attr}>{cells}</tr>")
         out.append("</tbody></table>")
         return h.figure("tabel", self.title, "\n".join(out), source=self.source, note=self.note)
@@ -246,6 +247,17 @@ class Table(Element):
                 "row_classes": list(self.row_classes) if self.row_classes else None,
                 "note": self.note, "source": self.source,
                 "data": excel_json(self.data) if self.data is not None else None}
+
+
+#: A right-aligned cell longer than this holds words ("tidak dapat diukur (realisasi belum
+#: tersedia)"), not a figure: it may wrap, or it would push the table past the page.
+WRAP_AFTER = 24
+
+
+def cell_class(align: str, cell: Cell) -> str:
+    """The class of a body cell: its column's alignment, and ``wrap`` for a right-aligned cell
+    holding words rather than a figure (figures never wrap)."""
+    return f"{align} wrap" if align == "right" and len(cell_text(cell)) > WRAP_AFTER else align
 
 
 def cell_html(cell: Cell) -> str:

@@ -46,7 +46,10 @@ def text(ctx: ReportContext) -> Narrative | Paragraphs:
              "Peraturan Presiden Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja Instansi "
              "Pemerintah dan Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi "
              "Nomor 53 Tahun 2014.")
-    if counts.total:
+    if counts.total and mean.value is None:  # nothing measured: no "0 indikator", no mean
+        performance = (f"Pada Tahun {ctx.year}, capaian {fmt_int(counts.total)} indikator kinerja sasaran "
+                       "strategis belum dapat diukur.")
+    elif counts.total:
         performance = (f"Pada Tahun {ctx.year}, dari {fmt_int(counts.total)} indikator kinerja "
                        f"sasaran strategis, {fmt_int(counts.met)} indikator mencapai atau melampaui "
                        f"target, dengan rata-rata capaian {capaian_text(mean)}.")
@@ -54,10 +57,11 @@ def text(ctx: ReportContext) -> Narrative | Paragraphs:
         performance = f"Pada Tahun {ctx.year} belum ada indikator kinerja sasaran strategis yang diukur."
     total = ctx.budget_total
     budget = None
-    if total.pagu is not None:
-        realisasi = fmt_rupiah(total.realisasi) if total.realisasi is not None else "-"
+    if total.pagu is not None and total.realisasi is not None:
         budget = (f"Dari pagu anggaran {fmt_rupiah(total.pagu)}, realisasi anggaran mencapai "
-                  f"{realisasi} atau {pct_or_dash(total.serapan)}.")
+                  f"{fmt_rupiah(total.realisasi)} atau {pct_or_dash(total.serapan)}.")
+    elif total.pagu is not None:
+        budget = f"Pagu anggaran Tahun {ctx.year} sebesar {fmt_rupiah(total.pagu)}; realisasinya belum diisi."
     closing = ("Kami menyadari bahwa laporan ini masih memiliki kekurangan. Saran dan masukan yang "
                "membangun kami harapkan untuk penyempurnaan laporan pada tahun berikutnya. Semoga "
                "laporan ini bermanfaat sebagai bahan evaluasi dan perbaikan kinerja ke depan.")

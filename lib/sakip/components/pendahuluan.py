@@ -145,10 +145,11 @@ def budget_summary(ctx: ReportContext) -> Paragraphs | Callout | None:
     total = overview.apbd_total(rows)
     if total is None:
         return None
+    before = ("" if total.line.before is None  # no "dari - sebelum perubahan"
+              else f", dari {rupiah_or_dash(total.line.before)} sebelum perubahan")
     return Paragraphs(
         f"Pada Tahun {ctx.year} {ctx.profile.agency_name} didukung anggaran belanja sebesar "
-        f"{rupiah_or_dash(total.line.after)} setelah perubahan, dari {rupiah_or_dash(total.line.before)} "
-        f"sebelum perubahan.")
+        f"{rupiah_or_dash(total.line.after)} setelah perubahan{before}.")
 
 
 def apbd_table(ctx: ReportContext) -> Optional[Table]:

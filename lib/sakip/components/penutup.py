@@ -10,30 +10,37 @@ from sakip.analysis.report_context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Narrative, Paragraphs, Signature
 from sakip.compute.formatting import fmt_date_id, fmt_int, fmt_rupiah
+from sakip.compute.wording import join_and, ordinal
+
+#: The kriteria of an indicator whose capaian cannot be measured.
+UNMEASURED = "Tidak Dapat Diukur"
 
 
 def conclusion(ctx: ReportContext) -> Paragraphs:
-    """The year's results in two paragraphs: indicators by kriteria with the mean capaian, then
-    the budget."""
+    """The year's results in two paragraphs: indicators by kriteria with the mean capaian (or
+    why there is none), then the budget (when a pagu is filled in)."""
     results = [r for s in ctx.sasaran for r in s.indicators]
     counts = Counter(r.kriteria for r in results)
-    order = ctx.options.scale.labels + ["Tidak Dapat Diukur"]
-    spread = ", ".join(f"{fmt_int(counts[label])} indikator berkriteria {label}"
-                       for label in order if counts[label])
+    order = ctx.options.scale.labels + [UNMEASURED]
+    spread = join_and([f"{fmt_int(counts[label])} indikator "
+                       + ("tidak dapat diukur" if label == UNMEASURED else f"berkriteria {label}")
+                       for label in order if counts[label]])
     mean = analysis.mean_capaian(results)
     total = ctx.budget_total
-    year_text = (f" merupakan tahun ke-{ctx.renstra_year_index} dari Renstra {ctx.renstra_period}"
+    year_text = (f" merupakan tahun {ordinal(ctx.renstra_year_index)} dari Renstra {ctx.renstra_period}"
                  if ctx.renstra_year_index else "")
+    average = (f", dengan rata-rata capaian {capaian_text(mean)}" if mean.value is not None
+               else ", sehingga rata-rata capaian belum dapat dihitung")
     first = (f"Tahun {ctx.year}{year_text}. {ctx.profile.agency_name} memiliki "
              f"{fmt_int(len(ctx.sasaran))} sasaran strategis dengan {fmt_int(len(results))} "
              f"indikator kinerja. Hasil pengukuran: "
-             f"{spread or 'belum ada indikator yang diukur'}, dengan rata-rata capaian "
-             f"{capaian_text(mean)}.")
+             f"{spread or 'belum ada indikator yang diukur'}{average if spread else ''}.")
     second = None
-    if total.pagu is not None:
-        realisasi = fmt_rupiah(total.realisasi) if total.realisasi is not None else "-"
-        second = (f"Anggaran sebesar {fmt_rupiah(total.pagu)} terealisasi {realisasi} "
+    if total.pagu is not None and total.realisasi is not None:
+        second = (f"Anggaran sebesar {fmt_rupiah(total.pagu)} terealisasi {fmt_rupiah(total.realisasi)} "
                   f"atau {pct_or_dash(total.serapan)}.")
+    elif total.pagu is not None:
+        second = f"Anggaran sebesar {fmt_rupiah(total.pagu)}; realisasinya belum diisi."
     return Paragraphs(first, second)
 
 

@@ -7,7 +7,7 @@ from typing import Optional, Sequence
 
 from sakip.analysis import overview
 from sakip.analysis.report_context import ReportContext
-from sakip.components.common import amount_cell, pct_or_dash
+from sakip.components.common import amount_cell, pct_or_dash, unfilled_columns, unfilled_note
 from sakip.components.elements import Callout, Heading, Paragraphs, Table
 from sakip.components.html import Column, esc
 from sakip.compute.formatting import fmt_int, fmt_perf_value
@@ -52,7 +52,8 @@ def renstra_heading(ctx: ReportContext) -> Heading:
 
 def renstra_table(ctx: ReportContext) -> Table:
     """Tujuan, sasaran and their indicators with the baseline, the target of every Renstra year
-    and the final target."""
+    and the final target; the tujuan, the baseline, the yearly targets or the final target are
+    left out when none is filled in (the note says so)."""
     years = overview.renstra_years(ctx)
     records = []
     for s in ctx.agency.strategic_sasaran:
@@ -72,8 +73,18 @@ def renstra_table(ctx: ReportContext) -> Table:
                Column("Satuan", "satuan", "center"), Column("Kondisi Awal", "awal", "right")]
     columns += [Column(str(y), str(y), "right") for y in years]
     columns.append(Column("Kondisi Akhir", "akhir", "right"))
-    return Table.from_records("Tujuan dan Sasaran Jangka Menengah", records, columns,
-                              source=f"Renstra {ctx.profile.agency_name} {ctx.renstra_period}")
+    groups = [("kondisi awal", ["awal"]), ("target per tahun", [str(y) for y in years]),
+              ("kondisi akhir", ["akhir"])]
+    empty = unfilled_columns(records, [key for _, keys in groups for key in keys] + ["tujuan"])
+    left_out = {key for _, keys in groups if keys and all(k in empty for k in keys) for key in keys}
+    notes = [unfilled_note(groups, empty)]
+    if "tujuan" in empty:  # no sasaran is linked to a tujuan: no columns of dashes
+        left_out |= {"tujuan", "indikator_tujuan"}
+        notes.insert(0, "Tujuan Renstra belum diisi.")
+    return Table.from_records("Tujuan dan Sasaran Jangka Menengah", records,
+                              [c for c in columns if c.key not in left_out],
+                              source=f"Renstra {ctx.profile.agency_name} {ctx.renstra_period}",
+                              note=" ".join(n for n in notes if n) or None)
 
 
 def _numbered(items: Sequence[str]) -> dict:
@@ -101,17 +112,21 @@ def iku_intro(ctx: ReportContext) -> Paragraphs:
 
 
 def iku_table(ctx: ReportContext) -> Table:
-    """Each IKU with its sasaran, unit, rationale, formula and data source."""
+    """Each IKU with its sasaran, unit, rationale, formula and data source (a column that no IKU
+    fills in is left out, and the note says so)."""
     records = []
     for ind in ctx.agency.iku:
         sasaran = ctx.agency.sasaran(ind.sasaran_id) if ind.sasaran_id else None
         records.append({"sasaran": sasaran.statement if sasaran else "-", "iku": ind.name,
                         "satuan": ind.unit or "-", "alasan": ind.rationale or "-",
                         "formula": ind.formula_text or "-", "sumber": ind.data_source or "-"})
-    return Table.from_records("Indikator Kinerja Utama dan Formulanya", records, [
-        Column("Sasaran Strategis", "sasaran"), Column("Indikator Kinerja Utama", "iku"),
-        Column("Satuan", "satuan", "center"), Column("Alasan", "alasan"),
-        Column("Formula", "formula"), Column("Sumber Data", "sumber")])
+    groups = [("alasan", ["alasan"]), ("formula", ["formula"]), ("sumber data", ["sumber"])]
+    empty = unfilled_columns(records, ["alasan", "formula", "sumber"])
+    columns = [Column("Sasaran Strategis", "sasaran"), Column("Indikator Kinerja Utama", "iku"),
+               Column("Satuan", "satuan", "center"), Column("Alasan", "alasan"),
+               Column("Formula", "formula"), Column("Sumber Data", "sumber")]
+    return Table.from_records("Indikator Kinerja Utama dan Formulanya", records,
+                              [c for c in columns if c.key not in empty], note=unfilled_note(groups, empty))
 
 
 def pk_heading(ctx: ReportContext) -> Heading:
@@ -141,9 +156,9 @@ _ROW_CLASS = {"sasaran": "total", "total": "total"}
 
 def budget_table(ctx: ReportContext) -> Optional[Table]:
     """Pagu per sasaran down to sub kegiatan; amounts of parents are sums of their leaves. None
-    when no sasaran has budget lines."""
+    when no sasaran has budget lines, or none has an amount (a table of dashes)."""
     rows = overview.budget_tree(ctx)
-    if not rows:
+    if not rows or all(r.pagu is None and r.realisasi is None for r in rows):
         return None
     records = [{"uraian": r.label, "pagu": amount_cell(r.pagu), "realisasi": amount_cell(r.realisasi),
                 "serapan": pct_or_dash(r.serapan)} for r in rows]
@@ -152,4 +167,5 @@ def budget_table(ctx: ReportContext) -> Optional[Table]:
         Column("Anggaran (Rp)", "pagu", "right"), Column("Realisasi (Rp)", "realisasi", "right"),
         Column("% Serapan", "serapan", "right")],
         row_classes=[_ROW_CLASS.get(r.kind, f"level-{r.level}") for r in rows],
-        note="Anggaran program dan kegiatan adalah jumlah sub kegiatannya; serapan = Σ realisasi / Σ pagu.")
+        note=("Anggaran program dan kegiatan adalah jumlah sub kegiatannya; serapan = Σ realisasi / Σ pagu."
+              if any(line.parent_code for line in ctx.budget_lines) else "Serapan = Σ realisasi / Σ pagu."))

@@ -143,3 +143,11 @@ def fmt_perf_value(value: PerfValue | None, unit: str | None = None, places: int
 def fmt_date_id(date: _dt.date) -> str:
     """Format a date in Indonesian long form: ``31 Desember 2024``."""
     return format_date(date, format="long", locale=LOCALE)
+
+
+def fmt_years(first: int, last: int) -> str:
+    """The years from ``first`` to ``last`` as a caption shows them: ``2022–2024``, and a single
+    year when both are the same (``2024``, never ``2024–2024``)."""
+    if first == last:
+        return str(first)
+    return f"{first}{RANGE_DASH}{last}"

@@ -38,6 +38,12 @@ def _show(value: Comparable | None, unit: str | None) -> str:
     return fmt_perf_value(_perf(value), unit)
 
 
+def known_figures(figures: tuple[tuple[str, Comparable | None], ...], unit: str | None = None) -> str:
+    """The figures that have a value, each after its label and joined by commas, the missing ones
+    left out rather than shown as "-": (("target", 55), ("realisasi", None)) -> "target 55"."""
+    return ", ".join(f"{label} {_show(value, unit)}" for label, value in figures if _perf(value) is not None)
+
+
 def _year(year: int | None) -> str:
     return f" pada Tahun {year}" if year is not None else ""
 
@@ -64,8 +70,8 @@ def describe_capaian(indicator_name: str, target: Comparable | None, realisasi: 
     """
     if not capaian.measurable or capaian.value is None:
         reason = f" ({capaian.reason})" if capaian.reason else ""
-        return (f"Capaian indikator {indicator_name} {NOT_MEASURABLE}{reason}; target "
-                f"{_show(target, unit)}, realisasi {_show(realisasi, unit)}.")
+        known = known_figures((("target", target), ("realisasi", realisasi)), unit)
+        return f"Capaian indikator {indicator_name} {NOT_MEASURABLE}{reason}" + (f"; {known}." if known else ".")
     if max_capaian is not None and is_implausible(capaian.value, max_capaian):
         return (f"Indikator {indicator_name} dengan target {_show(target, unit)} terealisasi "
                 f"{value_phrase(realisasi, unit)}; capaian {fmt_pct(capaian.value)} melebihi batas "
@@ -204,6 +210,16 @@ def normalise_quarters(text: str) -> str:
     """Every quarter of a text written "TW II" ("TW2", "TW 2", "Triwulan II", "Trw 2" -> "TW II")."""
     text = re.sub(r"\b(?:TW|Trw|TR)\s?([1-4])\b", lambda m: quarter_label(int(m.group(1))), text)
     return re.sub(r"\bTriwulan\s+(IV|I{1,3})\b", r"TW \1", text)
+
+
+_ORDINALS = ("pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan",
+             "kesembilan", "kesepuluh")
+
+
+def ordinal(n: int) -> str:
+    """The Indonesian ordinal of ``n`` as a report writes it: "pertama" (never "ke-1"), "kedua"
+    ... "kesepuluh", then "ke-11"."""
+    return _ORDINALS[n - 1] if 1 <= n <= len(_ORDINALS) else f"ke-{n}"
 
 
 def join_and(items: list[str]) -> str:

@@ -5,7 +5,8 @@ and each code cell displays one element (:mod:`sakip.components.elements`). Read
 notebook gives a list of :class:`Block` (headings, markdown prose, elements) from which the HTML
 page, the Word document and the store reports' workbook are all made, so they cannot disagree.
 
-Numbering is done here, once: in a chapter with a numeric prefix ("3"), level-2 headings become
+A heading with nothing under it is left out (a section whose elements all had nothing to show).
+Numbering is done here, once, after that: in a chapter with a numeric prefix ("3"), level-2 headings become
 "3.1", "3.2" and level-3 headings "3.1.1", in the order they appear, so that a section left out
 or added leaves no gap; tables and charts become "Tabel 3.1" and "Grafik 3.1". Level-1 headings
 are chapter titles (the notebook's first one is the chapter's title); level 4 is not numbered.
@@ -158,6 +159,23 @@ def notebook_blocks(notebook: Path | Any) -> list[Block]:
     return blocks
 
 
+def without_empty_sections(blocks: Sequence[Block]) -> list[Block]:
+    """``blocks`` without the headings that have nothing under them: a heading (level 2 or
+    lower) followed directly by a heading of the same or a higher level, or by the end of the
+    chapter, is left out, and so is a heading whose every sub-heading was left out. Chapter
+    titles (level 1) stay. Numbering comes after (:func:`number_chapter`), so nothing left out
+    leaves a gap."""
+    kept: list[Block] = []
+    for block in reversed(blocks):  # what follows a heading is known when it is reached
+        if block.kind == "heading" and int(block.data["level"]) > 1:
+            level = int(block.data["level"])
+            after = kept[-1] if kept else None
+            if after is None or (after.kind == "heading" and int(after.data["level"]) <= level):
+                continue
+        kept.append(block)
+    return kept[::-1]
+
+
 def number_chapter(chapter: Chapter, blocks: Sequence[Block]) -> RenderedChapter:
     """Number headings, tables and charts of one chapter, give every heading a unique anchor, and
     collect the entries of the daftar isi, daftar tabel and daftar grafik."""
@@ -232,7 +250,7 @@ def _legacy_headings(chapter: Chapter, body: str, rendered: RenderedChapter, use
 
 def render_chapter(chapter: Chapter, executed: Path | Any) -> RenderedChapter:
     """The numbered chapter of an executed notebook (its file, or the notebook in memory)."""
-    return number_chapter(chapter, notebook_blocks(executed))
+    return number_chapter(chapter, without_empty_sections(notebook_blocks(executed)))
 
 
 @lru_cache(maxsize=1)
