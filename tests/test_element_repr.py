@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from sakip.components import elements as el
 
@@ -26,3 +27,15 @@ def test_every_element_class_uses_the_short_repr():
     for cls in classes:
         assert dataclasses.is_dataclass(cls)
         assert cls.__repr__ is el.Element.__repr__, cls.__name__
+
+
+def test_a_long_kriteria_may_wrap_in_print_and_a_short_one_not():
+    """"Tidak Dapat Diukur" pushed a printed table past the page; it may wrap (print style
+    ``.kriteria-panjang``); "Sangat Kurang" and shorter labels stay on one line."""
+    from sakip.components.html import kriteria_badge
+
+    assert 'class="kriteria kriteria-panjang"' in kriteria_badge(None)
+    assert 'class="kriteria"' in kriteria_badge("Sangat Kurang", "#d73027")
+    css = (Path(__file__).resolve().parents[1] / "lib" / "sakip" / "report" / "templates"
+           / "print.css.j2").read_text(encoding="utf-8")
+    assert ".kriteria-panjang { white-space: normal" in css

@@ -70,7 +70,10 @@ def kriteria_badge(label: Optional[str], colour: Optional[str] = None) -> str:
     """A coloured kriteria label; the colour comes from the kriteria scale's band."""
     label = label or "Tidak Dapat Diukur"
     colour = colour if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else "#9e9e9e"
-    return (f'<span class="kriteria" style="background:{colour};color:{_text_colour(colour)}">'
+    # a long label ("Tidak Dapat Diukur") may wrap in a narrow printed column; "Sangat Kurang"
+    # and shorter stay on one line
+    classes = "kriteria kriteria-panjang" if len(label) > 14 else "kriteria"
+    return (f'<span class="{classes}" style="background:{colour};color:{_text_colour(colour)}">'
             f"{esc(label)}</span>")
 
 
