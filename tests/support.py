@@ -9,3 +9,17 @@ DATA = ROOT / "data"
 PAYAKUMBUH = DATA / "payakumbuh-disnakerperin"
 LAMPUNG_BARAT = DATA / "lampung-barat-disnakerperin"
 GENERATED = DATA / "generated" / "kabupaten-sintetis"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the ``sakip`` command line in this process: (exit code, stdout, stderr); never a
+    traceback."""
+    import pytest
+
+    from sakip.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
+    return info.value.code, out.out, out.err

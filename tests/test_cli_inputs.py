@@ -6,19 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
 import sakip.inputs
-from sakip.cli import main
+from support import run_cli
 from test_inputs import TINY, edit_text, snapshot, tiny_folder
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err
-    return info.value.code, out.out, out.err
+run = run_cli  # the command line in this process (tests/support.py)
 
 
 def test_validate_ok(capsys):

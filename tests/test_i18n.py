@@ -17,9 +17,9 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from sakip.cli import main, take_language
+from sakip.cli import take_language
 from sakip.i18n import LOCALE_DIR, _, get_language, language_from_environment, set_language
-from support import ROOT
+from support import ROOT, run_cli
 from test_inputs import edit_text, tiny_folder
 
 POT = LOCALE_DIR / "sakip.pot"
@@ -141,12 +141,7 @@ def test_set_language_switches_the_messages():
 # --- the command line in both languages -----------------------------------------------------
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err
-    return info.value.code, out.out, out.err
+run = run_cli  # the command line in this process (tests/support.py)
 
 
 def _bad_folder(tmp_path):

@@ -5,16 +5,10 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from sakip.cli import main
 from sakip.inputs.template import EXAMPLES, write_template
+from support import run_cli
 
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as info:
-        main(list(args))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.out + out.err
-    return info.value.code, out.out, out.err
+run = run_cli  # the command line in this process (tests/support.py)
 
 
 def _fill(sheet, rows):
