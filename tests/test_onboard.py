@@ -66,6 +66,21 @@ def test_a_year_without_data_is_refused_before_any_work(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_a_pengukuran_without_quarterly_data_is_refused_before_any_work(tmp_path, capsys):
+    """The sparse example has yearly figures only: a pengukuran report of it would be tables of
+    dashes, so it is refused in one line, nothing written."""
+    from support import DATA
+
+    out = tmp_path / "out"
+    code, _, err = run(capsys, "render", str(DATA / "contoh-dinas-kecil"), "--year", "2024",
+                       "--report", "pengukuran", "--output", str(out))
+    assert code == 1
+    assert [line for line in err.strip().splitlines() if not line.startswith("peringatan:")] == [
+        "kesalahan: tidak ada data triwulan contoh-dinas-kecil untuk tahun 2024: laporan "
+        "pengukuran memerlukan target atau realisasi per triwulan (TW1-TW4)"]
+    assert not out.exists()
+
+
 def test_a_pemda_year_without_data_is_refused_in_one_line(tmp_path, capsys):
     """A batch whose year no agency has data for stops before any report, in one line (the
     workers started meanwhile are stopped); a year some agencies have renders as usual."""

@@ -163,19 +163,17 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
     except InputError:
         raise RenderError(_("{path} is not valid yet; run `sakip validate {path}` for the list "
                             "of its problems").format(path=path)) from None
-    years = agency.years_with_data()
-    if year not in years:
-        raise RenderError(_("no data of {agency} for {year}; years with data: {years}").format(
-            agency=agency.agency_id, year=year, years=", ".join(map(str, years)) or _("none")))
     try:
         data_path = path.resolve().relative_to(PROJECT_ROOT).as_posix()
     except ValueError:
         data_path = str(path.resolve())
     try:
-        return ReportParams.model_validate({"agency_id": agency.agency_id, "year": year,
-                                            "data_path": data_path, "report": report})
+        params = ReportParams.model_validate({"agency_id": agency.agency_id, "year": year,
+                                              "data_path": data_path, "report": report})
     except ValueError as exc:
         raise RenderError(f"{path}: {exc}") from None
+    _load_checked(params)  # the year (and for a pengukuran, its triwulan) has data
+    return params
 
 
 def check_year(params: ReportParams) -> None:
@@ -219,8 +217,20 @@ def _load_checked(params: ReportParams):
     years = agency.years_with_data()
     if params.year not in years:
         raise NoDataForYear(_("no data for {agency} in {year}; years with data: {years}").format(
-            agency=params.agency_id, year=params.year, years=", ".join(map(str, years))))
+            agency=params.agency_id, year=params.year,
+            years=", ".join(map(str, years)) or _("none")))
+    if params.report == "pengukuran" and not quarters_with_data(agency, params.year):
+        raise NoDataForYear(_("no quarterly data for {agency} in {year}: a pengukuran report "
+                              "needs targets or realisasi per triwulan (TW1-TW4)").format(
+                                  agency=params.agency_id, year=params.year))
     return agency, data_path
+
+
+def quarters_with_data(agency, year: int) -> list[str]:
+    """The triwulan (TW1-TW4) of ``year`` with a target or a realisasi."""
+    periods = {row.period for table in ("targets", "realisasi") for row in agency.rows(table)
+               if row.year == year}
+    return sorted(periods & {"TW1", "TW2", "TW3", "TW4"})
 
 
 def with_chapter_titles(options_json: str, chapters: Sequence[Chapter]) -> str:
