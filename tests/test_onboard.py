@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import openpyxl
 import pytest
 
@@ -79,6 +81,33 @@ def test_a_pengukuran_without_quarterly_data_is_refused_before_any_work(tmp_path
         "kesalahan: tidak ada data triwulan contoh-dinas-kecil untuk tahun 2024: laporan "
         "pengukuran memerlukan target atau realisasi per triwulan (TW1-TW4)"]
     assert not out.exists()
+
+
+def test_a_params_file_beside_the_workbook(tmp_path, capsys):
+    """A params file anywhere: its relative data_path is read from its own folder, --year
+    replaces its year, a missing data_path or a year without data is one clear line."""
+    from sakip.report.render import params_from_file
+
+    book = filled_workbook(tmp_path / "dinkes.xlsx")
+    params_file = tmp_path / "dinkes.yaml"
+    params_file.write_text("agency_id: contoh-dinkes\nyear: 2024\ndata_path: dinkes.xlsx\n"
+                           "tanggal_laporan: 2025-01-20\n", encoding="utf-8")
+    params = params_from_file(params_file)
+    assert Path(params.data_path) == book.resolve() and params.year == 2024
+    out = tmp_path / "out"
+    code, stdout, err = run(capsys, "render", str(params_file), "--output", str(out))
+    assert code == 0, err
+    html = next(out.rglob("lkjip-contoh-dinkes-2024.html")).read_text(encoding="utf-8")
+    assert "20 Januari 2025" in html
+    code, _, err = run(capsys, "render", str(params_file), "--year", "2019", "--output",
+                       str(tmp_path / "out2"))
+    assert code == 1 and err.strip().splitlines() == [
+        "kesalahan: tidak ada data contoh-dinkes untuk tahun 2019; tahun dengan data: 2024"]
+    params_file.write_text("agency_id: contoh-dinkes\nyear: 2024\ndata_path: lain.xlsx\n",
+                           encoding="utf-8")
+    code, _, err = run(capsys, "render", str(params_file), "--output", str(tmp_path / "out3"))
+    assert code == 1 and "data_path" in err and "tidak ditemukan" in err
+    assert not (tmp_path / "out2").exists() and not (tmp_path / "out3").exists()
 
 
 def test_a_pemda_year_without_data_is_refused_in_one_line(tmp_path, capsys):

@@ -68,7 +68,7 @@ FENCE = re.compile(r"^```(\w*)\s*$")
 
 @dataclass
 class Step:
-    kind: str                      # run, output, sheet, set, summary
+    kind: str                      # run, output, sheet, set, summary, file
     line: int                      # line of the marker in the doc (1-based)
     args: str = ""
     lines: list[str] = field(default_factory=list)   # the block's or table's lines
@@ -98,14 +98,14 @@ def parse(text: str) -> list[Step]:
         else:
             fence = FENCE.match(lines[index]) if index < len(lines) else None
             assert fence, f"line {step.line}: walkthrough:{step.kind} is not followed by a code block"
-            wanted = "text" if step.kind == "output" else "bash"
+            wanted = {"output": "text", "file": "yaml"}.get(step.kind, "bash")
             assert fence.group(1) == wanted, f"line {step.line}: expected a ```{wanted} block"
             index += 1
             while index < len(lines) and not lines[index].startswith("```"):
                 step.lines.append(lines[index])
                 index += 1
             index += 1
-        assert step.kind in ("run", "output", "sheet", "summary"), \
+        assert step.kind in ("run", "output", "sheet", "summary", "file"), \
             f"line {step.line}: unknown marker walkthrough:{step.kind}"
         steps.append(step)
     return steps
@@ -287,6 +287,8 @@ def walkthrough(tmp_path_factory) -> Run:
             _type_sheet(_workbook(folder), step)
         elif step.kind == "set":
             _set_cell(_workbook(folder), step)
+        elif step.kind == "file":  # a file the analyst writes, as the doc shows it
+            (folder / step.args).write_text("\n".join(step.lines) + "\n", encoding="utf-8")
         elif step.kind == "run":
             expected = int(step.args.partition("exit=")[2] or 0)
             text = ""
@@ -385,3 +387,13 @@ def _pdf_page_with(pdf: Path, heading: str) -> int:
         if re.search(rf"^\s*{re.escape(heading)}\s*$", page, flags=re.M):
             return number
     raise AssertionError(f"no page of {pdf.name} starts {heading}")
+
+
+@pytest.mark.slow
+def test_the_params_file_beside_the_workbook_prints_the_signature_date(walkthrough):
+    """The doc's params file (a relative data_path, read from the file's folder) gives the
+    report the date of signature the doc says it does."""
+    page = walkthrough.folder / "output" / "contoh-dispusip" / "2024" / "lkjip" / \
+        "lkjip-contoh-dispusip-2024.html"
+    assert "Contoh, 20 Januari 2025" in page.read_text(encoding="utf-8")
+    assert "Contoh, 20 Januari 2025" in DOC.read_text(encoding="utf-8")

@@ -231,7 +231,7 @@ def ingest(
     "request its PDF and Word document, docs/DOCUMENTS.md); a report whose inputs, params, chapters "
     "and library are unchanged is passed over (docs/SCALE.md)."))
 def render(
-    path: Annotated[Path | None, typer.Argument(help=N_("Agency folder or .xlsx workbook, rendered with --year and default options (no params file needed)."))] = None,
+    path: Annotated[Path | None, typer.Argument(help=N_("Agency folder or .xlsx workbook, rendered with --year and default options (no params file needed); or a params file (.yaml) anywhere, whose relative data_path is read from its own folder."))] = None,
     agency: Annotated[str | None, typer.Option(help=N_("Agency id (see params/*.yaml)."))] = None,
     year: Annotated[int | None, typer.Option(help=N_("Report year."))] = None,
     report: Annotated[str, typer.Option(help=N_("Report kind: lkjip or pengukuran."))] = "lkjip",
@@ -264,7 +264,11 @@ def render(
         if triwulan is not None and not 1 <= triwulan <= 4:
             raise r.RenderError(_("--triwulan {triwulan} is not valid: use 1, 2, 3 or 4").format(
                 triwulan=triwulan))
-        if path is not None:
+        if path is not None and path.suffix.lower() in (".yaml", ".yml"):
+            if agency is not None or render_all or pemda is not None:
+                raise r.RenderError(_("with a params file give no --agency, --pemda or --all"))
+            params = [r.params_from_file(path, year)]
+        elif path is not None:
             if year is None or agency is not None or render_all or pemda is not None:
                 raise r.RenderError(_("with PATH give --year only (no --agency, --pemda or --all)"))
             params = [r.params_for_input(path, year, report)]

@@ -46,7 +46,7 @@ from sakip.report.docinfo import (
 )
 from sakip.report.execute import ChapterError, check_signature, execute_chapter
 from sakip.report.lifetime import die_with_parent
-from sakip.report.params import ParamsError, ReportParams
+from sakip.report.params import ParamsError, ReportParams, load_params
 from sakip.report.params import find_params as _find_params
 
 if TYPE_CHECKING:
@@ -173,6 +173,33 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
     except ValueError as exc:
         raise RenderError(f"{path}: {exc}") from None
     _load_checked(params)  # the year (and for a pengukuran, its triwulan) has data
+    return params
+
+
+def params_from_file(path: Path, year: Optional[int] = None) -> ReportParams:
+    """A params file given by its path, anywhere (e.g. beside the agency's workbook): a relative
+    ``data_path`` is read from the file's own folder; ``year``, when given, replaces the file's.
+    The year is checked before any work, as for a folder or workbook."""
+
+    path = Path(path)
+    if not path.is_file():
+        raise RenderError(_("params file {path} not found").format(path=path))
+    params = load_params(path)
+    data = Path(params.data_path)
+    if not data.is_absolute():
+        data = (path.parent / data).resolve()
+    try:
+        data_path = data.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        data_path = str(data)
+    update: dict = {"data_path": data_path}
+    if year is not None:
+        update["year"] = year
+    params = params.model_copy(update=update)
+    if not data.exists():
+        raise RenderError(_("{path}: data_path {data} not found (a relative data_path is read "
+                            "from the params file's folder)").format(path=path, data=data))
+    _load_checked(params)
     return params
 
 
