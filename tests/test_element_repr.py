@@ -39,3 +39,12 @@ def test_a_long_kriteria_may_wrap_in_print_and_a_short_one_not():
     css = (Path(__file__).resolve().parents[1] / "lib" / "sakip" / "report" / "templates"
            / "print.css.j2").read_text(encoding="utf-8")
     assert ".kriteria-panjang { white-space: normal" in css
+
+
+def test_a_mean_says_how_many_indicators_it_covers():
+    from sakip.compute.wording import mean_clause, mean_of
+
+    assert mean_clause("128,70%", 3, 3) == "rata-rata capaian 128,70%"
+    assert mean_clause("97,52%", 4, 5) == ("rata-rata capaian 4 indikator yang dapat diukur "
+                                           "sebesar 97,52%")
+    assert mean_of(5, 5) == "indikator" and mean_of(1200, 1300) == "1.200 indikator yang dapat diukur"

@@ -170,7 +170,7 @@ def test_the_monitoring_situations_are_listed_and_labelled(injected):
 def test_refuses_to_overwrite_a_folder_it_did_not_write(tmp_path):
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("keep me")
-    with pytest.raises(GenerateError, match="bukan ditulis oleh"):
+    with pytest.raises(GenerateError, match="tidak ditulis oleh"):
         generate_pemda(tmp_path / "mine", 1, 3)
     assert (tmp_path / "mine" / "notes.txt").read_text() == "keep me"
     with pytest.raises(GenerateError, match="harus antara 1 dan"):

@@ -275,7 +275,7 @@ def test_the_template_notes_follow_the_language(tmp_path, capsys):
         texts[name] = (readme, header[indikator.labels["indicator_id"]],
                        book[profile.sheet_label]["A1"].comment.text)
     readme, note, profile = texts["id"]
-    assert readme[0] == "Buku kerja masukan LKjIP (sakip)"
+    assert readme[0] == "Buku kerja isian LKjIP (sakip)"
     assert "Baris yang sel pertamanya diawali 'contoh:' adalah contoh dan tidak dibaca" in readme[2]
     assert "Wajib diisi." in note and profile == "Nama isian (jangan diubah)."
     readme, note, profile = texts["en"]

@@ -15,12 +15,14 @@ from typing import Optional, Sequence
 from sakip.analysis.indicators import (
     ApbdRow,
     IndicatorResult,
+    MeanCoverage,
     Movement,
     SasaranResult,
     StaffPivot,
     TargetCounts,
     history_years,
     mean_capaian,
+    mean_coverage,
     movements,
     sasaran_lines,
     staff_pivot,
@@ -61,15 +63,19 @@ class YearOverview:
     mean_kriteria: str
     counts: TargetCounts
     budget: BudgetSummary
+    #: how many indicators the mean covers (the others cannot be measured or are implausible)
+    coverage: MeanCoverage
 
 
 def year_overview(ctx: ReportContext) -> YearOverview:
+    """The one reading of the year's figures that the Kata Pengantar, the Ikhtisar and BAB IV
+    state (so their mean, counts and budget never differ)."""
     results = indicator_results(ctx.sasaran)
     limit = ctx.options.max_capaian
     mean = mean_capaian(results, limit)
     return YearOverview(len(ctx.sasaran), tuple(results), mean,
                         ctx.options.scale.classify(mean.value), target_counts(results, limit),
-                        ctx.budget_total)
+                        ctx.budget_total, mean_coverage([r.capaian for r in results], limit))
 
 
 def short_of_target(results: Sequence[IndicatorResult],

@@ -163,7 +163,7 @@ def programme_chart(ctx: ReportContext) -> Optional[Chart]:
     labels = [names[row.code].title() for row in programmes]
     values = [row.serapan for row in programmes]
     fig = charts.grouped_bars(labels, {"% Serapan": values}, places=0, label_places=2,
-                              horizontal=True, ylabel="% serapan")
+                              horizontal=True, ylabel="Serapan (%)")
     alt = "Serapan anggaran per program: " + "; ".join(
         f"{label}: {pct_or_dash(value)}" for label, value in zip(labels, values)) + "."
     return Chart.from_figure(fig, f"Serapan Anggaran per Program Tahun {ctx.year}", alt=alt)

@@ -35,9 +35,19 @@ def _figure(width: float = 7.0, height: float = 3.4):
 def grouped_bars(categories: Sequence[str], series: Mapping[str, Sequence[Optional[Decimal]]], *,
                  ylabel: str = "", places: int = 0, label_places: int = 0, horizontal: bool = False):
     """Side-by-side bars per category, each bar labelled with its value."""
-    fig, ax = _figure(7.0, max(3.0, 0.38 * len(categories) + 1.2) if horizontal else 3.4)
+    labels = [_wrap(c, 28 if horizontal else 18) for c in categories]
     if horizontal:
-        fig.axes[0].set_position((0.32, 0.12, 0.64, 0.8))
+        # labels wrapped at 28 characters fit the 2,5 in left of the axes; each category gets
+        # the height its longest label needs (0,15 in a line), the axis title 0,55 in below and
+        # a legend 0,45 in above, whatever the number of categories
+        lines = max((label.count("\n") + 1 for label in labels), default=1)
+        height = max(3.0, max(0.38, 0.15 * lines + 0.12) * len(categories) + 1.2)
+    else:
+        height = 3.4
+    fig, ax = _figure(7.0, height)
+    if horizontal:
+        bottom, top = 0.55 / height, (0.45 if len(series) > 1 else 0.25) / height
+        fig.axes[0].set_position((0.36, bottom, 0.60, 1 - bottom - top))
     n = max(1, len(series))
     width = 0.8 / n
     positions = list(range(len(categories)))
@@ -57,16 +67,17 @@ def grouped_bars(categories: Sequence[str], series: Mapping[str, Sequence[Option
                 ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center",
                         va="bottom", fontsize=7.5)
     if horizontal:
-        ax.set_yticks(positions, [_wrap(c, 38) for c in categories])
+        ax.set_yticks(positions, labels)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(axis_format(places))
         ax.set_xlabel(ylabel)
     else:
-        ax.set_xticks(positions, [_wrap(c, 18) for c in categories])
+        ax.set_xticks(positions, labels)
         ax.yaxis.set_major_formatter(axis_format(places))
         ax.set_ylabel(ylabel)
     if len(series) > 1:
-        ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, 1.12), ncol=n)
+        anchor = (0.5, 1 + 0.4 / (height * ax.get_position().height)) if horizontal else (0.5, 1.12)
+        ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=anchor, ncol=n)
     return fig
 
 

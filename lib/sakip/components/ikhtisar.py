@@ -18,7 +18,7 @@ from sakip.components.common import (
 from sakip.components.elements import BulletList, KpiCards, Narrative, Paragraphs, Table
 from sakip.components.html import Column
 from sakip.compute.formatting import fmt_int, fmt_pct, fmt_rupiah
-from sakip.compute.wording import describe_trend, ordinal
+from sakip.compute.wording import describe_trend, mean_of, ordinal
 
 
 def opening(ctx: ReportContext) -> Paragraphs:
@@ -45,7 +45,9 @@ def key_figures(ctx: ReportContext) -> KpiCards:
     if figures.mean.value is None:  # nothing measured: no "0 dari 5" and no mean to show
         cards = [(fmt_int(counts.total), "indikator kinerja, belum ada yang dapat diukur")]
     else:
-        cards = [(capaian_text(figures.mean), f"Rata-rata capaian indikator ({figures.mean_kriteria})"),
+        cover = figures.coverage
+        cards = [(capaian_text(figures.mean), f"Rata-rata capaian "
+                  f"{mean_of(cover.averaged, cover.total)} ({figures.mean_kriteria})"),
                  (f"{fmt_int(counts.met)} dari {fmt_int(counts.total)}", "indikator mencapai atau melampaui target")]
     if budget.serapan is not None and budget.pagu is not None and budget.realisasi is not None:
         cards.append((fmt_pct(budget.serapan),

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from typing import Optional
 
-from sakip.analysis import indicators as analysis
+from sakip.analysis import overview
 from sakip.analysis.context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Callout, Narrative, Paragraphs, Signature
 from sakip.components.penutup import signature as head_signature
 from sakip.compute.formatting import fmt_int, fmt_rupiah
+from sakip.compute.wording import mean_clause
 
 #: Callout tone of a note meant for the working copy only; the official copy leaves it out
 #: (sakip.report.copies).
@@ -34,9 +35,8 @@ def text(ctx: ReportContext) -> Narrative | Paragraphs:
         return written
     prof = ctx.profile
     agency = f"{prof.agency_name} {prof.pemda_label}"
-    results = [r for s in ctx.sasaran for r in s.indicators]
-    counts = analysis.target_counts(results)
-    mean = analysis.mean_capaian(results)
+    figures = overview.year_overview(ctx)
+    counts, mean, cover = figures.counts, figures.mean, figures.coverage
     opening = ("Puji syukur kami panjatkan ke hadirat Tuhan Yang Maha Esa, karena atas rahmat dan "
                f"karunia-Nya Laporan Kinerja Instansi Pemerintah (LKjIP) {agency} Tahun {ctx.year} "
                "dapat diselesaikan.")
@@ -52,7 +52,7 @@ def text(ctx: ReportContext) -> Narrative | Paragraphs:
     elif counts.total:
         performance = (f"Pada Tahun {ctx.year}, dari {fmt_int(counts.total)} indikator kinerja "
                        f"sasaran strategis, {fmt_int(counts.met)} indikator mencapai atau melampaui "
-                       f"target, dengan rata-rata capaian {capaian_text(mean)}.")
+                       f"target, dengan {mean_clause(capaian_text(mean), cover.averaged, cover.total)}.")
     else:
         performance = f"Pada Tahun {ctx.year} belum ada indikator kinerja sasaran strategis yang diukur."
     total = ctx.budget_total

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from typing import Optional
 
-from sakip.analysis import indicators as analysis
+from sakip.analysis import overview
 from sakip.analysis.report_context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Narrative, Paragraphs, Signature
 from sakip.compute.formatting import fmt_date_id, fmt_int, fmt_rupiah
-from sakip.compute.wording import join_and, ordinal
+from sakip.compute.wording import join_and, mean_clause, ordinal
 
 #: The kriteria of an indicator whose capaian cannot be measured.
 UNMEASURED = "Tidak Dapat Diukur"
@@ -19,22 +19,24 @@ UNMEASURED = "Tidak Dapat Diukur"
 def conclusion(ctx: ReportContext) -> Paragraphs:
     """The year's results in two paragraphs: indicators by kriteria with the mean capaian (or
     why there is none), then the budget (when a pagu is filled in)."""
-    results = [r for s in ctx.sasaran for r in s.indicators]
+    figures = overview.year_overview(ctx)
+    results = figures.results
     counts = Counter(r.kriteria for r in results)
     order = ctx.options.scale.labels + [UNMEASURED]
     spread = join_and([f"{fmt_int(counts[label])} indikator "
                        + ("tidak dapat diukur" if label == UNMEASURED else f"berkriteria {label}")
                        for label in order if counts[label]])
-    mean = analysis.mean_capaian(results)
+    mean, cover, below = figures.mean, figures.coverage, figures.counts.below
     total = ctx.budget_total
     year_text = (f" merupakan tahun {ordinal(ctx.renstra_year_index)} dari Renstra {ctx.renstra_period}"
                  if ctx.renstra_year_index else "")
-    average = (f", dengan rata-rata capaian {capaian_text(mean)}" if mean.value is not None
-               else ", sehingga rata-rata capaian belum dapat dihitung")
+    average = (f", dengan {mean_clause(capaian_text(mean), cover.averaged, cover.total)}"
+               if mean.value is not None else ", sehingga rata-rata capaian belum dapat dihitung")
+    short = f"; {fmt_int(below)} indikator belum mencapai target" if below else ""
     first = (f"Tahun {ctx.year}{year_text}. {ctx.profile.agency_name} memiliki "
              f"{fmt_int(len(ctx.sasaran))} sasaran strategis dengan {fmt_int(len(results))} "
-             f"indikator kinerja. Hasil pengukuran: "
-             f"{spread or 'belum ada indikator yang diukur'}{average if spread else ''}.")
+             f"indikator kinerja. Dari hasil pengukuran, "
+             f"{spread + average + short if spread else 'belum ada indikator yang diukur'}.")
     second = None
     if total.pagu is not None and total.realisasi is not None:
         second = (f"Anggaran sebesar {fmt_rupiah(total.pagu)} terealisasi {fmt_rupiah(total.realisasi)} "
@@ -45,11 +47,11 @@ def conclusion(ctx: ReportContext) -> Paragraphs:
 
 
 def problems(ctx: ReportContext) -> Narrative | Paragraphs:
-    return narrative(ctx.agency, "permasalahan") or Paragraphs("Tidak ada permasalahan yang dicatat.")
+    return narrative(ctx.agency, "permasalahan") or Paragraphs("Uraian permasalahan belum diisi.")
 
 
 def follow_up(ctx: ReportContext) -> Narrative | Paragraphs:
-    return narrative(ctx.agency, "tindak_lanjut") or Paragraphs("Tidak ada tindak lanjut yang dicatat.")
+    return narrative(ctx.agency, "tindak_lanjut") or Paragraphs("Uraian tindak lanjut belum diisi.")
 
 
 def closing_words(ctx: ReportContext) -> Optional[Narrative]:

@@ -105,10 +105,15 @@ def strategy_table(ctx: ReportContext) -> Optional[Table]:
         Column("Arah Kebijakan", "kebijakan", kind="html")])
 
 
+def _has_formulas(ctx: ReportContext) -> bool:
+    return any(ind.formula_text for ind in ctx.agency.iku)
+
+
 def iku_intro(ctx: ReportContext) -> Paragraphs:
+    """The IKU introduced; the formulas promised only when the table shows some."""
+    tail = ", dengan formula sebagai berikut." if _has_formulas(ctx) else " berikut."
     return Paragraphs(f"{ctx.profile.agency_name} menetapkan {fmt_int(len(ctx.agency.iku))} Indikator "
-                      "Kinerja Utama sebagai ukuran keberhasilan sasaran strategis, dengan formula "
-                      "sebagai berikut.")
+                      f"Kinerja Utama sebagai ukuran keberhasilan sasaran strategis{tail}")
 
 
 def iku_table(ctx: ReportContext) -> Table:
@@ -125,7 +130,8 @@ def iku_table(ctx: ReportContext) -> Table:
     columns = [Column("Sasaran Strategis", "sasaran"), Column("Indikator Kinerja Utama", "iku"),
                Column("Satuan", "satuan", "center"), Column("Alasan", "alasan"),
                Column("Formula", "formula"), Column("Sumber Data", "sumber")]
-    return Table.from_records("Indikator Kinerja Utama dan Formulanya", records,
+    title = "Indikator Kinerja Utama dan Formulanya" if _has_formulas(ctx) else "Indikator Kinerja Utama"
+    return Table.from_records(title, records,
                               [c for c in columns if c.key not in empty], note=unfilled_note(groups, empty))
 
 

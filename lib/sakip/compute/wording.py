@@ -321,3 +321,20 @@ def describe_measured(total: int, measured: int, met: int, noun: str = "IKU",
     if met == 0:
         return clause + f" tetapi belum ada yang mencapai {target}"
     return clause + f" dan {_count(met)} di antaranya mencapai atau melampaui {target}"
+
+
+def mean_of(averaged: int, total: int) -> str:
+    """What a mean capaian covers, said honestly: ``"indikator"`` when every indicator counts,
+    ``"4 indikator yang dapat diukur"`` when some cannot be measured (or are implausible) and so
+    are left out of it."""
+    if averaged >= total:
+        return "indikator"
+    return f"{_count(averaged)} indikator yang dapat diukur"
+
+
+def mean_clause(mean_text: str, averaged: int, total: int) -> str:
+    """``"rata-rata capaian 97,52%"``, or ``"rata-rata capaian 4 indikator yang dapat diukur
+    sebesar 97,52%"`` when the mean leaves some of the ``total`` indicators out."""
+    if averaged >= total:
+        return f"rata-rata capaian {mean_text}"
+    return f"rata-rata capaian {mean_of(averaged, total)} sebesar {mean_text}"

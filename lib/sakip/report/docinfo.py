@@ -18,6 +18,8 @@ COPIES = (RESMI, KERJA)
 #: that nothing meant for the preparer reaches a reader by accident (docs/DOCUMENTS.md).
 DEFAULT_COPY = RESMI
 COPY_NAMES = {RESMI: "Salinan Resmi", KERJA: "Salinan Kerja"}
+#: Abbreviations written in mixed case, kept so on a cover printed in capitals.
+MIXED_CASE_ABBREVIATIONS = ("LKjIP",)
 #: Chapters only the working copy carries.
 WORKING_ONLY_CHAPTERS = frozenset({"audit"})
 
@@ -120,6 +122,15 @@ class DocumentInfo:
     @property
     def full_title(self) -> str:
         return f"{self.title} {self.agency_name} {self.pemda_label} Tahun {self.year}"
+
+    @property
+    def cover_title(self) -> str:
+        """The title in capitals, as covers print it, its official abbreviations kept as they are
+        written ("LAPORAN KINERJA INSTANSI PEMERINTAH (LKjIP)", not "(LKJIP)")."""
+        upper = self.title.upper()
+        for abbreviation in MIXED_CASE_ABBREVIATIONS:
+            upper = upper.replace(abbreviation.upper(), abbreviation)
+        return upper
 
     @property
     def running_header(self) -> str:

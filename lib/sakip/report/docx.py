@@ -1089,7 +1089,7 @@ def _cover(b: _Builder, info: "DocumentInfo") -> None:
     if info.logo is not None and info.logo.mime in ("image/png", "image/jpeg"):
         b.picture(info.logo.data, f"Lambang {info.pemda_label}", max_width_cm=3.5)
     b.para(f"PEMERINTAH {info.pemda_label.upper()}", COVER)
-    title = b.para(info.title.upper(), "Title")
+    title = b.para(info.cover_title, "Title")
     title.paragraph_format.space_before = Pt(36)
     b.para(f"TAHUN {info.year}", "Title")
     agency = b.para(info.agency_name.upper(), COVER)
