@@ -28,8 +28,14 @@ from sakip.components.elements import (
 )
 from sakip.report.assemble import Block, number_chapter
 from sakip.report.chapters import Chapter
-from sakip.report.copies import chapters_for_copy, for_copy, leaks
-from sakip.report.docinfo import DocumentInfo, is_synthetic, read_logo, shown_source
+from sakip.report.copies import for_copy, leaks
+from sakip.report.docinfo import (
+    DocumentInfo,
+    chapters_for_copy,
+    is_synthetic,
+    read_logo,
+    shown_source,
+)
 from sakip.report.docx import build_docx, reference_document, write_docx
 from support import ROOT
 

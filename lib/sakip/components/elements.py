@@ -22,6 +22,7 @@ from typing import Any, Optional, Sequence, Union
 
 from sakip.components import html as h
 from sakip.components.excel import DataTable, excel_json
+from sakip.compute.kriteria import NOT_MEASURABLE
 
 #: The MIME type of an element's structured content in an executed notebook.
 MIME = "application/vnd.sakip.element+json"
@@ -277,7 +278,7 @@ def cell_text(cell: Cell) -> str:
 
 def badge(label: Optional[str], colour: Optional[str]) -> dict:
     """A kriteria badge cell: the label is always written (colour is never the only carrier)."""
-    return {"badge": label or "Tidak Dapat Diukur", "colour": colour}
+    return {"badge": label or NOT_MEASURABLE, "colour": colour}
 
 
 @dataclass(frozen=True, repr=False)

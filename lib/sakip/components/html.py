@@ -16,6 +16,8 @@ from typing import Optional
 import nh3
 from markdown_it import MarkdownIt
 
+from sakip.compute.kriteria import NOT_MEASURABLE
+
 # Analyst text is Markdown without raw HTML; the rendered HTML is sanitised once more with nh3
 # (Ammonia) so that a script or an event handler typed into a cell can never reach the report.
 _MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
@@ -68,7 +70,7 @@ def _text_colour(background: str) -> str:
 
 def kriteria_badge(label: Optional[str], colour: Optional[str] = None) -> str:
     """A coloured kriteria label; the colour comes from the kriteria scale's band."""
-    label = label or "Tidak Dapat Diukur"
+    label = label or NOT_MEASURABLE
     colour = colour if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour) else "#9e9e9e"
     # a long label ("Tidak Dapat Diukur") may wrap in a narrow printed column; "Sangat Kurang"
     # and shorter stay on one line

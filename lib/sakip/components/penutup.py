@@ -10,10 +10,8 @@ from sakip.analysis.report_context import ReportContext
 from sakip.components.common import capaian_text, narrative, pct_or_dash
 from sakip.components.elements import Narrative, Paragraphs, Signature
 from sakip.compute.formatting import fmt_date_id, fmt_int, fmt_rupiah
+from sakip.compute.kriteria import NOT_MEASURABLE
 from sakip.compute.wording import join_and, mean_clause, ordinal
-
-#: The kriteria of an indicator whose capaian cannot be measured.
-UNMEASURED = "Tidak Dapat Diukur"
 
 
 def conclusion(ctx: ReportContext) -> Paragraphs:
@@ -22,9 +20,9 @@ def conclusion(ctx: ReportContext) -> Paragraphs:
     figures = overview.year_overview(ctx)
     results = figures.results
     counts = Counter(r.kriteria for r in results)
-    order = ctx.options.scale.labels + [UNMEASURED]
+    order = ctx.options.scale.labels + [NOT_MEASURABLE]
     spread = join_and([f"{fmt_int(counts[label])} indikator "
-                       + ("tidak dapat diukur" if label == UNMEASURED else f"berkriteria {label}")
+                       + ("tidak dapat diukur" if label == NOT_MEASURABLE else f"berkriteria {label}")
                        for label in order if counts[label]])
     mean, cover, below = figures.mean, figures.coverage, figures.counts.below
     total = ctx.budget_total

@@ -35,7 +35,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 from sakip.i18n import _
 from sakip.inputs.fingerprint import input_files
-from sakip.report.chapters import PROJECT_ROOT
+from sakip.report.chapters import PROJECT_ROOT, data_path_text
 from sakip.report.fingerprint import Fingerprint
 from sakip.report.jobs import (
     FAILED,
@@ -90,12 +90,8 @@ def params_for_folders(data_dir: Path, year: int, *, pemda_id: Optional[str] = N
         if pemda_id is not None and str(profile.get("pemda_id", "")).strip() != pemda_id:
             continue
         agency_id = str(profile.get("agency_id") or folder.name).strip()
-        try:
-            data_path = folder.resolve().relative_to(PROJECT_ROOT).as_posix()
-        except ValueError:
-            data_path = str(folder.resolve())
         found.append(ReportParams.model_validate({"agency_id": agency_id, "year": year,
-                                                  "data_path": data_path, "report": report}))
+                                                  "data_path": data_path_text(folder), "report": report}))
     return found
 
 

@@ -42,8 +42,7 @@ from typing import Any, Callable, Optional, Sequence
 from sakip import crossagency as cx
 from sakip.report.batch import params_for_folders
 from sakip.report.chapters import PROJECT_ROOT, chapters_for
-from sakip.report.copies import chapters_for_copy
-from sakip.report.docinfo import DEFAULT_COPY
+from sakip.report.docinfo import DEFAULT_COPY, chapters_for_copy
 from sakip.report.render import report_chapters, resolve_params, with_chapter_titles
 
 GENERATED = PROJECT_ROOT / "data" / "generated" / "kabupaten-sintetis"

@@ -16,6 +16,16 @@ from typing import Optional, Sequence
 from markdown_it import MarkdownIt
 
 PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+def data_path_text(path: Path) -> str:
+    """An input's path as params carry it: relative to the project root when inside it (the
+    shipped params' form), else absolute."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(PROJECT_ROOT).as_posix()
+    except ValueError:
+        return str(resolved)
 NOTEBOOK_DIR = PROJECT_ROOT / "notebooks"
 
 #: The parameters every chapter notebook declares, and nothing else (strict signature).

@@ -19,16 +19,7 @@ from typing import Any, Optional, Sequence
 
 from sakip.components.elements import Narrative
 from sakip.report.assemble import Block, RenderedChapter, markdown_html
-from sakip.report.docinfo import (  # the choice of chapters lives with the copies' names
-    KERJA,
-    WORKING_ONLY_CHAPTERS,
-    CopyError,
-    chapters_for_copy,
-    check_copy,
-)
-
-__all__ = ["REVIEW_TONE", "WORKING_ONLY_CHAPTERS", "CopyError", "chapters_for_copy", "check_copy",
-           "for_copy", "leaks"]
+from sakip.report.docinfo import KERJA, WORKING_ONLY_CHAPTERS, check_copy
 
 #: Callout tone of a note for the preparer (sakip.components.kata_pengantar.REVIEW).
 REVIEW_TONE = "review"

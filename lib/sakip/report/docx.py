@@ -39,6 +39,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from markdown_it import MarkdownIt
 
+from sakip.compute.kriteria import NOT_MEASURABLE
 from sakip.report.assemble import RenderedChapter
 from sakip.report.reproducible import stamp_ooxml
 
@@ -518,7 +519,7 @@ def _cell_spec(cell: Any) -> CellSpec:
         if "badge" in cell:
             colour = str(cell.get("colour") or "#9e9e9e").lstrip("#")
             colour = colour if re.fullmatch(r"[0-9a-fA-F]{6}", colour) else "9E9E9E"
-            return CellSpec(str(cell.get("badge") or "Tidak Dapat Diukur"), fill=colour.upper())
+            return CellSpec(str(cell.get("badge") or NOT_MEASURABLE), fill=colour.upper())
         fragment = str(cell.get("html") or "")
         if fragment:
             return CellSpec(_html_text(fragment))

@@ -289,6 +289,10 @@ def _shell_classes():
         look-ups, once per class and per state of the formatters' registries; anything else,
         and any call with ``include``/``exclude``, takes IPython's path."""
 
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.plain: dict = {}  # (class, registries) -> what _plain_display decided
+
         def format(self, obj, include=None, exclude=None):
             if include is None and exclude is None:
                 fast = self._fast_format(obj)
@@ -305,11 +309,10 @@ def _shell_classes():
 
         def _fast_format(self, obj):
             cls = type(obj)
-            cache = self.__dict__.setdefault("_sakip_plain", {})
             key = (cls, self._registries())
-            methods = cache.get(key)
+            methods = self.plain.get(key)
             if methods is None:
-                methods = cache[key] = _plain_display(self, cls)
+                methods = self.plain[key] = _plain_display(self, cls)
             if methods is False or id(obj) in self.formatters["text/plain"].singleton_printers:
                 return None
             bundle = obj._repr_mimebundle_(include=None, exclude=None)

@@ -34,7 +34,14 @@ from sakip.compute.formatting import fmt_date_id
 from sakip.i18n import _
 from sakip.inputs.fingerprint import input_fingerprint
 from sakip.inputs.problems import InputError
-from sakip.report.chapters import PROJECT_ROOT, REPORT_TITLES, Chapter, ExtraChapter, chapters_for
+from sakip.report.chapters import (
+    PROJECT_ROOT,
+    REPORT_TITLES,
+    Chapter,
+    ExtraChapter,
+    chapters_for,
+    data_path_text,
+)
 from sakip.report.docinfo import (
     DEFAULT_COPY,
     KERJA,
@@ -164,12 +171,9 @@ def params_for_input(path: Path, year: int, report: str = "lkjip") -> ReportPara
         raise RenderError(_("{path} is not valid yet; run `sakip validate {path}` for the list "
                             "of its problems").format(path=path)) from None
     try:
-        data_path = path.resolve().relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        data_path = str(path.resolve())
-    try:
         params = ReportParams.model_validate({"agency_id": agency.agency_id, "year": year,
-                                              "data_path": data_path, "report": report})
+                                              "data_path": data_path_text(path),
+                                              "report": report})
     except ValueError as exc:
         raise RenderError(f"{path}: {exc}") from None
     _load_checked(params)  # the year (and for a pengukuran, its triwulan) has data
@@ -185,14 +189,8 @@ def params_from_file(path: Path, year: Optional[int] = None) -> ReportParams:
     if not path.is_file():
         raise RenderError(_("params file {path} not found").format(path=path))
     params = load_params(path)
-    data = Path(params.data_path)
-    if not data.is_absolute():
-        data = (path.parent / data).resolve()
-    try:
-        data_path = data.relative_to(PROJECT_ROOT).as_posix()
-    except ValueError:
-        data_path = str(data)
-    update: dict = {"data_path": data_path}
+    data = (path.parent / params.data_path).resolve()  # an absolute data_path stays itself
+    update: dict = {"data_path": data_path_text(data)}
     if year is not None:
         update["year"] = year
     params = params.model_copy(update=update)
@@ -216,17 +214,16 @@ def year_without_data(params_list: Sequence[ReportParams]) -> Optional[str]:
     """When no agency of a batch has data for its year: the one line that says so (a batch whose
     year is wrong stops before any report, as a single report does). The first agency is read
     (the workers warm up meanwhile); the others only when it has no data that year."""
-    def lacks_year(params: ReportParams) -> Optional[str]:
+    def lacks_year(params: ReportParams) -> bool:
         try:
             _load_checked(params)
-        except NoDataForYear as exc:
-            return str(exc)
+        except NoDataForYear:
+            return True
         except (RenderError, InputError, OSError):  # the render says what is wrong
-            return None
-        return None
+            return False
+        return False
 
-    first = lacks_year(params_list[0])
-    if first is None or any(lacks_year(p) is None for p in params_list[1:]):
+    if not all(lacks_year(p) for p in params_list):  # stops at the first agency with data
         return None
     years = sorted({p.year for p in params_list})
     return _("no agency of this batch has data for {year}").format(
