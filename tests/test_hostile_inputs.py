@@ -667,3 +667,24 @@ def test_a_hidden_required_sheet_is_one_problem(tmp_path, capsys):
     code, output = run(capsys, "validate", str(build(tmp_path)))
     assert code == 1 and output.strip().splitlines()[-1] == "1 problem in the input", output
     assert "[targets]: the sheet is hidden in Excel" in output
+
+
+def test_a_member_with_corrupt_compressed_data_is_a_damaged_workbook(tmp_path):
+    """A zip whose directory is sound but one member's deflate stream is corrupt raises zlib's
+    own error when read (hypothesis found it): it is a damaged workbook, not a crash."""
+    from sakip.inputs import read_input
+
+    book = tiny_workbook(tmp_path)
+    data = bytearray(book.read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
+        info = archive.getinfo("xl/workbook.xml")
+    assert info.compress_type == zipfile.ZIP_DEFLATED and info.compress_size > 40
+    name_len, extra_len = (int.from_bytes(data[info.header_offset + k:info.header_offset + k + 2],
+                                          "little") for k in (26, 28))
+    start = info.header_offset + 30 + name_len + extra_len
+    for offset in range(8, info.compress_size - 8, 3):
+        data[start + offset] ^= 0xFF  # a stream that is no longer valid deflate
+    book.write_bytes(bytes(data))
+    raw = read_input(book)
+    assert any("damaged" in p.message or "rusak" in p.message or "readable" in p.message
+               or "terbaca" in p.message for p in raw.problems), [str(p) for p in raw.problems]

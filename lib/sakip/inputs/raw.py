@@ -28,6 +28,7 @@ import re
 import stat
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -775,6 +776,11 @@ def _markdown_row(text: str, display: str, ctx: _Context) -> RawRow | None:
 # --- workbook -------------------------------------------------------------------------------
 
 
+#: What a damaged zip raises while it is read: a broken directory, or a member whose compressed
+#: data is corrupt (zlib's "invalid distance too far back").
+BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, zlib.error)
+
+
 def _read_workbook(path: Path, ctx: _Context) -> RawInput:
     from openpyxl import load_workbook  # openpyxl loads slowly: only for workbooks
 
@@ -803,7 +809,7 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
         return result
     try:
         sheet_members = _check_zip(data, display, ctx)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (*BROKEN_ZIP, ValueError) as exc:
         problems.append(Problem(display, message=(
             _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
               "from Excel").format(exc=exc))))
@@ -818,7 +824,7 @@ def _read_workbook(path: Path, ctx: _Context) -> RawInput:
         with _sheets_not_sized():
             workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False,
                                      keep_links=False)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+    except BROKEN_ZIP as exc:
         problems.append(Problem(display, message=(
             _("is a damaged .xlsx workbook (the zip archive is broken: {exc}); save it again "
               "from Excel").format(exc=exc))))
@@ -979,7 +985,7 @@ def _sheet_names(archive: zipfile.ZipFile, limits: Limits) -> dict[str, str]:
             if info.file_size > limits.max_yaml_bytes:
                 return {}
             parts[name] = archive.read(name).decode("utf-8", "replace")
-    except (KeyError, zipfile.BadZipFile, EOFError, ValueError, OSError, NotImplementedError):
+    except (KeyError, *BROKEN_ZIP, ValueError, OSError, NotImplementedError):
         return {}
     targets = {}
     for rel in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*>", parts["xl/_rels/workbook.xml.rels"]):
