@@ -12,6 +12,8 @@ import hashlib
 import os
 from pathlib import Path
 
+from sakip.i18n import _
+
 
 def input_files(path: Path) -> list[tuple[str, Path]]:
     """(relative name, path) of every file the fingerprint covers, in a fixed order."""
@@ -32,7 +34,7 @@ def input_fingerprint(path: Path | str) -> str:
     """The fingerprint of a folder or workbook; FileNotFoundError when it does not exist."""
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(f"{path}: no such file or folder")
+        raise FileNotFoundError(_("{path}: no such file or folder").format(path=path))
     digest = hashlib.sha256()
     for name, full in input_files(path):
         data = full.read_bytes()

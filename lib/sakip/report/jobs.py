@@ -214,8 +214,8 @@ def message_of(exc: BaseException) -> str:
     """What the analyst is told about a failed report."""
     if isinstance(exc, InputError):
         return exc.report().strip()
-    if isinstance(exc, (RenderError, ChapterError, ParamsError)):
-        return str(exc)
+    if isinstance(exc, (RenderError, ChapterError, ParamsError, FileNotFoundError)):
+        return str(exc)  # the library's own messages, in the analyst's language
     return f"{type(exc).__name__}: {exc}"
 
 
