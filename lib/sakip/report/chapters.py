@@ -65,6 +65,20 @@ def _title(path: str, mtime: float) -> str:
     return Path(path).stem
 
 
+def declared_parameters(notebook: Path) -> tuple[str, ...]:
+    """The names the notebook's ``parameters`` cell declares (read once per version of the file:
+    a batch checks the same chapters for every agency)."""
+    stat = Path(notebook).stat()
+    return _declared(str(notebook), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    import papermill  # function-local: papermill (and nbformat) only when a chapter is checked
+
+    return tuple(papermill.inspect_notebook(notebook).keys())
+
+
 def notebook_title(path: Path) -> str:
     """The first level-1 heading of a notebook's markdown (the file name if it has none)."""
     try:

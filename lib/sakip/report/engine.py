@@ -61,6 +61,21 @@ WARM_MODULES = ("pandas", "matplotlib", "matplotlib.pyplot", "nbformat", "paperm
 #: single report half a second for nothing; a notebook that imports them pays it once per worker.
 WARM_PACKAGES = ("sakip.components", "sakip.analysis")
 
+#: Modules of those packages left out: the store reports' components, which import DuckDB and
+#: the cross-agency package (0,1 s); a batch renders those reports once if at all, and their
+#: notebooks import them.
+COLD_MODULES = ("sakip.components.compare", "sakip.components.summary",
+                "sakip.components.monitor", "sakip.components.datatable")
+
+#: What a report imports on first use besides its chapters (reading and checking the agency's
+#: input, the documents): imported by the warm-up too, so a worker's first report costs what
+#: the others do.
+FIRST_USE_MODULES = ("sakip.inputs.raw", "sakip.inputs.validate", "sakip.inputs.reference",
+                     "sakip.report.copies", "sakip.report.documents")
+
+#: The reports whose chapters a worker renders most (their titles and parameters are read once).
+WARM_REPORTS = ("lkjip", "pengukuran")
+
 log = logging.getLogger(__name__)
 
 
@@ -726,11 +741,12 @@ def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False) -> Ru
     if _warmed:
         return current
     lighten_imports()
-    for name in modules:
+    for name in modules + FIRST_USE_MODULES:
         importlib.import_module(name)
     _import_library()
     current.snapshot()
     register()
+    _rehearse()
     _warmed = True
     if freeze:
         gc.collect()
@@ -742,10 +758,43 @@ def _import_library(packages: tuple[str, ...] = WARM_PACKAGES) -> None:
     for package in packages:
         module = importlib.import_module(package)
         for info in pkgutil.walk_packages(module.__path__, package + "."):
+            if info.name in COLD_MODULES:
+                continue
             try:
                 importlib.import_module(info.name)
             except Exception as exc:  # noqa: BLE001 - such a module fails in its notebook instead
                 log.warning("warm-up: cannot import %s: %s", info.name, exc)
+
+
+def _rehearse() -> None:
+    """Do once what every report does first and then keeps: compile nbformat's schema validator
+    and read the chapters' titles and parameters (:data:`WARM_REPORTS`), compile the page
+    template, load the number formats' locale, and draw and encode a chart (matplotlib's fonts and
+    glyphs, Pillow's encoders). 0,1-0,2 s that each worker's first report would otherwise pay;
+    in the batch's fork server, paid once for all workers. Nothing is written."""
+    from decimal import Decimal  # here, as the imports below
+
+    # the library and matplotlib are imported by now (warm): here, as importing this module
+    # must stay cheap (papermill imports it with every registered engine)
+    import matplotlib.pyplot as plt
+
+    from sakip.components.elements import Chart  # (see above)
+    from sakip.compute.formatting import fmt_pct  # (see above)
+    from sakip.report import assemble, chapters  # (see above)
+
+    try:
+        for report in WARM_REPORTS:
+            for chapter in chapters.chapters_for(report):
+                chapter.heading  # noqa: B018 - read for its cache
+                chapters.declared_parameters(chapter.path)
+        assemble._page_template()
+        fmt_pct(Decimal("93.75"))
+        fig, ax = plt.subplots(figsize=(3, 2))
+        ax.bar(["a", "b"], [1, 2])
+        ax.set_title("Capaian (%)")
+        Chart.from_figure(fig, "Capaian")
+    except Exception as exc:  # noqa: BLE001 - then the first report pays it, and reports any error
+        log.warning("warm-up: rehearsal failed: %s", exc)
 
 
 # --- papermill -------------------------------------------------------------------------------------

@@ -12,12 +12,16 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
 from sakip.i18n import _
-from sakip.report.chapters import CHAPTER_PARAMETERS, PROJECT_ROOT, Chapter
+from sakip.report.chapters import (
+    CHAPTER_PARAMETERS,
+    PROJECT_ROOT,
+    Chapter,
+    declared_parameters,
+)
 
 
 class ChapterError(RuntimeError):
@@ -35,20 +39,6 @@ class ChapterRun:
     def executed(self) -> Any:
         """What the page is built from: the notebook in memory, else its file."""
         return self.notebook if self.notebook is not None else self.output
-
-
-def declared_parameters(notebook: Path) -> tuple[str, ...]:
-    """The names the notebook's ``parameters`` cell declares (read once per version of the file:
-    a batch checks the same chapters for every agency)."""
-    stat = Path(notebook).stat()
-    return _declared(str(notebook), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=256)
-def _declared(notebook: str, mtime_ns: int, size: int) -> tuple[str, ...]:
-    import papermill  # as the rest of this module: imported when a chapter is checked or run
-
-    return tuple(papermill.inspect_notebook(notebook).keys())
 
 
 def check_signature(chapter: Chapter, parameters: Mapping[str, Any]) -> None:
