@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -219,7 +220,7 @@ def test_workers_start_while_the_rest_is_planned_and_only_when_needed(data, tmp_
     out = tmp_path / "out"
     todo = jobs(data)
     planned, pool = batch.plan_batch(todo, settings(out))
-    assert pool is not None and len(pool.workers) == 2
+    assert pool is not None and len(pool.started()) == 2
     assert all(w.process.is_alive() for w in pool.workers)
     outcomes = run_batch(todo, settings(out), planned=planned, pool=pool)
     assert set(statuses(outcomes).values()) == {RENDERED}
@@ -238,7 +239,7 @@ def test_a_started_pool_is_stopped_when_the_batch_runs_elsewhere(data, tmp_path)
     todo = jobs(data)
     planned, pool = batch.plan_batch(todo, settings(tmp_path / "out"))
     assert pool is not None
-    processes = [w.process for w in pool.workers]
+    processes = [w.process for w in pool.started()]
     outcomes = run_batch(todo, settings(tmp_path / "out"), planned=planned, pool=pool,
                          executor="inline")
     assert set(statuses(outcomes).values()) == {RENDERED}
@@ -315,3 +316,110 @@ def test_a_dask_worker_killed_mid_batch(data, tmp_path):
     assert by_agency[victim].retried
     executed = Path(by_agency[victim].html).parent / "notebooks" / "uji.ipynb"
     assert "dirender ulang" in executed.read_text(encoding="utf-8")
+
+
+# --- workers forked by the fork server -----------------------------------------------------------
+
+
+def _broken_jobs(tmp_path: Path) -> list[Job]:
+    """Two reports that fail in the worker (their input folder is gone), so the worker's own
+    message comes back."""
+    params = [batch.ReportParams.model_validate({"agency_id": f"hilang-{i}", "year": 2024,
+                                                 "data_path": str(tmp_path / f"hilang-{i}")})
+              for i in range(2)]
+    return batch.jobs_from_params(params)
+
+
+@pytest.mark.slow
+def test_forked_workers_take_the_batch_language_and_folder_not_the_servers(tmp_path, monkeypatch):
+    """A worker forked by a fork server that started for another batch (Indonesian, another
+    working folder) speaks the language of its own batch and works in its folder, as a new
+    interpreter would."""
+    monkeypatch.setenv("SAKIP_LANG", "id")
+    first = batch.LocalPool(1, settings(tmp_path / "a"))
+    first.start(1)
+    try:
+        assert len(first.started()) == 1  # the server runs, started with SAKIP_LANG=id
+        monkeypatch.setenv("SAKIP_LANG", "en")
+        monkeypatch.chdir(tmp_path)
+        outcomes = run_batch(_broken_jobs(tmp_path), settings(tmp_path / "b"), workers=2)
+    finally:
+        first.terminate()
+    assert [o.status for o in outcomes] == [FAILED, FAILED]
+    assert all(o.worker != os.getpid() for o in outcomes)
+    messages = " ".join(o.message for o in outcomes)
+    assert "no such file or folder" in messages and "tidak" not in messages, messages
+
+
+BUSY_BATCH = """
+import sys, time
+from pathlib import Path
+from sakip.report import batch
+data, notebook, out = sys.argv[1:4]
+params = batch.params_for_folders(Path(data), 2024)[0]
+params = type(params).model_validate({**params.model_dump(), "extra_chapters": [
+    {"id": "uji", "prefix": "L9", "notebook": notebook}]})
+pool = batch.LocalPool(1, batch.Settings(output_root=out))
+pool.start(1)
+worker = pool.started()[0]
+worker.conn.send((batch.Job(params=params, only=("uji",)), None, False))
+print(worker.process.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _sleeping_chapter(folder: Path, marker: Path) -> Path:
+    """A chapter that says it started (``marker``) and then takes a minute."""
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Lampiran Uji"),
+        nbformat.v4.new_code_cell("agency_id = 'x'\nyear = 2024\ndata_path = 'x'\n"
+                                  "options_json = '{}'", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell(f"import time\nopen({str(marker)!r}, 'w').close()\n"
+                                  "time.sleep(60)"),
+    ]
+    path = folder / "lama.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_busy_forked_worker_ends_when_the_batch_is_killed(data, tmp_path):
+    """kill -9 of the batch while a worker renders: the fork server sees the batch gone and
+    ends, and the worker it forked ends with it (it asked for SIGTERM when its parent ends; a
+    busy worker does not read its pipe to the batch)."""
+    import subprocess
+    import time
+
+    marker = tmp_path / "begonnen"
+    notebook = _sleeping_chapter(tmp_path, marker)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
+    process = subprocess.Popen([sys.executable, "-c", BUSY_BATCH, str(data), str(notebook),
+                                str(tmp_path / "out")], stdout=subprocess.PIPE, text=True,
+                               env=env)
+    worker_pid = int(process.stdout.readline())
+    deadline = time.monotonic() + 60
+    while not marker.exists():  # the worker is in the chapter
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.1)
+    with open(f"/proc/{worker_pid}/stat") as stat:
+        server_pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+    assert server_pid != process.pid  # forked by the server, not by the batch
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{worker_pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.1)
+    os.kill(worker_pid, signal.SIGKILL)
+    pytest.fail("the worker outlived the killed batch")

@@ -4,9 +4,11 @@ A :class:`Job` is one report (an agency's LKjIP or pengukuran from its params, o
 :func:`run_batch` first computes each job's fingerprint (:mod:`sakip.report.fingerprint`) in this
 process and passes over the reports that are unchanged; the others go to workers:
 
-- ``executor="local"``: ``workers`` processes started for the batch. Each imports the library,
-  pandas and matplotlib once (:func:`sakip.report.engine.warm`) and renders whole reports, one at a
-  time, every chapter in-process, so an agency is loaded and validated once per report. A job
+- ``executor="local"``: ``workers`` processes started for the batch. They are forked by
+  multiprocessing's fork server, which imports the library, pandas, matplotlib, IPython and
+  papermill once for all of them (:mod:`sakip.report.forkserver`, :func:`sakip.report.engine.warm`;
+  a new interpreter each where there is no fork server), and each renders whole reports, one at
+  a time, every chapter in-process, so an agency is loaded and validated once per report. A job
   that fails (bad input, a failing chapter) is reported and the worker goes on. A worker that
   dies (killed, out of memory, a crash in a C library) is replaced; the report it was rendering
   is rendered again with a kernel per chapter, the isolated path, and no other is affected.
@@ -21,10 +23,11 @@ time and the worker's memory), passed to ``on_outcome`` as it arrives.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import signal
-import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -33,7 +36,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
-from sakip.i18n import _
+from sakip.i18n import _, language_from_environment, set_language
 from sakip.inputs.fingerprint import input_files
 from sakip.report.chapters import PROJECT_ROOT, data_path_text
 from sakip.report.fingerprint import Fingerprint
@@ -51,8 +54,10 @@ from sakip.report.jobs import (
     plan,
     render_job,
 )
-from sakip.report.lifetime import die_with_parent
+from sakip.report.lifetime import die_with_parent, silence_output
 from sakip.report.params import ReportParams, load_yaml_text
+
+log = logging.getLogger(__name__)
 
 __all__ = ["EXECUTORS", "FAILED", "RENDERED", "UNCHANGED", "Job", "LocalPool", "Outcome",
            "Settings", "StoreReport", "Summary", "agency_folders", "describe",
@@ -223,28 +228,80 @@ class LocalPool:
     def __init__(self, size: int, settings: Settings) -> None:
         self.size = size
         self.settings = settings
-        self.context = multiprocessing.get_context("spawn")
+        self.context = worker_context(settings)
         self.workers: list[_Worker] = []
+        self._holds_server = False  # workers of this pool were forked by the fork server
+        self._starting: Optional[threading.Thread] = None
+        self._start_error: Optional[BaseException] = None
 
     def start(self, count: int) -> None:
-        """Start up to ``count`` workers now (they warm up until they are given a job)."""
-        while len(self.workers) < min(count, self.size):
-            self._spawn()
+        """Start up to ``count`` workers in the background (they warm up until they are given a
+        job): this returns at once, while the fork server, the first time, warms up (about a
+        second and a half) before it forks them."""
+        self.started()
+        self._starting = threading.Thread(target=self._start, args=(count,),
+                                          name="sakip-pool-start", daemon=True)
+        self._starting.start()
+
+    def _start(self, count: int) -> None:
+        try:
+            while len(self.workers) < min(count, self.size):
+                self._spawn()
+        except BaseException as exc:  # noqa: BLE001 - raised again by started()
+            self._start_error = exc
+
+    def started(self) -> list[_Worker]:
+        """The workers, once those :meth:`start` asked for are started (or it failed: raised)."""
+        if self._starting is not None:
+            self._starting.join()
+            self._starting = None
+        if self._start_error is not None:
+            error, self._start_error = self._start_error, None
+            raise error
+        return self.workers
 
     def terminate(self) -> None:
         """Stop every worker now (workers that were never needed, or after an interruption)."""
+        try:
+            self.started()
+        except Exception:  # noqa: BLE001 - stopping: what did start is stopped below
+            pass
         for worker in self.workers:
             worker.process.terminate()
         for worker in self.workers:
             worker.process.join(timeout=5)
             worker.conn.close()
         self.workers = []
+        self._release_server()
+
+    def _release_server(self) -> None:
+        if self._holds_server:
+            self._holds_server = False
+            _fork_server_users.discard(id(self))
+            if not _fork_server_users:
+                stop_fork_server()
 
     def _spawn(self) -> _Worker:
+        if self.context.get_start_method() == "forkserver" and not self._holds_server:
+            self._holds_server = True
+            _fork_server_users.add(id(self))
         parent, child = self.context.Pipe()
-        process = self.context.Process(target=worker_main, args=(child, self.settings, os.getpid()),
-                                       name="sakip-worker", daemon=True)
-        process.start()
+        process = self.context.Process(
+            target=worker_main, args=(child, self.settings, os.getpid(), dict(os.environ),
+                                      os.getcwd()),
+            name="sakip-worker", daemon=True)
+        try:
+            process.start()
+        except (OSError, EOFError) as exc:
+            if self.context.get_start_method() != "forkserver":
+                raise
+            # no fork server here (a sandbox without Unix sockets): new interpreters, as before
+            log.warning("fork server unavailable (%s): workers start as new interpreters", exc)
+            parent.close()
+            child.close()
+            self._release_server()
+            self.context = multiprocessing.get_context("spawn")
+            return self._spawn()
         child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)
@@ -253,6 +310,7 @@ class LocalPool:
     def run(self, todo, done, on_start=None) -> None:
         queue: deque = deque((index, job, fp, self.settings.isolated) for index, job, fp in todo)
         try:
+            self.started()
             while queue or any(w.task for w in self.workers):
                 while len(self.workers) < self.size and len(self.workers) < len(queue) + sum(
                         1 for w in self.workers if w.task):
@@ -318,13 +376,67 @@ class LocalPool:
         self.workers = []
 
 
-def worker_main(conn, settings: Settings, parent_pid: int = 0) -> None:
+#: What the fork server imports before forking workers (:mod:`sakip.report.forkserver`).
+FORKSERVER_PRELOAD = "sakip.report.forkserver"
+
+
+def worker_context(settings: Settings) -> (
+        multiprocessing.context.SpawnContext | multiprocessing.context.ForkServerContext):
+    """How the pool starts its workers. Warm workers are forked by multiprocessing's fork server,
+    which warms up once (:mod:`sakip.report.forkserver`) for every worker of this process; where
+    there is no fork server (Windows), and for isolated workers (which run kernels and need no
+    warm-up), each worker is a new interpreter (``spawn``). Either way a worker starts from a
+    process that holds no thread and no state of the batch's."""
+    if settings.isolated or "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([FORKSERVER_PRELOAD])  # no-op once the server runs
+    return context
+
+
+#: The pools whose workers the fork server started; it is stopped when the last one closes.
+_fork_server_users: set[int] = set()
+
+
+def stop_fork_server() -> None:
+    """Stop this process's fork server (and wait for it), so that a batch leaves no process
+    behind: neither a warm server holding memory in a long-lived process, nor one that outlives
+    the command for a moment (its CPU time, and its workers', is then the command's, as with
+    workers it started itself). multiprocessing has no public call for this; the one its own
+    tests use is taken when it is there (the server is sent SIGTERM first: its workers are gone
+    or going by then)."""
+    from multiprocessing import forkserver  # only where workers were forked by it
+
+    server = getattr(forkserver, "_forkserver", None)
+    pid = getattr(server, "_forkserver_pid", None)
+    stop = getattr(server, "_stop", None)
+    if pid is None or not callable(stop):
+        return
+    try:  # at once: it would otherwise wait for every worker it forked (they hold its lifeline)
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        pass
+    stop()
+
+
+def worker_main(conn, settings: Settings, parent_pid: int = 0,
+                environ: Optional[dict[str, str]] = None, cwd: Optional[str] = None) -> None:
     """A local worker: warm up, then render the jobs it is sent until it is sent None. It ends with
-    the batch's process, even after a ``kill -9`` of it (:func:`lifetime.die_with_parent`)."""
+    the batch's process, even after a ``kill -9`` of it (:func:`lifetime.die_with_parent`).
+
+    ``environ`` and ``cwd``: the batch's environment and working folder when it started the
+    worker, which a worker forked by the fork server takes as a new interpreter would (the
+    server's are those of when it started); the language is chosen again from them."""
     if parent_pid:
         die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
-    _quiet()
+    silence_output()
+    if environ is not None and environ != os.environ:
+        os.environ.clear()
+        os.environ.update(environ)
+    if cwd is not None:
+        os.chdir(cwd)
+    set_language(language_from_environment())
     if not settings.isolated:
         from sakip.report import engine  # here, so that importing this module stays light
 
@@ -346,14 +458,3 @@ def worker_main(conn, settings: Settings, parent_pid: int = 0) -> None:
         gc.collect()
         outcome.rss, outcome.peak_rss = memory()
         conn.send(outcome)
-
-
-def _quiet() -> None:
-    """A worker writes nothing on the terminal the progress bar is on: what libraries print at
-    start-up goes nowhere; errors of a report come back as its outcome."""
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.close(devnull)

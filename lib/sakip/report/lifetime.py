@@ -1,8 +1,10 @@
-"""Processes that end with the command that started them.
+"""Worker processes: they end with the command that started them, and write nothing on its
+terminal.
 
 A batch worker asks Linux to send it SIGTERM when its parent dies (``PR_SET_PDEATHSIG``), so a
-``kill -9`` of ``sakip render --pemda`` leaves no worker behind; elsewhere it is a no-op and the
-workers end when their pipe to the parent closes.
+``kill -9`` of ``sakip render --pemda`` leaves no worker behind. A worker forked by the batch's
+fork server watches the batch's process itself (the server lives on while any worker it forked
+does), on every platform. An idle worker also ends when its pipe to the batch closes.
 """
 
 from __future__ import annotations
@@ -10,15 +12,26 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import os
+import select
 import signal
 import sys
+import threading
+import time
 
 PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent(parent_pid: int) -> bool:
+def die_with_parent(batch_pid: int) -> bool:
     """Ask the kernel to end this process when its parent ends; True when that is in force. If the
-    parent is already gone (it died before the request), end now."""
+    parent changed or the batch's process is gone before the request took effect, end now: there
+    is nothing to work for.
+
+    ``batch_pid`` is the batch's process: the parent itself, or, for a worker forked by the
+    batch's fork server, that server's client. Such a worker also watches the batch's process
+    itself (:func:`watch`): the server outlives the batch while any worker it forked lives."""
+    parent = os.getppid()
+    if parent != batch_pid:
+        watch(batch_pid)
     if not sys.platform.startswith("linux"):
         return False
     try:
@@ -27,6 +40,49 @@ def die_with_parent(parent_pid: int) -> bool:
             return False
     except OSError:
         return False
-    if os.getppid() != parent_pid:
-        os._exit(1)  # the parent died between the fork and the request: nothing to work for
+    if os.getppid() != parent or not _alive(batch_pid):
+        os._exit(1)
     return True
+
+
+def watch(pid: int) -> threading.Thread:
+    """End this process (SIGTERM) when process ``pid`` ends: a daemon thread waits for it, on a
+    pidfd where there is one (Linux 5.3+), else by looking every second."""
+
+    def wait() -> None:
+        try:
+            handle = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            handle = None
+        if handle is not None:
+            select.select([handle], [], [])
+        else:
+            while _alive(pid):
+                time.sleep(1)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    thread = threading.Thread(target=wait, name="sakip-lifeline", daemon=True)
+    thread.start()
+    return thread
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, as another user's process
+        return True
+    return True
+
+
+def silence_output() -> None:
+    """Send this process's standard output and error, at the descriptor level, nowhere: a worker
+    writes nothing on the terminal the batch's progress bar is on (what libraries print at
+    start-up); errors of a report come back as its outcome."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
