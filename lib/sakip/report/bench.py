@@ -23,6 +23,7 @@ Results go to ``bench/results/latest.json`` and the table of docs/BENCHMARKS.md 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -307,6 +308,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     started = datetime.now(timezone.utc)
     try:
         shutil.copytree(GENERATED, work / "data" / PEMDA)
+        # As an installed package is: byte-compiled, so that no measured process compiles the
+        # library's sources again (it would in an environment with PYTHONDONTWRITEBYTECODE).
+        compileall.compile_dir(str(PROJECT_ROOT / "lib"), quiet=1)
         print("preparing: the store of the generated pemda", file=sys.stderr)
         subprocess.run([sakip, "ingest", "--data", str(work / "data"), "--db",
                         str(work / "sakip.duckdb")], cwd=PROJECT_ROOT, env=env, check=True,
