@@ -266,9 +266,8 @@ def test_planning_a_batch_loads_none_of_the_page_machinery(data, tmp_path):
     assert run.stdout.split("\n")[:2] == [str(len(AGENCIES)), "[]"]
 
 
-def _killing_chapter(folder: Path) -> Path:
-    """A chapter that kills the process it runs in when that is a warm worker (the in-process
-    engine), and shows a heading in a kernel (the isolated retry)."""
+def _test_chapter(path: Path, code: str) -> Path:
+    """A chapter notebook at ``path``: a title, the parameters cell, and one cell of ``code``."""
     import nbformat
 
     nb = nbformat.v4.new_notebook()
@@ -278,14 +277,19 @@ def _killing_chapter(folder: Path) -> Path:
         nbformat.v4.new_markdown_cell("# Lampiran Uji"),
         nbformat.v4.new_code_cell("agency_id = 'x'\nyear = 2024\ndata_path = 'x'\n"
                                   "options_json = '{}'", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("import os, signal, sys\n"
-                                  "if 'sakip.report.engine' in sys.modules:\n"
-                                  "    os.kill(os.getpid(), signal.SIGKILL)\n"
-                                  "print('dirender ulang')"),
+        nbformat.v4.new_code_cell(code),
     ]
-    path = folder / "uji.ipynb"
     nbformat.write(nb, path)
     return path
+
+
+def _killing_chapter(folder: Path) -> Path:
+    """A chapter that kills the process it runs in when that is a warm worker (the in-process
+    engine), and shows a heading in a kernel (the isolated retry)."""
+    return _test_chapter(folder / "uji.ipynb", "import os, signal, sys\n"
+                         "if 'sakip.report.engine' in sys.modules:\n"
+                         "    os.kill(os.getpid(), signal.SIGKILL)\n"
+                         "print('dirender ulang')")
 
 
 @pytest.mark.slow
@@ -370,21 +374,8 @@ time.sleep(60)
 
 def _sleeping_chapter(folder: Path, marker: Path) -> Path:
     """A chapter that says it started (``marker``) and then takes a minute."""
-    import nbformat
-
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nb.cells = [
-        nbformat.v4.new_markdown_cell("# Lampiran Uji"),
-        nbformat.v4.new_code_cell("agency_id = 'x'\nyear = 2024\ndata_path = 'x'\n"
-                                  "options_json = '{}'", metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(f"import time\nopen({str(marker)!r}, 'w').close()\n"
-                                  "time.sleep(60)"),
-    ]
-    path = folder / "lama.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return _test_chapter(folder / "lama.ipynb",
+                         f"import time\nopen({str(marker)!r}, 'w').close()\ntime.sleep(60)")
 
 
 @pytest.mark.slow
