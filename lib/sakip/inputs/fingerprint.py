@@ -30,11 +30,15 @@ def input_files(path: Path) -> list[tuple[str, Path]]:
     return sorted(found)
 
 
+class MissingInput(FileNotFoundError):
+    """An agency's input (folder or workbook) that does not exist; the message is the analyst's."""
+
+
 def input_fingerprint(path: Path | str) -> str:
-    """The fingerprint of a folder or workbook; FileNotFoundError when it does not exist."""
+    """The fingerprint of a folder or workbook; :class:`MissingInput` when it does not exist."""
     path = Path(path)
     if not path.exists():
-        raise FileNotFoundError(_("{path}: no such file or folder").format(path=path))
+        raise MissingInput(_("{path}: no such file or folder").format(path=path))
     digest = hashlib.sha256()
     for name, full in input_files(path):
         data = full.read_bytes()

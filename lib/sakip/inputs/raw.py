@@ -38,6 +38,7 @@ from xml.sax.saxutils import unescape
 import yaml
 
 from sakip.i18n import _
+from sakip.inputs.fingerprint import MissingInput
 from sakip.inputs.limits import Limits, current_limits, describe
 from sakip.inputs.problems import Problem, visible
 from sakip.model.schema import BY_NAME, PROFILE, PROFILE_SHEET_COLUMNS, TableSpec, table_for
@@ -131,7 +132,8 @@ class _Hasher:
 
 
 def read_input(path: Path | str, limits: Limits | None = None) -> RawInput:
-    """Read a folder or an ``.xlsx`` workbook; raise ``FileNotFoundError`` if it is absent.
+    """Read a folder or an ``.xlsx`` workbook; raise ``MissingInput`` (a ``FileNotFoundError``)
+    if it is absent.
 
     ``limits`` bound the work (default: :func:`~sakip.inputs.limits.current_limits`).
     """
@@ -140,7 +142,7 @@ def read_input(path: Path | str, limits: Limits | None = None) -> RawInput:
     try:
         info = path.stat()
     except FileNotFoundError:
-        raise FileNotFoundError(_("{path}: no such file or folder").format(path=path)) from None
+        raise MissingInput(_("{path}: no such file or folder").format(path=path)) from None
     if stat.S_ISDIR(info.st_mode):
         return _read_folder(path, _Context(limits))
     if not stat.S_ISREG(info.st_mode):

@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 
 from sakip.i18n import _, decimal
 from sakip.inputs import InputError
+from sakip.inputs.fingerprint import MissingInput
 from sakip.report.docinfo import DEFAULT_COPY, KERJA
 from sakip.report.execute import ChapterError
 from sakip.report.fingerprint import (
@@ -214,7 +215,7 @@ def message_of(exc: BaseException) -> str:
     """What the analyst is told about a failed report."""
     if isinstance(exc, InputError):
         return exc.report().strip()
-    if isinstance(exc, (RenderError, ChapterError, ParamsError, FileNotFoundError)):
+    if isinstance(exc, (RenderError, ChapterError, ParamsError, MissingInput)):
         return str(exc)  # the library's own messages, in the analyst's language
     return f"{type(exc).__name__}: {exc}"
 
