@@ -379,11 +379,12 @@ def _sleeping_chapter(folder: Path, marker: Path) -> Path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes in /proc")
 def test_a_busy_forked_worker_ends_when_the_batch_is_killed(data, tmp_path):
-    """kill -9 of the batch while a worker renders: the fork server sees the batch gone and
-    ends, and the worker it forked ends with it (it asked for SIGTERM when its parent ends; a
-    busy worker does not read its pipe to the batch)."""
+    """kill -9 of the batch while a worker renders: the worker, busy (it does not read its pipe
+    to the batch) and forked by the fork server (its parent is the server, which lives on while
+    any worker it forked does), sees the batch gone through its lifeline and ends; then the
+    server ends too."""
     import subprocess
     import time
 
@@ -414,3 +415,31 @@ def test_a_busy_forked_worker_ends_when_the_batch_is_killed(data, tmp_path):
         time.sleep(0.1)
     os.kill(worker_pid, signal.SIGKILL)
     pytest.fail("the worker outlived the killed batch")
+
+
+def _fork_servers() -> list[int]:
+    """This process's children that are multiprocessing fork servers (Linux)."""
+    found = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for pid in (task / "children").read_text().split():
+            try:
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except FileNotFoundError:
+                continue
+            if b"multiprocessing.forkserver" in command:
+                found.append(int(pid))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads processes in /proc")
+def test_a_batch_leaves_no_fork_server_behind(data, tmp_path):
+    """Whichever way the pool came (planned ahead and passed in, or made by run_batch), the
+    fork server it used is stopped when the batch ends."""
+    outcomes = run_batch(jobs(data), settings(tmp_path / "a"), workers=2)
+    assert {o.status for o in outcomes} == {RENDERED}
+    assert _fork_servers() == []
+    planned, pool = batch.plan_batch(jobs(data), settings(tmp_path / "b"))
+    assert pool is not None and pool.started() and _fork_servers() != []  # one runs now
+    run_batch(jobs(data), settings(tmp_path / "b"), planned=planned, pool=pool)
+    assert _fork_servers() == []

@@ -235,10 +235,16 @@ class LocalPool:
         self._start_error: Optional[BaseException] = None
 
     def start(self, count: int) -> None:
-        """Start up to ``count`` workers in the background (they warm up until they are given a
-        job): this returns at once, while the fork server, the first time, warms up (about a
-        second and a half) before it forks them."""
+        """Start up to ``count`` workers (they warm up until they are given a job). Workers of
+        the fork server are started in the background: this returns at once, while the server,
+        the first time, warms up (about a second and a half) before it forks them. New
+        interpreters are started here (at once too), by this thread: a worker asks to end when
+        the thread that started it ends (``PR_SET_PDEATHSIG``)."""
         self.started()
+        if self.context.get_start_method() != "forkserver":
+            self._start(count)
+            self.started()
+            return
         self._starting = threading.Thread(target=self._start, args=(count,),
                                           name="sakip-pool-start", daemon=True)
         self._starting.start()
@@ -246,15 +252,19 @@ class LocalPool:
     def _start(self, count: int) -> None:
         try:
             while len(self.workers) < min(count, self.size):
-                self._spawn()
+                if self._spawn(background=True) is None:
+                    break  # no fork server: the batch's thread starts new interpreters
         except BaseException as exc:  # noqa: BLE001 - raised again by started()
             self._start_error = exc
 
-    def started(self) -> list[_Worker]:
-        """The workers, once those :meth:`start` asked for are started (or it failed: raised)."""
+    def _join_start(self) -> None:
         if self._starting is not None:
             self._starting.join()
             self._starting = None
+
+    def started(self) -> list[_Worker]:
+        """The workers, once those :meth:`start` asked for are started (or it failed: raised)."""
+        self._join_start()
         if self._start_error is not None:
             error, self._start_error = self._start_error, None
             raise error
@@ -275,16 +285,24 @@ class LocalPool:
         self._release_server()
 
     def _release_server(self) -> None:
-        if self._holds_server:
+        with _server_lock:
+            if not self._holds_server:
+                return
             self._holds_server = False
             _fork_server_users.discard(id(self))
-            if not _fork_server_users:
+            if not _fork_server_users and _server_state["ours"]:
                 stop_fork_server()
 
-    def _spawn(self) -> _Worker:
-        if self.context.get_start_method() == "forkserver" and not self._holds_server:
-            self._holds_server = True
-            _fork_server_users.add(id(self))
+    def _spawn(self, background: bool = False) -> Optional[_Worker]:
+        """Start one worker; None when the fork server turned out to be unavailable and this
+        runs in the background (the batch's thread then starts new interpreters)."""
+        if self.context.get_start_method() == "forkserver":
+            with _server_lock:
+                if not self._holds_server:
+                    if not _fork_server_users:  # the first user: is the server ours to stop?
+                        _server_state["ours"] = _fork_server_pid() is None
+                    self._holds_server = True
+                    _fork_server_users.add(id(self))
         parent, child = self.context.Pipe()
         process = self.context.Process(
             target=worker_main, args=(child, self.settings, os.getpid(), dict(os.environ),
@@ -293,15 +311,16 @@ class LocalPool:
         try:
             process.start()
         except (OSError, EOFError) as exc:
-            if self.context.get_start_method() != "forkserver":
-                raise
-            # no fork server here (a sandbox without Unix sockets): new interpreters, as before
-            log.warning("fork server unavailable (%s): workers start as new interpreters", exc)
             parent.close()
             child.close()
+            if self.context.get_start_method() != "forkserver" or any(
+                    w.process.is_alive() for w in self.workers):
+                raise  # a server that forked this pool's workers: not to be replaced now
+            # no fork server here (a sandbox without Unix sockets): new interpreters, as before
+            log.warning("fork server unavailable (%s): workers start as new interpreters", exc)
             self._release_server()
             self.context = multiprocessing.get_context("spawn")
-            return self._spawn()
+            return None if background else self._spawn()
         child.close()
         worker = _Worker(process, parent)
         self.workers.append(worker)
@@ -314,7 +333,7 @@ class LocalPool:
             while queue or any(w.task for w in self.workers):
                 while len(self.workers) < self.size and len(self.workers) < len(queue) + sum(
                         1 for w in self.workers if w.task):
-                    self._spawn()
+                    self._spawn()  # (here, in the batch's thread, it always gives a worker)
                 for worker in self.workers:
                     if worker.task is None and queue:
                         worker.task = queue.popleft()
@@ -328,6 +347,7 @@ class LocalPool:
                     if worker.conn in ready or worker.process.sentinel in ready:
                         self._collect(worker, queue, done)
         except BaseException:  # Ctrl-C or a bug here: stop the workers now, not after their job
+            self._join_start()  # every worker started is in the list
             for worker in self.workers:
                 worker.process.terminate()
             raise
@@ -374,6 +394,7 @@ class LocalPool:
                 worker.process.join(timeout=5)
             worker.conn.close()
         self.workers = []
+        self._release_server()
 
 
 #: What the fork server imports before forking workers (:mod:`sakip.report.forkserver`).
@@ -390,12 +411,25 @@ def worker_context(settings: Settings) -> (
     if settings.isolated or "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([FORKSERVER_PRELOAD])  # no-op once the server runs
+    if _fork_server_pid() is None:  # a server that runs already is left as its owner set it up
+        context.set_forkserver_preload([FORKSERVER_PRELOAD])
     return context
 
 
-#: The pools whose workers the fork server started; it is stopped when the last one closes.
+#: The pools whose workers the fork server started (by ``id``); it is stopped when the last one
+#: closes. Registering, releasing and stopping hold the lock, so that a pool starting its workers
+#: never connects to a server that is being stopped.
 _fork_server_users: set[int] = set()
+_server_lock = threading.Lock()
+#: Whether the server was started by these pools (one started by the host application, which
+#: multiprocessing shares process-wide, is used but never stopped here).
+_server_state = {"ours": False}
+
+
+def _fork_server_pid() -> Optional[int]:
+    from multiprocessing import forkserver  # only where workers are forked by it
+
+    return getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
 
 
 def stop_fork_server() -> None:
@@ -407,7 +441,7 @@ def stop_fork_server() -> None:
     or going by then)."""
     from multiprocessing import forkserver  # only where workers were forked by it
 
-    server = getattr(forkserver, "_forkserver", None)
+    server = getattr(forkserver, "_forkserver", None)  # (multiprocessing's own, see above)
     pid = getattr(server, "_forkserver_pid", None)
     stop = getattr(server, "_stop", None)
     if pid is None or not callable(stop):
@@ -426,7 +460,8 @@ def worker_main(conn, settings: Settings, parent_pid: int = 0,
 
     ``environ`` and ``cwd``: the batch's environment and working folder when it started the
     worker, which a worker forked by the fork server takes as a new interpreter would (the
-    server's are those of when it started); the language is chosen again from them."""
+    server's environment is the one it started with); the language and the time zone are
+    chosen again from them."""
     if parent_pid:
         die_with_parent(parent_pid)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the batch decides when workers stop
@@ -434,6 +469,8 @@ def worker_main(conn, settings: Settings, parent_pid: int = 0,
     if environ is not None and environ != os.environ:
         os.environ.clear()
         os.environ.update(environ)
+        if hasattr(time, "tzset"):
+            time.tzset()
     if cwd is not None:
         os.chdir(cwd)
     set_language(language_from_environment())

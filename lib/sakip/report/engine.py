@@ -790,9 +790,12 @@ def _rehearse() -> None:
         assemble._page_template()
         fmt_pct(Decimal("93.75"))
         fig, ax = plt.subplots(figsize=(3, 2))
-        ax.bar(["a", "b"], [1, 2])
-        ax.set_title("Capaian (%)")
-        Chart.from_figure(fig, "Capaian")
+        try:
+            ax.bar(["a", "b"], [1, 2])
+            ax.set_title("Capaian (%)")
+            Chart.from_figure(fig, "Capaian")
+        finally:
+            plt.close(fig)  # no notebook may find it open
     except Exception as exc:  # noqa: BLE001 - then the first report pays it, and reports any error
         log.warning("warm-up: rehearsal failed: %s", exc)
 

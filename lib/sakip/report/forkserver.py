@@ -9,20 +9,23 @@ worker (about 1,5 s of CPU each, docs/BENCHMARKS.md). Every worker is then a for
 process: it starts at once, and shares the server's memory until it writes to it (``gc.freeze``
 keeps the garbage collector from touching what was imported, so those pages stay shared).
 
-Importing this module is the warm-up, and silences the process: it is meant for the fork server
-alone. What the warm-up prints (a first run building matplotlib's font cache) goes nowhere, as
-it does in a worker (``batch._quiet``); a warm-up that fails leaves each worker to warm itself,
-where the failure is reported with its report.
+Importing this module is the warm-up, and silences the process and makes it ignore Ctrl-C (which
+the terminal sends to the batch's whole process group; the batch decides when its processes
+stop): it is meant for the fork server alone. What the warm-up prints (a first run building
+matplotlib's font cache) goes nowhere, as in a worker; a warm-up that fails leaves each worker
+to warm itself, where the failure is reported with its report.
 """
 
 from __future__ import annotations
 
 import logging
+import signal
 
 from sakip.report.lifetime import silence_output
 
 
 def _warm() -> bool:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # before the long imports (see above)
     silence_output()
     try:
         from sakip.report import engine  # the point of this module

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import multiprocessing
+import multiprocessing.connection
 import os
 import select
 import signal
@@ -46,24 +48,38 @@ def die_with_parent(batch_pid: int) -> bool:
 
 
 def watch(pid: int) -> threading.Thread:
-    """End this process (SIGTERM) when process ``pid`` ends: a daemon thread waits for it, on a
-    pidfd where there is one (Linux 5.3+), else by looking every second."""
+    """End this process (SIGTERM) when process ``pid`` ends: a daemon thread waits for it. When
+    ``pid`` is the parent process multiprocessing started this one for (a worker forked by the
+    fork server included), on multiprocessing's sentinel of it, which becomes readable when it
+    ends, on every platform; else on a pidfd where there is one (Linux 5.3+), else by looking
+    every second."""
+    parent = multiprocessing.parent_process()
+    sentinel = parent.sentinel if parent is not None and parent.pid == pid else None
 
     def wait() -> None:
         try:
-            handle = os.pidfd_open(pid)
-        except (AttributeError, OSError):
-            handle = None
-        if handle is not None:
-            select.select([handle], [], [])
-        else:
-            while _alive(pid):
-                time.sleep(1)
+            if sentinel is None:
+                raise ValueError("no sentinel")
+            multiprocessing.connection.wait([sentinel])
+        except (OSError, ValueError):  # no sentinel, or one that cannot be waited on: the pid
+            _wait_for(pid)
         os.kill(os.getpid(), signal.SIGTERM)
 
     thread = threading.Thread(target=wait, name="sakip-lifeline", daemon=True)
     thread.start()
     return thread
+
+
+def _wait_for(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        handle = None
+    if handle is not None:
+        select.select([handle], [], [])
+        return
+    while _alive(pid):
+        time.sleep(1)
 
 
 def _alive(pid: int) -> bool:
