@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 from sakip.report.chapters import PROJECT_ROOT
 
 ROOT = PROJECT_ROOT
@@ -23,3 +27,15 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
     return info.value.code, out.out, out.err
+
+
+def library_env() -> dict[str, str]:
+    """This process's environment with the source tree's library on the path: for a child
+    Python that must import this checkout's sakip."""
+    return {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
+
+
+def run_python(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    """``python ARGS`` in a new process (:func:`library_env`), its output captured as text."""
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                          env=library_env(), **kwargs)

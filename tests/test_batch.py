@@ -15,6 +15,7 @@ import pytest
 from sakip.report import batch
 from sakip.report import fingerprint as fp
 from sakip.report.batch import FAILED, RENDERED, UNCHANGED, Job, Settings, run_batch
+from support import library_env, run_python
 
 ROOT = Path(__file__).resolve().parents[1]
 GENERATED = ROOT / "data" / "generated" / "kabupaten-sintetis"
@@ -250,8 +251,6 @@ def test_planning_a_batch_loads_none_of_the_page_machinery(data, tmp_path):
     """An unchanged re-run only plans: the command line, the params of every folder and the
     fingerprints load neither the readers' row models nor nbformat, jinja2, IPython or papermill
     (about 0,4 s of start-up, docs/BENCHMARKS.md)."""
-    import subprocess
-    import sys
 
     code = ("import sys; import sakip.cli; from sakip.report import batch, batch_cli; "
             f"todo = batch.jobs_from_params(batch.params_for_folders(__import__('pathlib').Path("
@@ -260,8 +259,7 @@ def test_planning_a_batch_loads_none_of_the_page_machinery(data, tmp_path):
             "executor='inline')[0])); "
             "print(sorted(m for m in ('nbformat', 'jinja2', 'IPython', 'papermill', 'openpyxl', "
             "'sakip.model.rows', 'sakip.inputs.raw', 'sakip.report.assemble') if m in sys.modules))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
+    run = run_python("-c", code)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split("\n")[:2] == [str(len(AGENCIES)), "[]"]
 
@@ -390,10 +388,9 @@ def test_a_busy_forked_worker_ends_when_the_batch_is_killed(data, tmp_path):
 
     marker = tmp_path / "begonnen"
     notebook = _sleeping_chapter(tmp_path, marker)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
     process = subprocess.Popen([sys.executable, "-c", BUSY_BATCH, str(data), str(notebook),
                                 str(tmp_path / "out")], stdout=subprocess.PIPE, text=True,
-                               env=env)
+                               env=library_env())
     worker_pid = int(process.stdout.readline())
     deadline = time.monotonic() + 60
     while not marker.exists():  # the worker is in the chapter

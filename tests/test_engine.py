@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 import tomllib
 from pathlib import Path
 
 import pytest
+
+from support import run_python
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "engine"
@@ -62,12 +62,9 @@ def run(notebook: Path, output: Path, engine: str | None, allow_errors: bool = F
 def in_process(notebook: Path, out: Path) -> list[dict]:
     """Run ``notebook`` twice with the engine in a fresh process, as a worker does; the process
     state before and after each run."""
-    import subprocess
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
-    result = subprocess.run([sys.executable, str(FIXTURES / "run_in_process.py"), str(notebook),
-                             str(out), json.dumps(PARAMETERS)], capture_output=True, text=True,
-                            env=env, cwd=ROOT, check=True)
+    result = run_python(str(FIXTURES / "run_in_process.py"), str(notebook), str(out),
+                        json.dumps(PARAMETERS), cwd=ROOT, check=True)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -137,14 +134,11 @@ def test_engine_entry_point_is_declared():
 
 
 def test_importing_the_engine_is_light():
-    import subprocess
 
     code = ("import sys; import sakip.report.engine; "
             "print(sorted(m for m in ('IPython', 'pandas', 'matplotlib', 'papermill') "
             "if m in sys.modules))")
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "lib")}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
-                            check=True)
+    result = run_python("-c", code, check=True)
     assert result.stdout.strip() == "[]"
 
 
@@ -236,7 +230,6 @@ def test_the_formatter_shortcut_gives_ipythons_result():
 def test_papermill_is_imported_without_the_unused_format_checkers():
     """nbformat's schemas declare no string format: jsonschema's optional checkers (a grammar
     built at import, arrow and its locales) are kept out, and notebooks still validate."""
-    import subprocess
 
     code = ("import sys; from sakip.report.engine import lighten_imports; lighten_imports(); "
             "import papermill, nbformat; nb = nbformat.v4.new_notebook(); "
@@ -244,8 +237,7 @@ def test_papermill_is_imported_without_the_unused_format_checkers():
             "bad = nbformat.validator.iter_validate(nb); "
             "print(sorted(m for m in ('rfc3987_syntax', 'isoduration', 'arrow') "
             "if sys.modules.get(m) is not None), len(list(bad)) > 0)")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(ROOT / "lib")})
+    run = run_python("-c", code)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["[]", "True"]
 
