@@ -441,9 +441,8 @@ def stop_fork_server() -> None:
     or going by then)."""
     from multiprocessing import forkserver  # only where workers were forked by it
 
-    server = getattr(forkserver, "_forkserver", None)  # (multiprocessing's own, see above)
-    pid = getattr(server, "_forkserver_pid", None)
-    stop = getattr(server, "_stop", None)
+    pid = _fork_server_pid()
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
     if pid is None or not callable(stop):
         return
     try:  # at once: it would otherwise wait for every worker it forked (they hold its lifeline)
@@ -477,7 +476,7 @@ def worker_main(conn, settings: Settings, parent_pid: int = 0,
     if not settings.isolated:
         from sakip.report import engine  # here, so that importing this module stays light
 
-        engine.warm(freeze=True)
+        engine.warm(freeze=True, rehearse=True)
     while True:
         try:
             message = conn.recv()

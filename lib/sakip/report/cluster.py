@@ -33,7 +33,7 @@ class WarmWorker(WorkerPlugin):
         if not self.isolated:
             from sakip.report import engine  # in the worker's process, not the client's
 
-            engine.warm()
+            engine.warm(rehearse=True)
 
 
 def render_task(job: Job, settings: Settings, fingerprint, isolated: bool) -> Outcome:

@@ -729,13 +729,17 @@ def runner() -> Runner:
         return _runner
 
 
-def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False) -> Runner:
+def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False,
+         rehearse: bool = False) -> Runner:
     """Prepare this process to execute notebooks: import pandas, matplotlib, IPython, papermill
     and the library's components and analyses once, create the shell, take the state every notebook starts
     from, and register the engine with papermill. Idempotent; what a worker does first.
 
     ``freeze``: a process that only renders (a worker) moves what it holds now out of the
-    garbage collector's sight (``gc.freeze``), so collections during a batch stay cheap."""
+    garbage collector's sight (``gc.freeze``), so collections during a batch stay cheap.
+    ``rehearse``: a process that renders many reports (a worker, the fork server) also does
+    once what every report does first (:func:`_rehearse`); a single report does it anyway, and
+    would pay for the chapters of another kind of report and a chart nobody sees."""
     global _warmed
     current = runner()
     if _warmed:
@@ -746,7 +750,8 @@ def warm(modules: tuple[str, ...] = WARM_MODULES, *, freeze: bool = False) -> Ru
     _import_library()
     current.snapshot()
     register()
-    _rehearse()
+    if rehearse:
+        _rehearse()
     _warmed = True
     if freeze:
         gc.collect()

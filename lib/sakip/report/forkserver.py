@@ -30,7 +30,7 @@ def _warm() -> bool:
     try:
         from sakip.report import engine  # the point of this module
 
-        engine.warm(freeze=True)
+        engine.warm(freeze=True, rehearse=True)
     except Exception as exc:  # noqa: BLE001 - each worker then warms itself and reports it
         logging.getLogger(__name__).warning("fork server warm-up failed: %s", exc)
         return False

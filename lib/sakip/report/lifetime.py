@@ -58,10 +58,10 @@ def watch(pid: int) -> threading.Thread:
 
     def wait() -> None:
         try:
-            if sentinel is None:
-                raise ValueError("no sentinel")
-            multiprocessing.connection.wait([sentinel])
-        except (OSError, ValueError):  # no sentinel, or one that cannot be waited on: the pid
+            waited = sentinel is not None and bool(multiprocessing.connection.wait([sentinel]))
+        except (OSError, ValueError):  # a sentinel that cannot be waited on: the pid instead
+            waited = False
+        if not waited:
             _wait_for(pid)
         os.kill(os.getpid(), signal.SIGTERM)
 
